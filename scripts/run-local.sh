@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the job in Spark's local mode, without a Spark installation: Spark comes from Maven.
+#
+#   scripts/run-local.sh                        # the shipped sample: conf/sample.conf
+#   scripts/run-local.sh --config my.conf --set run-id=2026-11-27
+#   scripts/run-local.sh --no-build ...         # skip the Maven build (jar already built)
+#
+# Any argument is passed to the job (see --help). Exit codes are the job's.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$DOMAIN_EVAL_HOME"
+
+build=1
+args=()
+for a in "$@"; do
+  if [[ "$a" == "--no-build" ]]; then build=0; else args+=("$a"); fi
+done
+has_config=0
+for a in "${args[@]+"${args[@]}"}"; do
+  case "$a" in -c|--config|--config=*|-h|--help|-V|--version) has_config=1 ;; esac
+done
+if [[ $has_config -eq 0 ]]; then
+  args=(--config conf/sample.conf "${args[@]+"${args[@]}"}")
+fi
+
+if [[ $build -eq 1 || ! -f "$JOB_JAR" || ! -f "$CLASSPATH_FILE" ]]; then
+  echo "Building the job jar (mvn package)..." >&2
+  build_job
+fi
+
+exec java "${SPARK_JAVA_OPTS[@]}" ${DOMAIN_EVAL_JAVA_OPTS:--Xmx2g} \
+  -Dlog4j2.configurationFile="$DOMAIN_EVAL_HOME/conf/log4j2-local.properties" \
+  -cp "$JOB_JAR:$(cat "$CLASSPATH_FILE")" \
+  dev.domaineval.cli.EvaluationJob "${args[@]}"

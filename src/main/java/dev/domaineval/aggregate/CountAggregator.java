@@ -1,0 +1,340 @@
+package dev.domaineval.aggregate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.slice.SliceKey;
+import dev.domaineval.slice.SlicePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single aggregation over the joined rows, and the roll-up of its small result.
+ *
+ * <p>Step one counts the joined rows once, at the grain of the plan's base sets (normally one:
+ * model, domain, every slice dimension, actual, predicted) and keeps that small result in memory.
+ * Step two, on that result only, maps prediction keys to classes and rolls the counts up into
+ * every reported grouping and the pooled domain with one {@code GROUPING SETS} query. Neither
+ * step adds a job per slice or per model, and the inputs are read once.
+ */
+public final class CountAggregator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CountAggregator.class);
+
+  /** The id of the base set that a finest-grain row was counted in. */
+  private static final String BASE = "base";
+
+  private final SparkSession spark;
+  private final SlicePlan plan;
+  private final List<String> dims;
+  private final List<String> models;
+  private final Dataset<Row> finest;
+
+  /** What step one tells before any class is known. */
+  public record Summary(
+      List<ReconciliationCount> reconciliation,
+      Map<String, Map<String, Long>> labelsByDomain,
+      long finestRows) {}
+
+  private CountAggregator(
+      SparkSession spark, SlicePlan plan, List<String> dims, List<String> models, Dataset<Row> f) {
+    this.spark = spark;
+    this.plan = plan;
+    this.dims = List.copyOf(dims);
+    this.models = List.copyOf(models);
+    this.finest = f;
+  }
+
+  /** Defines step one (lazily) and marks its small result to be kept once computed. */
+  public static CountAggregator define(
+      SparkSession spark, ExampleJoin join, SlicePlan plan, List<String> models) {
+    List<String> dims = join.dimensionColumns();
+    Dataset<Row> rows = join.rows();
+    List<String> keys =
+        List.of(
+            ExampleJoin.KIND,
+            ExampleJoin.MODEL,
+            ExampleJoin.DOMAIN,
+            ExampleJoin.ACTUAL,
+            ExampleJoin.PREDICTED,
+            ExampleJoin.REASON);
+    Dataset<Row> finest;
+    if (plan.baseSets().size() == 1) {
+      Set<Integer> base = plan.baseSets().get(0);
+      List<Column> select = new ArrayList<>();
+      keys.forEach(k -> select.add(col(k)));
+      for (int d = 0; d < dims.size(); d++) {
+        select.add(base.contains(d) ? col(dims.get(d)) : lit(null).cast("string").as(dims.get(d)));
+      }
+      select.add(col(ExampleJoin.N));
+      List<Column> groupBy = new ArrayList<>();
+      keys.forEach(k -> groupBy.add(col(k)));
+      base.stream().sorted().forEach(d -> groupBy.add(col(dims.get(d))));
+      finest =
+          rows.select(select.toArray(Column[]::new))
+              .groupBy(groupBy.toArray(Column[]::new))
+              .agg(sum(col(ExampleJoin.N)).as(ExampleJoin.N))
+              .withColumn(BASE, lit(plan.baseSetId(0)));
+      for (int d = 0; d < dims.size(); d++) {
+        if (!base.contains(d)) {
+          finest = finest.withColumn(dims.get(d), lit(null).cast("string"));
+        }
+      }
+    } else {
+      String view = "domain_eval_joined_" + UUID.randomUUID().toString().replace('-', '_');
+      rows.createOrReplaceTempView(view);
+      String sets =
+          plan.baseSets().stream()
+              .map(
+                  s ->
+                      s.stream()
+                          .sorted()
+                          .map(dims::get)
+                          .collect(Collectors.joining(", ", "(", ")")))
+              .collect(Collectors.joining(", "));
+      String sql =
+          "SELECT "
+              + String.join(", ", keys)
+              + ", "
+              + String.join(", ", dims)
+              + ", "
+              + groupingBits(dims)
+              + " AS "
+              + BASE
+              + ", sum(n) AS n FROM "
+              + view
+              + " GROUP BY "
+              + String.join(", ", keys)
+              + ", GROUPING SETS ("
+              + sets
+              + ")";
+      finest = spark.sql(sql);
+    }
+    finest = finest.persist(StorageLevel.MEMORY_AND_DISK());
+    return new CountAggregator(spark, plan, dims, models, finest);
+  }
+
+  /**
+   * Runs step one (the only pass over the inputs) and collects its summary: the reconciliation
+   * counts and the labels of every domain.
+   */
+  public Summary summarize() {
+    long base0 = plan.baseSetId(0);
+    List<Row> rows =
+        finest
+            .groupBy(
+                col(BASE),
+                col(ExampleJoin.KIND),
+                col(ExampleJoin.MODEL),
+                col(ExampleJoin.DOMAIN),
+                col(ExampleJoin.ACTUAL),
+                col(ExampleJoin.REASON))
+            .agg(sum(col(ExampleJoin.N)).as(ExampleJoin.N), count(lit(1)).as("cells"))
+            .collectAsList();
+    List<ReconciliationCount> recon = new ArrayList<>();
+    Map<String, Map<String, Long>> labels = new TreeMap<>();
+    long cells = 0;
+    String firstModel = models.get(0);
+    for (Row r : rows) {
+      cells += r.getLong(r.fieldIndex("cells"));
+      if (r.getLong(r.fieldIndex(BASE)) != base0) {
+        continue;
+      }
+      String kind = r.getString(r.fieldIndex(ExampleJoin.KIND));
+      String model = r.getString(r.fieldIndex(ExampleJoin.MODEL));
+      long n = r.getLong(r.fieldIndex(ExampleJoin.N));
+      if (ExampleJoin.CONFUSION.equals(kind)) {
+        // Every labelled example has one confusion row per model: count one model's.
+        if (firstModel.equals(model)) {
+          labels
+              .computeIfAbsent(r.getString(r.fieldIndex(ExampleJoin.DOMAIN)), k -> new TreeMap<>())
+              .merge(r.getString(r.fieldIndex(ExampleJoin.ACTUAL)), n, Long::sum);
+        }
+      } else {
+        recon.add(
+            new ReconciliationCount(kind, model, r.getString(r.fieldIndex(ExampleJoin.REASON)), n));
+      }
+    }
+    LOG.info("Counted the joined rows into {} finest-grain cells", cells);
+    return new Summary(merge(recon), labels, cells);
+  }
+
+  /** Sums counts that share table, model and reason (grouping may split them by null keys). */
+  private static List<ReconciliationCount> merge(List<ReconciliationCount> counts) {
+    Map<List<String>, Long> sums = new TreeMap<>(
+        (a, b) -> {
+          for (int i = 0; i < a.size(); i++) {
+            int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
+            if (c != 0) {
+              return c;
+            }
+          }
+          return 0;
+        });
+    for (ReconciliationCount c : counts) {
+      sums.merge(java.util.Arrays.asList(c.table(), c.model(), c.reason()), c.rows(), Long::sum);
+    }
+    List<ReconciliationCount> out = new ArrayList<>();
+    sums.forEach((k, v) -> out.add(new ReconciliationCount(k.get(0), k.get(1), k.get(2), v)));
+    return out;
+  }
+
+  /**
+   * Step two: maps prediction keys to classes (unknown keys become {@code (invalid)}) and rolls
+   * the finest-grain counts up into every grouping, per domain and pooled, in one query.
+   */
+  public List<CellCount> rollUp(LabelSets labelSets) {
+    String id = UUID.randomUUID().toString().replace('-', '_');
+    String finestView = "domain_eval_finest_" + id;
+    String keysView = "domain_eval_keys_" + id;
+    finest.createOrReplaceTempView(finestView);
+    keysFrame(labelSets).createOrReplaceTempView(keysView);
+
+    List<String> groupingSets = new ArrayList<>();
+    List<String> accepted = new ArrayList<>();
+    for (boolean pooled : new boolean[] {false, true}) {
+      for (SlicePlan.Grouping g : plan.groupings()) {
+        List<String> cols = new ArrayList<>();
+        if (!pooled) {
+          cols.add(ExampleJoin.DOMAIN);
+        }
+        g.dimensions().forEach(d -> cols.add(dims.get(d)));
+        groupingSets.add("(" + String.join(", ", cols) + ")");
+        accepted.add(
+            "(gid = "
+                + plan.groupingId(g, pooled)
+                + " AND "
+                + BASE
+                + " = "
+                + plan.baseSetId(g.baseSet())
+                + ")");
+      }
+    }
+    String dimList = dims.isEmpty() ? "" : ", " + String.join(", ", dims);
+    String fDims =
+        dims.stream().map(d -> ", f." + d).collect(Collectors.joining());
+    String sql =
+        "SELECT * FROM (SELECT model, domain"
+            + dimList
+            + ", actual, predicted, "
+            + BASE
+            + ", "
+            + groupingBits(concat(ExampleJoin.DOMAIN, dims))
+            + " AS gid, sum(n) AS n FROM (SELECT /*+ BROADCAST(k) */ f.model, f.domain"
+            + fDims
+            + ", f.actual, coalesce(k.label, '"
+            + ExampleJoin.INVALID
+            + "') AS predicted, f."
+            + BASE
+            + ", f.n FROM "
+            + finestView
+            + " f LEFT JOIN "
+            + keysView
+            + " k ON f.domain = k.domain AND f.predicted = k.key WHERE f.kind = '"
+            + ExampleJoin.CONFUSION
+            + "') GROUP BY model, actual, predicted, "
+            + BASE
+            + ", GROUPING SETS ("
+            + String.join(", ", groupingSets)
+            + ")) WHERE "
+            + String.join(" OR ", accepted);
+    List<Row> rows = spark.sql(sql).collectAsList();
+    spark.catalog().dropTempView(finestView);
+    spark.catalog().dropTempView(keysView);
+
+    Map<Long, SlicePlan.Grouping> byGid = new TreeMap<>();
+    Map<Long, Boolean> pooledByGid = new TreeMap<>();
+    for (boolean pooled : new boolean[] {false, true}) {
+      for (SlicePlan.Grouping g : plan.groupings()) {
+        byGid.put(plan.groupingId(g, pooled), g);
+        pooledByGid.put(plan.groupingId(g, pooled), pooled);
+      }
+    }
+    List<CellCount> cells = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      long gid = r.getLong(r.fieldIndex("gid"));
+      SlicePlan.Grouping g = byGid.get(gid);
+      List<String> values = new ArrayList<>();
+      for (int d : g.dimensions()) {
+        values.add(r.getString(r.fieldIndex(dims.get(d))));
+      }
+      String domain =
+          pooledByGid.get(gid) ? SliceKey.POOLED : r.getString(r.fieldIndex(ExampleJoin.DOMAIN));
+      GroupKey key = new GroupKey(r.getString(r.fieldIndex("model")), domain, g.key(values));
+      cells.add(
+          new CellCount(
+              key,
+              r.getString(r.fieldIndex(ExampleJoin.ACTUAL)),
+              r.getString(r.fieldIndex(ExampleJoin.PREDICTED)),
+              r.getLong(r.fieldIndex(ExampleJoin.N))));
+    }
+    LOG.info(
+        "Rolled the counts up into {} confusion cells over {} groupings x (per domain, pooled)",
+        cells.size(),
+        plan.groupings().size());
+    return cells;
+  }
+
+  /**
+   * The value of Spark's {@code grouping_id(cols...)} over just these columns (first column most
+   * significant, a bit set where the column is aggregated away). Spark's own grouping_id must
+   * name every grouping column in their order, so it is spelled out with {@code grouping()}.
+   */
+  private static String groupingBits(List<String> cols) {
+    List<String> terms = new ArrayList<>();
+    for (int i = 0; i < cols.size(); i++) {
+      long weight = 1L << (cols.size() - 1 - i);
+      terms.add("CAST(grouping(" + cols.get(i) + ") AS BIGINT) * " + weight);
+    }
+    return terms.isEmpty() ? "CAST(0 AS BIGINT)" : "(" + String.join(" + ", terms) + ")";
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  private Dataset<Row> keysFrame(LabelSets labelSets) {
+    List<Row> rows = new ArrayList<>();
+    labelSets
+        .keys()
+        .forEach(
+            (domain, byKey) ->
+                byKey.forEach((key, label) -> rows.add(RowFactory.create(domain, key, label))));
+    StructType schema =
+        new StructType()
+            .add("domain", DataTypes.StringType, false)
+            .add("key", DataTypes.StringType, false)
+            .add("label", DataTypes.StringType, false);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** The finest-grain counts, for the run-time verification against MLlib. */
+  Dataset<Row> finest() {
+    return finest;
+  }
+
+  @Override
+  public void close() {
+    finest.unpersist();
+  }
+}

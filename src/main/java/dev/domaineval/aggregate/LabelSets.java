@@ -1,0 +1,150 @@
+package dev.domaineval.aggregate;
+
+import dev.domaineval.config.DomainSpec;
+import dev.domaineval.input.InvalidInputException;
+import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The label set of every domain, and the match key of each label.
+ *
+ * <p>A domain's label set is its configured one, else the distinct labels that occur in it. A
+ * prediction is valid when its key (trimmed, lower-cased unless case-sensitive) is the key of a
+ * label of its example's domain; otherwise it is {@code (invalid)}.
+ */
+public final class LabelSets {
+  private static final Set<String> RESERVED = Set.of("*", "(invalid)", "(null)");
+
+  private final Map<String, List<String>> labels;
+  private final boolean caseSensitive;
+
+  private LabelSets(Map<String, List<String>> labels, boolean caseSensitive) {
+    this.labels = labels;
+    this.caseSensitive = caseSensitive;
+  }
+
+  /**
+   * Builds and checks the label sets.
+   *
+   * @param observed domain to label to number of labelled examples
+   * @param configured per-domain settings
+   * @throws InvalidInputException when the data contradicts the configuration: a label outside a
+   *     configured set, a binary domain with other than two labels, a reserved value, labels that
+   *     differ only in case under case-insensitive matching, a configured domain with no labels
+   */
+  public static LabelSets build(
+      Map<String, Map<String, Long>> observed,
+      Map<String, DomainSpec> configured,
+      boolean caseSensitive) {
+    List<String> problems = new ArrayList<>();
+    Map<String, List<String>> sets = new TreeMap<>();
+    for (Map.Entry<String, Map<String, Long>> e : new TreeMap<>(observed).entrySet()) {
+      String domain = e.getKey();
+      Map<String, Long> counts = e.getValue();
+      if (RESERVED.contains(domain) && !domain.equals(SliceKey.NULL_VALUE)) {
+        problems.add(
+            String.format(
+                "domain '%s' (%d labelled rows) is a reserved output token; rename it in the"
+                    + " labels table",
+                domain, total(counts)));
+      }
+      for (Map.Entry<String, Long> label : counts.entrySet()) {
+        if (RESERVED.contains(label.getKey())) {
+          problems.add(
+              String.format(
+                  "label '%s' in domain '%s' (%d rows) is a reserved output token; rename it in"
+                      + " the labels table",
+                  label.getKey(), domain, label.getValue()));
+        }
+      }
+      DomainSpec spec = configured.get(domain);
+      TreeSet<String> set = new TreeSet<>(counts.keySet());
+      if (spec != null && spec.hasLabelSet()) {
+        for (Map.Entry<String, Long> label : counts.entrySet()) {
+          if (!spec.labels().contains(label.getKey())) {
+            problems.add(
+                String.format(
+                    "label '%s' in domain '%s' (%d rows) is not in its configured label set %s;"
+                        + " fix the labels or add it to domains.%s.labels",
+                    label.getKey(), domain, label.getValue(), spec.labels(), domain));
+          }
+        }
+        set = new TreeSet<>(spec.labels());
+      }
+      if (spec != null && spec.isBinary()) {
+        String positive = spec.positiveClass().get();
+        set.add(positive);
+        if (set.size() > 2) {
+          problems.add(
+              String.format(
+                  "domain '%s' has positive-class '%s' but %d labels %s; a binary domain has two."
+                      + " Remove domains.%s.positive-class to treat it as multiclass, or fix the"
+                      + " labels",
+                  domain, positive, set.size(), set, domain));
+        }
+      }
+      if (!caseSensitive) {
+        Map<String, String> byKey = new TreeMap<>();
+        for (String label : set) {
+          String other = byKey.put(label.toLowerCase(Locale.ROOT), label);
+          if (other != null) {
+            problems.add(
+                String.format(
+                    "domain '%s' has labels '%s' and '%s' that differ only in case; set"
+                        + " input.case-sensitive = true, or fix the labels",
+                    domain, other, label));
+          }
+        }
+      }
+      sets.put(domain, List.copyOf(set));
+    }
+    for (String domain : new TreeSet<>(configured.keySet())) {
+      if (!sets.containsKey(domain)) {
+        problems.add(
+            String.format(
+                "domain '%s' is configured under 'domains' but has no labelled example (domains"
+                    + " in the labels table: %s); fix the name or remove it",
+                domain, sets.keySet()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(
+          "The labels do not fit the configuration:\n  - " + String.join("\n  - ", problems));
+    }
+    return new LabelSets(sets, caseSensitive);
+  }
+
+  /** The domains with at least one labelled example, sorted. */
+  public Set<String> domains() {
+    return labels.keySet();
+  }
+
+  /** The label set of a domain, sorted. */
+  public List<String> labels(String domain) {
+    return labels.getOrDefault(domain, List.of());
+  }
+
+  /** Domain to (match key to label): the table that maps normalised predictions to classes. */
+  public Map<String, Map<String, String>> keys() {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : labels.entrySet()) {
+      Map<String, String> byKey = new TreeMap<>();
+      for (String label : e.getValue()) {
+        byKey.put(caseSensitive ? label : label.toLowerCase(Locale.ROOT), label);
+      }
+      out.put(e.getKey(), byKey);
+    }
+    return out;
+  }
+
+  private static long total(Map<String, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.domaineval.cli;
+
+import dev.domaineval.aggregate.CellCount;
+import dev.domaineval.aggregate.CountAggregator;
+import dev.domaineval.aggregate.GroupKey;
+import dev.domaineval.aggregate.InputAudit;
+import dev.domaineval.aggregate.LabelSets;
+import dev.domaineval.aggregate.ReconciliationCount;
+import dev.domaineval.config.DomainSpec;
+import dev.domaineval.config.JobConfig;
+import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.GroupMetrics;
+import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.report.OutputTables;
+import dev.domaineval.report.TableWriter;
+import dev.domaineval.slice.SlicePlan;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of the job on a given session: join, count once, compute metrics, write, publish. */
+final class Evaluation {
+  private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);
+
+  private static final Comparator<GroupKey> GROUP_ORDER =
+      Comparator.comparing(GroupKey::model)
+          .thenComparing(GroupKey::domain)
+          .thenComparing(k -> k.slice().slice())
+          .thenComparing(k -> k.slice().value());
+
+  private final SparkSession spark;
+  private final JobConfig config;
+
+  /** What a finished run wrote. */
+  record Result(String runId, List<Path> tables, Map<GroupKey, ConfusionMatrix> matrices) {}
+
+  Evaluation(SparkSession spark, JobConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** Checks the inputs' schemas and slices without reading data. */
+  void dryRun() {
+    SlicePlan plan = SlicePlan.of(config.slices());
+    ExampleJoin.define(spark, config, plan);
+    LOG.info(
+        "Dry run: configuration and input schemas are valid ({} slices, models {})",
+        config.slices().size(),
+        config.models());
+  }
+
+  Result run() {
+    SlicePlan plan = SlicePlan.of(config.slices());
+    ExampleJoin join = ExampleJoin.define(spark, config, plan);
+    try (CountAggregator counts = CountAggregator.define(spark, join, plan, config.models())) {
+      CountAggregator.Summary summary = counts.summarize();
+      logReconciliation(summary.reconciliation());
+      InputAudit.check(summary.reconciliation(), config, join);
+      LabelSets labelSets =
+          LabelSets.build(summary.labelsByDomain(), config.domains(), config.caseSensitive());
+      Map<GroupKey, ConfusionMatrix> matrices = matrices(counts.rollUp(labelSets));
+      Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
+      matrices.forEach((key, m) -> metrics.put(key, GroupMetrics.compute(m, positiveClass(key))));
+      LOG.info(
+          "Computed metrics of {} groups ({} domains, {} slice groupings)",
+          matrices.size(),
+          labelSets.domains().size(),
+          plan.groupings().size());
+
+      TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId());
+      String run = config.runId();
+      writer.stage(
+          OutputTables.CONFUSION,
+          OutputTables.CONFUSION_SCHEMA,
+          OutputTables.confusionRows(run, matrices));
+      writer.stage(
+          OutputTables.METRICS, OutputTables.METRICS_SCHEMA, OutputTables.metricRows(run, metrics));
+      writer.stage(
+          OutputTables.RECONCILIATION,
+          OutputTables.RECONCILIATION_SCHEMA,
+          OutputTables.reconciliationRows(run, summary.reconciliation()));
+      List<Path> tables = writer.publish();
+      return new Result(run, tables, matrices);
+    }
+  }
+
+  private String positiveClass(GroupKey key) {
+    if (key.isPooledDomain()) {
+      return null;
+    }
+    return config
+        .domain(key.domain())
+        .flatMap(DomainSpec::positiveClass)
+        .orElse(null);
+  }
+
+  private static Map<GroupKey, ConfusionMatrix> matrices(List<CellCount> cells) {
+    Map<GroupKey, ConfusionMatrix.Builder> builders = new TreeMap<>(GROUP_ORDER);
+    for (CellCount c : cells) {
+      builders
+          .computeIfAbsent(c.group(), k -> ConfusionMatrix.builder())
+          .add(c.actual(), c.predicted(), c.count());
+    }
+    Map<GroupKey, ConfusionMatrix> out = new LinkedHashMap<>();
+    builders.forEach((k, b) -> out.put(k, b.build()));
+    return out;
+  }
+
+  private static void logReconciliation(List<ReconciliationCount> counts) {
+    for (ReconciliationCount c : counts) {
+      if (c.rows() > 0) {
+        LOG.info(
+            "Input rows: {} {}{} = {}",
+            c.table(),
+            c.reason(),
+            c.model() == null ? "" : " (model " + c.model() + ")",
+            c.rows());
+      }
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.domaineval.cli;
+
+import dev.domaineval.config.ConfigLoader;
+import dev.domaineval.config.InvalidConfigException;
+import dev.domaineval.config.JobConfig;
+import dev.domaineval.input.InvalidInputException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The entry point of {@code spark-submit}: parses arguments, loads and validates the config,
+ * creates and stops the {@link SparkSession}, and maps outcomes to exit codes.
+ *
+ * <p>Exit codes: 0 the run finished; 2 bad configuration or input (the message says what, where
+ * and how to fix it); 1 anything else (a bug or an infrastructure failure, with its stack trace).
+ */
+@Command(
+    name = "domain-eval",
+    mixinStandardHelpOptions = true,
+    versionProvider = EvaluationJob.Version.class,
+    description =
+        "Per-domain and per-slice confusion matrices and metrics of fine-tuned candidates and"
+            + " their baseline, in one pass over the prediction and label tables.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the run finished and its outputs are published",
+      "1:an unexpected error (see the stack trace)",
+      "2:invalid configuration or input (see the message)"
+    })
+public final class EvaluationJob implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
+
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int INVALID = 2;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "The job file (HOCON), e.g. conf/sample.conf.")
+  Path configFile;
+
+  @Option(
+      names = {"--set"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "Overrides one config key; repeatable; wins over the job file, e.g. --set"
+              + " run-id=2026-11-27.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(
+      names = {"--dry-run"},
+      description = "Validate the configuration and the input schemas, then exit.")
+  boolean dryRun;
+
+  private final Function<JobConfig, SparkSession> sessions;
+  private final boolean stopSession;
+
+  /** For spark-submit: creates its own session and stops it at the end. */
+  public EvaluationJob() {
+    this(EvaluationJob::createSession, true);
+  }
+
+  /**
+   * For tests and embedding: the given factory provides the session; it is not stopped.
+   *
+   * @param sessions makes (or returns) the session once the config is valid
+   */
+  public EvaluationJob(Function<JobConfig, SparkSession> sessions, boolean stopSession) {
+    this.sessions = sessions;
+    this.stopSession = stopSession;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(new EvaluationJob(), args));
+  }
+
+  /** Parses the arguments and runs the job; returns the exit code. */
+  public static int run(EvaluationJob job, String... args) {
+    CommandLine cli = new CommandLine(job);
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("domain-eval: " + ex.getMessage());
+          err.println("Run with --help for the options.");
+          return INVALID;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    JobConfig config;
+    try {
+      config = new ConfigLoader().load(Optional.ofNullable(configFile), overrides);
+    } catch (InvalidConfigException e) {
+      System.err.println("domain-eval: " + e.getMessage());
+      return INVALID;
+    }
+    SparkSession spark = null;
+    try {
+      spark = sessions.apply(config);
+      Evaluation evaluation = new Evaluation(spark, config);
+      if (dryRun) {
+        evaluation.dryRun();
+        System.out.println("domain-eval: dry run passed: configuration and input schemas are valid.");
+        return OK;
+      }
+      Evaluation.Result result = evaluation.run();
+      System.out.println(
+          "domain-eval: run " + result.runId() + " published " + result.tables().size()
+              + " tables under " + config.outputPath() + ":");
+      result.tables().forEach(t -> System.out.println("  " + t));
+      return OK;
+    } catch (InvalidInputException e) {
+      LOG.error("Invalid input: {}", e.getMessage());
+      System.err.println("domain-eval: " + e.getMessage());
+      return INVALID;
+    } catch (Exception e) {
+      // Also Spark's AnalysisException, which Scala code throws undeclared.
+      LOG.error("The run failed", e);
+      System.err.println("domain-eval: the run failed: " + e);
+      return FAILED;
+    } finally {
+      if (spark != null && stopSession) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** The session of a spark-submit run, or a local one when no master was given. */
+  static SparkSession createSession(JobConfig config) {
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName(config.appName());
+    if (!conf.contains("spark.master")) {
+      builder = builder.master(config.sparkMaster());
+    }
+    // Adaptive execution sizes the shuffles of the one pass; it is on by default in Spark 4 and
+    // set here so that a cluster default cannot turn it off unnoticed.
+    builder = builder.config("spark.sql.adaptive.enabled", "true");
+    for (var e : config.sparkConf().entrySet()) {
+      builder = builder.config(e.getKey(), e.getValue());
+    }
+    return builder.getOrCreate();
+  }
+
+  /** Reads the version from the jar's manifest (absent when run from classes). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = EvaluationJob.class.getPackage().getImplementationVersion();
+      return new String[] {"domain-eval " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

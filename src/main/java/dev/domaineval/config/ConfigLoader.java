@@ -1,0 +1,698 @@
+package dev.domaineval.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Loads and validates the job configuration: {@code --set} overrides, then the job file, then
+ * the defaults of {@code reference.conf} (under its {@code domain-eval} block).
+ *
+ * <p>Every problem is collected and reported at once, each with its key, its origin (file and
+ * line, or the {@code --set} argument) and how to fix it. Nothing here touches Spark.
+ */
+public final class ConfigLoader {
+  /** The block of reference.conf that holds our defaults. */
+  public static final String ROOT = "domain-eval";
+
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern SLICE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+  private static final Set<String> FORMATS = Set.of("parquet", "orc", "csv", "json");
+  private static final Set<String> DOMAIN_KEYS = Set.of("positive-class", "labels");
+  private static final Set<String> SLICE_KEYS =
+      Set.of("name", "column", "expr", "cross", "from", "high-cardinality");
+  private static final List<String> FREE_FORM_PREFIXES =
+      List.of("input.predictions.options.", "input.labels.options.", "spark.conf.", "domains.");
+  /** Output tokens that a domain, class or slice value must not collide with. */
+  static final Set<String> RESERVED_VALUES = Set.of("*", "(invalid)", "(null)");
+
+  private final Clock clock;
+
+  public ConfigLoader(Clock clock) {
+    this.clock = clock;
+  }
+
+  public ConfigLoader() {
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * Loads a job.
+   *
+   * @param jobFile the job file, if any (a job may be given entirely with {@code --set})
+   * @param overrides {@code key=value} strings; a later one wins over an earlier one
+   * @throws InvalidConfigException listing every problem
+   */
+  public JobConfig load(Optional<Path> jobFile, List<String> overrides) {
+    List<String> problems = new ArrayList<>();
+    Config user = ConfigFactory.empty();
+    if (jobFile.isPresent()) {
+      Path file = jobFile.get();
+      if (!Files.isRegularFile(file)) {
+        throw new InvalidConfigException(
+            List.of(
+                String.format(
+                    "Job file '%s' not found (working directory %s). Pass an existing file with"
+                        + " --config.",
+                    file, Path.of("").toAbsolutePath())));
+      }
+      try {
+        user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults());
+      } catch (ConfigException e) {
+        throw new InvalidConfigException(List.of("Cannot parse job file: " + e.getMessage()));
+      }
+    }
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq <= 0) {
+        problems.add(
+            String.format(
+                "Invalid --set argument '%s': expected key=value, e.g. --set run-id=2026-11-27.",
+                override));
+        continue;
+      }
+      String key = override.substring(0, eq).trim();
+      try {
+        Config one =
+            ConfigFactory.parseString(
+                override, ConfigParseOptions.defaults().setOriginDescription("--set " + key));
+        user = one.withFallback(user);
+      } catch (ConfigException e) {
+        problems.add(
+            String.format(
+                "Invalid --set argument '%s': %s. Quote a value with special characters,"
+                    + " e.g. --set 'output.path=\"s3a://bucket/eval\"'.",
+                override, e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return validate(user);
+  }
+
+  /** Validates a user configuration (without the prefix) against the defaults. */
+  public JobConfig validate(Config user) {
+    Config defaults = ConfigFactory.defaultReference().getConfig(ROOT);
+    Config merged;
+    try {
+      merged = user.withFallback(defaults).resolve();
+    } catch (ConfigException e) {
+      throw new InvalidConfigException(
+          List.of(
+              e.getMessage()
+                  + ". Set the variable in the environment, or use the optional form ${?VAR}."));
+    }
+    Reader r = new Reader(merged, defaults);
+    r.checkUnknownKeys();
+    try {
+      merged.checkValid(defaults);
+    } catch (ConfigException.ValidationFailed e) {
+      for (ConfigException.ValidationProblem p : e.problems()) {
+        r.problems.add(
+            String.format(
+                "Invalid '%s' (%s): %s.", p.path(), p.origin().description(), p.problem()));
+      }
+      throw new InvalidConfigException(r.problems);
+    }
+    JobConfig job = r.read();
+    if (!r.problems.isEmpty()) {
+      throw new InvalidConfigException(r.problems);
+    }
+    return job;
+  }
+
+  /** Reads one merged config, collecting problems instead of stopping at the first one. */
+  private final class Reader {
+    private final Config c;
+    private final Config defaults;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Config merged, Config defaults) {
+      this.c = merged;
+      this.defaults = defaults;
+    }
+
+    JobConfig read() {
+      String runId = string("run-id");
+      if (runId.isEmpty()) {
+        runId =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+                .format(clock.instant().atOffset(ZoneOffset.UTC));
+      } else if (!RUN_ID.matcher(runId).matches()) {
+        problem(
+            "run-id",
+            "expected letters, digits, '.', '_' or '-' (at most 128, starting with a letter or"
+                + " digit), got \""
+                + runId
+                + "\". It names a directory; from Airflow use {{ ds }} or {{ ts_nodash }}");
+      }
+      InputSpec predictions =
+          input(
+              "predictions",
+              List.of("example-id", "model", "prediction"),
+              List.of("score"));
+      InputSpec labels =
+          input("labels", List.of("example-id", "label", "domain"), List.of("split"));
+      boolean caseSensitive = bool("input.case-sensitive");
+      DuplicatePolicy duplicates = duplicatePolicy();
+
+      String baseline = string("models.baseline");
+      if (baseline.isBlank()) {
+        problem(
+            "models.baseline",
+            "no baseline model is set. Set it to the model every candidate is compared with,"
+                + " e.g. models.baseline = base");
+      }
+      List<String> candidates = stringList("models.candidates");
+      if (candidates.isEmpty()) {
+        problem(
+            "models.candidates",
+            "no candidate model is set. List the fine-tuned models to evaluate, e.g."
+                + " models.candidates = [ft-v1]");
+      }
+      Set<String> seen = new HashSet<>();
+      for (String m : concat(baseline, candidates)) {
+        if (m.isBlank()) {
+          problem("models.candidates", "a model name is blank. Remove it or name the model");
+        } else if (!seen.add(m)) {
+          problem(
+              "models.candidates",
+              "model '" + m + "' is listed twice (as baseline or candidate). List each once");
+        }
+      }
+
+      List<SliceSpec> slices = slices();
+      Map<String, DomainSpec> domains = domains();
+
+      String output = string("output.path");
+      if (output.isBlank()) {
+        problem(
+            "output.path",
+            "no output path is set. Set it to a directory (local, hdfs:// or s3a://), e.g."
+                + " output.path = \"/data/domain-eval\"");
+      }
+      int verify = integer("verify-with-mllib");
+      if (verify < 0) {
+        problem("verify-with-mllib", "expected 0 (off) or a positive number of groups");
+      }
+      long verifySeed = c.getLong("verify-seed");
+      String master = string("spark.master");
+      String appName = string("spark.app-name");
+      Map<String, String> sparkConf = flatStrings("spark.conf");
+      return new JobConfig(
+          runId,
+          predictions,
+          labels,
+          caseSensitive,
+          duplicates,
+          baseline,
+          candidates,
+          slices,
+          domains,
+          output,
+          verify,
+          verifySeed,
+          master,
+          appName,
+          sparkConf);
+    }
+
+    private InputSpec input(String table, List<String> required, List<String> optional) {
+      String base = "input." + table;
+      String path = string(base + ".path");
+      String catalogTable = string(base + ".table");
+      if (path.isBlank() == catalogTable.isBlank()) {
+        problem(
+            base + ".path",
+            path.isBlank()
+                ? "no " + table + " input is set. Set " + base + ".path (a file or directory) or "
+                    + base + ".table (a catalog table)"
+                : "both a path and a table are set for " + table + ". Set only one of "
+                    + base + ".path and " + base + ".table");
+      }
+      String format = string(base + ".format").toLowerCase(Locale.ROOT);
+      if (!FORMATS.contains(format)) {
+        problem(
+            base + ".format",
+            "expected one of " + String.join(", ", new TreeSet<>(FORMATS)) + ", got \"" + format + "\"");
+      }
+      Map<String, String> columns = new LinkedHashMap<>();
+      for (String key : required) {
+        String col = string(base + ".columns." + key);
+        if (col.isBlank()) {
+          problem(
+              base + ".columns." + key,
+              "the " + table + " column for " + canonical(key) + " is required. Name the column"
+                  + " of your table that holds it");
+        }
+        columns.put(canonical(key), col);
+      }
+      for (String key : optional) {
+        String col = string(base + ".columns." + key);
+        if (!col.isBlank()) {
+          columns.put(canonical(key), col);
+        }
+      }
+      String schema = string(base + ".schema");
+      return new InputSpec(
+          table,
+          nonBlank(path),
+          nonBlank(catalogTable),
+          format,
+          flatStrings(base + ".options"),
+          nonBlank(schema),
+          columns);
+    }
+
+    private DuplicatePolicy duplicatePolicy() {
+      String v = string("input.on-duplicate-keys");
+      for (DuplicatePolicy p : DuplicatePolicy.values()) {
+        if (p.id().equals(v)) {
+          return p;
+        }
+      }
+      problem("input.on-duplicate-keys", "expected fail or keep-one, got \"" + v + "\"");
+      return DuplicatePolicy.FAIL;
+    }
+
+    private List<SliceSpec> slices() {
+      ConfigList list = c.getList("slices");
+      Map<String, SliceSpec> byName = new LinkedHashMap<>();
+      List<SliceSpec> crosses = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        ConfigValue v = list.get(i);
+        String where = "slices[" + i + "]";
+        if (v.valueType() != ConfigValueType.OBJECT) {
+          problems.add(
+              String.format(
+                  "Invalid '%s' (%s): expected an object such as { name = language, column ="
+                      + " lang }, got %s.",
+                  where, v.origin().description(), v.valueType().name().toLowerCase(Locale.ROOT)));
+          continue;
+        }
+        Config s = ((ConfigObject) v).toConfig();
+        String origin = v.origin().description();
+        for (String key : ((ConfigObject) v).keySet()) {
+          if (!SLICE_KEYS.contains(key)) {
+            problems.add(
+                String.format(
+                    "Unknown key '%s.%s' (%s). A slice takes: %s.",
+                    where, key, origin, String.join(", ", new TreeSet<>(SLICE_KEYS))));
+          }
+        }
+        String column = optString(s, "column", where, origin);
+        String expr = optString(s, "expr", where, origin);
+        List<String> cross = s.hasPath("cross") ? safeStringList(s, "cross", where, origin) : null;
+        int kinds = (column != null ? 1 : 0) + (expr != null ? 1 : 0) + (cross != null ? 1 : 0);
+        if (kinds != 1) {
+          problems.add(
+              String.format(
+                  "Invalid '%s' (%s): a slice needs exactly one of column, expr or cross, got %d."
+                      + " Example: { name = language, column = lang }.",
+                  where, origin, kinds));
+          continue;
+        }
+        String name = optString(s, "name", where, origin);
+        Optional<SliceSpec.TableRef> from = Optional.empty();
+        String fromValue = optString(s, "from", where, origin);
+        if (fromValue != null) {
+          if (fromValue.equals("labels")) {
+            from = Optional.of(SliceSpec.TableRef.LABELS);
+          } else if (fromValue.equals("predictions")) {
+            from = Optional.of(SliceSpec.TableRef.PREDICTIONS);
+          } else {
+            problems.add(
+                String.format(
+                    "Invalid '%s.from' (%s): expected labels or predictions, got \"%s\".",
+                    where, origin, fromValue));
+          }
+        }
+        boolean highCardinality = false;
+        if (s.hasPath("high-cardinality")) {
+          try {
+            highCardinality = s.getBoolean("high-cardinality");
+          } catch (ConfigException e) {
+            problems.add(
+                String.format(
+                    "Invalid '%s.high-cardinality' (%s): expected true or false.", where, origin));
+          }
+        }
+        SliceSpec spec;
+        if (cross != null) {
+          if (cross.size() < 2) {
+            problems.add(
+                String.format(
+                    "Invalid '%s.cross' (%s): a cross needs two or more slice names, got %s.",
+                    where, origin, cross));
+            continue;
+          }
+          if (from.isPresent() || highCardinality) {
+            problems.add(
+                String.format(
+                    "Invalid '%s' (%s): from and high-cardinality belong on the crossed slices,"
+                        + " not on the cross.",
+                    where, origin));
+          }
+          spec =
+              new SliceSpec(
+                  name != null ? name : String.join("_x_", cross),
+                  SliceSpec.Kind.CROSS,
+                  "",
+                  cross,
+                  Optional.empty(),
+                  false);
+          crosses.add(spec);
+        } else if (column != null) {
+          spec =
+              new SliceSpec(
+                  name != null ? name : column,
+                  SliceSpec.Kind.COLUMN,
+                  column,
+                  List.of(),
+                  from,
+                  highCardinality);
+        } else {
+          if (name == null) {
+            problems.add(
+                String.format(
+                    "Invalid '%s' (%s): an expr slice needs a name, e.g. { name = length_bucket,"
+                        + " expr = \"...\" }.",
+                    where, origin));
+            continue;
+          }
+          spec =
+              new SliceSpec(name, SliceSpec.Kind.EXPRESSION, expr, List.of(), from, highCardinality);
+        }
+        if (!SLICE_NAME.matcher(spec.name()).matches()) {
+          problems.add(
+              String.format(
+                  "Invalid '%s.name' (%s): \"%s\" is not a valid slice name. Use letters,"
+                      + " digits, '_', '.' and '-'.",
+                  where, origin, spec.name()));
+          continue;
+        }
+        if (byName.put(spec.name(), spec) != null) {
+          problems.add(
+              String.format(
+                  "Invalid '%s.name' (%s): slice name '%s' is used twice. Give each slice its own"
+                      + " name.",
+                  where, origin, spec.name()));
+        }
+      }
+      Set<Set<String>> dimensionSets = new HashSet<>();
+      for (SliceSpec s : byName.values()) {
+        if (!s.isCross()) {
+          dimensionSets.add(Set.of(s.name()));
+        }
+      }
+      for (SliceSpec cross : crosses) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (String part : cross.parts()) {
+          SliceSpec target = byName.get(part);
+          if (target == null || target.isCross()) {
+            problems.add(
+                String.format(
+                    "Invalid cross '%s' (%s): '%s' is not a column or expr slice defined in"
+                        + " 'slices' (defined: %s).",
+                    cross.name(),
+                    c.getList("slices").origin().description(),
+                    part,
+                    byName.values().stream()
+                        .filter(x -> !x.isCross())
+                        .map(SliceSpec::name)
+                        .toList()));
+          } else if (!parts.add(part)) {
+            problems.add(
+                String.format(
+                    "Invalid cross '%s': '%s' appears twice in it.", cross.name(), part));
+          }
+        }
+        if (!dimensionSets.add(Set.copyOf(parts))) {
+          problems.add(
+              String.format(
+                  "Invalid cross '%s': another slice already crosses %s. Remove one of them.",
+                  cross.name(), parts));
+        }
+      }
+      return List.copyOf(byName.values());
+    }
+
+    private Map<String, DomainSpec> domains() {
+      Map<String, DomainSpec> result = new TreeMap<>();
+      ConfigObject obj = c.getObject("domains");
+      for (String name : obj.keySet()) {
+        ConfigValue v = obj.get(name);
+        String path = "domains." + ConfigUtil.quoteString(name);
+        String origin = v.origin().description();
+        if (v.valueType() != ConfigValueType.OBJECT) {
+          problems.add(
+              String.format(
+                  "Invalid '%s' (%s): expected an object such as { positive-class = urgent },"
+                      + " got %s.",
+                  path, origin, v.valueType().name().toLowerCase(Locale.ROOT)));
+          continue;
+        }
+        if (RESERVED_VALUES.contains(name)) {
+          problems.add(
+              String.format(
+                  "Invalid domain name '%s' (%s): '*', '(invalid)' and '(null)' are reserved in"
+                      + " the outputs.",
+                  name, origin));
+        }
+        ConfigObject d = (ConfigObject) v;
+        for (String key : d.keySet()) {
+          if (!DOMAIN_KEYS.contains(key)) {
+            problems.add(
+                String.format(
+                    "Unknown key '%s.%s' (%s). A domain takes: labels, positive-class.%s",
+                    path, key, d.get(key).origin().description(), suggestion(key, DOMAIN_KEYS)));
+          }
+        }
+        Config dc = d.toConfig();
+        String positive = optString(dc, "positive-class", path, origin);
+        List<String> labels =
+            dc.hasPath("labels") ? safeStringList(dc, "labels", path, origin) : List.of();
+        if (labels == null) {
+          continue;
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String label : labels) {
+          String t = label.trim();
+          if (t.isEmpty() || RESERVED_VALUES.contains(t)) {
+            problems.add(
+                String.format(
+                    "Invalid '%s.labels' (%s): label \"%s\" is blank or reserved.",
+                    path, origin, label));
+          } else if (!distinct.add(t)) {
+            problems.add(
+                String.format(
+                    "Invalid '%s.labels' (%s): label '%s' is listed twice.", path, origin, t));
+          }
+        }
+        if (positive != null) {
+          positive = positive.trim();
+          if (positive.isEmpty()) {
+            problems.add(
+                String.format(
+                    "Invalid '%s.positive-class' (%s): blank. Name the class whose recall and"
+                        + " precision matter, or remove the key for a multiclass domain.",
+                    path, origin));
+          } else if (!distinct.isEmpty()
+              && (!distinct.contains(positive) || distinct.size() != 2)) {
+            problems.add(
+                String.format(
+                    "Invalid '%s' (%s): a binary domain with positive-class '%s' needs exactly two"
+                        + " labels including it, got labels %s.",
+                    path, origin, positive, distinct));
+          }
+        }
+        result.put(
+            name, new DomainSpec(name, Optional.ofNullable(positive), List.copyOf(distinct)));
+      }
+      return result;
+    }
+
+    void checkUnknownKeys() {
+      Set<String> known = new HashSet<>();
+      for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) {
+        known.add(e.getKey());
+      }
+      for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+        String path = e.getKey();
+        if (known.contains(path) || path.startsWith("slices")) {
+          continue;
+        }
+        boolean free = FREE_FORM_PREFIXES.stream().anyMatch(path::startsWith);
+        if (free) {
+          continue;
+        }
+        // An object or list in the defaults replaced by a scalar is a type problem for
+        // checkValid, not an unknown key.
+        if (defaults.hasPathOrNull(path)) {
+          continue;
+        }
+        problems.add(
+            String.format(
+                "Unknown key '%s' (%s).%s",
+                path, e.getValue().origin().description(), suggestion(path, known)));
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidConfigException(problems);
+      }
+    }
+
+    private String string(String path) {
+      try {
+        return c.getString(path).trim();
+      } catch (ConfigException e) {
+        problem(path, "expected a string");
+        return "";
+      }
+    }
+
+    private boolean bool(String path) {
+      try {
+        return c.getBoolean(path);
+      } catch (ConfigException e) {
+        problem(path, "expected true or false, got " + c.getValue(path).render());
+        return false;
+      }
+    }
+
+    private int integer(String path) {
+      try {
+        return c.getInt(path);
+      } catch (ConfigException e) {
+        problem(path, "expected a whole number, got " + c.getValue(path).render());
+        return 0;
+      }
+    }
+
+    private List<String> stringList(String path) {
+      try {
+        return c.getStringList(path).stream().map(String::trim).toList();
+      } catch (ConfigException e) {
+        problem(path, "expected a list of strings such as [ft-v1, ft-v2]");
+        return List.of();
+      }
+    }
+
+    private Map<String, String> flatStrings(String path) {
+      Map<String, String> out = new TreeMap<>();
+      Config sub = c.getConfig(path);
+      for (Map.Entry<String, ConfigValue> e : sub.entrySet()) {
+        String key = String.join(".", ConfigUtil.splitPath(e.getKey()));
+        Object raw = e.getValue().unwrapped();
+        if (raw instanceof List || raw instanceof Map) {
+          problem(path + "." + e.getKey(), "expected a string, number or boolean");
+        } else {
+          out.put(key, String.valueOf(raw));
+        }
+      }
+      return out;
+    }
+
+    private String optString(Config s, String key, String where, String origin) {
+      if (!s.hasPath(key)) {
+        return null;
+      }
+      try {
+        String v = s.getString(key).trim();
+        return v.isEmpty() ? null : v;
+      } catch (ConfigException e) {
+        problems.add(
+            String.format("Invalid '%s.%s' (%s): expected a string.", where, key, origin));
+        return null;
+      }
+    }
+
+    private List<String> safeStringList(Config s, String key, String where, String origin) {
+      try {
+        return s.getStringList(key).stream().map(String::trim).toList();
+      } catch (ConfigException e) {
+        problems.add(
+            String.format(
+                "Invalid '%s.%s' (%s): expected a list of strings such as [a, b].",
+                where, key, origin));
+        return null;
+      }
+    }
+
+    private void problem(String path, String what) {
+      String origin =
+          c.hasPathOrNull(path) ? c.getValue(path).origin().description() : "not set";
+      if (origin.startsWith("reference.conf") || origin.contains("reference.conf @")) {
+        origin = "default";
+      }
+      problems.add(String.format("Invalid '%s' (%s): %s.", path, origin, what));
+    }
+  }
+
+  private static String canonical(String key) {
+    return key.replace('-', '_');
+  }
+
+  private static Optional<String> nonBlank(String s) {
+    return s.isBlank() ? Optional.empty() : Optional.of(s);
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  /** " Did you mean 'x'?" for the closest known key, or nothing when none is close. */
+  static String suggestion(String key, Set<String> known) {
+    return known.stream()
+        .min(Comparator.comparingInt(k -> distance(key, k)))
+        .filter(k -> distance(key, k) <= Math.max(2, key.length() / 4))
+        .map(k -> " Did you mean '" + k + "'?")
+        .orElse(" Remove it; see reference.conf for the keys a job file may set.");
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,62 @@
+package dev.domaineval.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole, validated configuration of one run. Built only by {@link ConfigLoader}.
+ *
+ * @param runId the run id, safe to use in a path
+ * @param predictions the predictions input
+ * @param labels the labels input
+ * @param caseSensitive whether predictions match labels case-sensitively (after trimming)
+ * @param duplicates what to do with duplicate keys
+ * @param baseline the baseline model
+ * @param candidates the candidate models, in configured order
+ * @param slices the slices, in configured order
+ * @param domains per-domain settings by domain name
+ * @param outputPath root of the output tables
+ * @param verifyWithMllib number of groups recomputed with MLlib at run time (0: off)
+ * @param verifySeed seed of the choice of those groups
+ * @param sparkMaster the master used when spark-submit gave none
+ * @param appName the Spark application name
+ * @param sparkConf extra Spark settings
+ */
+public record JobConfig(
+    String runId,
+    InputSpec predictions,
+    InputSpec labels,
+    boolean caseSensitive,
+    DuplicatePolicy duplicates,
+    String baseline,
+    List<String> candidates,
+    List<SliceSpec> slices,
+    Map<String, DomainSpec> domains,
+    String outputPath,
+    int verifyWithMllib,
+    long verifySeed,
+    String sparkMaster,
+    String appName,
+    Map<String, String> sparkConf) {
+
+  public JobConfig {
+    candidates = List.copyOf(candidates);
+    slices = List.copyOf(slices);
+    domains = Map.copyOf(domains);
+    sparkConf = Map.copyOf(sparkConf);
+  }
+
+  /** The selected models: the baseline first, then the candidates. */
+  public List<String> models() {
+    List<String> models = new ArrayList<>();
+    models.add(baseline);
+    models.addAll(candidates);
+    return List.copyOf(models);
+  }
+
+  public Optional<DomainSpec> domain(String name) {
+    return Optional.ofNullable(domains.get(name));
+  }
+}

@@ -1,0 +1,437 @@
+package dev.domaineval.input;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import dev.domaineval.config.InputSpec;
+import dev.domaineval.config.JobConfig;
+import dev.domaineval.config.SliceSpec;
+import dev.domaineval.config.SliceSpec.TableRef;
+import dev.domaineval.slice.SliceKey;
+import dev.domaineval.slice.SlicePlan;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins predictions to labels, one row per (example, selected model), in one shuffle.
+ *
+ * <p>Both tables are projected to the needed columns, put in one union and grouped by example id
+ * once. Per example the group yields the label row (and how many there were), each selected
+ * model's prediction (and how many), and the number of rows of other models. From that one row
+ * per example come:
+ *
+ * <ul>
+ *   <li>one confusion row per selected model when the example has a label: a missing prediction
+ *       is the predicted value {@code (invalid)};
+ *   <li>reconciliation rows that account for every input row of both tables, each under exactly
+ *       one reason.
+ * </ul>
+ *
+ * <p>The output ({@link #rows()}) has the columns of {@link #KIND} .. {@link #N}. Predictions are
+ * kept as their normalised match key (trimmed, lower-cased unless case-sensitive): whether a key
+ * is a valid class is decided after counting, when every domain's label set is known.
+ */
+public final class ExampleJoin {
+  private static final Logger LOG = LoggerFactory.getLogger(ExampleJoin.class);
+
+  /** {@code c} for a confusion row, else the reconciled table: labels or predictions. */
+  public static final String KIND = "kind";
+
+  public static final String MODEL = "model";
+  public static final String DOMAIN = "domain";
+  public static final String ACTUAL = "actual";
+  /** The normalised prediction key, or {@code (invalid)}. */
+  public static final String PREDICTED = "predicted";
+
+  public static final String REASON = "reason";
+  public static final String N = "n";
+  public static final String CONFUSION = "c";
+  public static final String INVALID = "(invalid)";
+
+  private final Dataset<Row> rows;
+  private final List<String> dimensionColumns;
+  private final Resolved labels;
+  private final Resolved predictions;
+
+  /** An opened input table and the actual names of its canonical columns. */
+  private record Resolved(InputSpec spec, Dataset<Row> df, String id, String main, String extra) {}
+
+  private ExampleJoin(
+      Dataset<Row> rows, List<String> dims, Resolved labels, Resolved predictions) {
+    this.rows = rows;
+    this.dimensionColumns = List.copyOf(dims);
+    this.labels = labels;
+    this.predictions = predictions;
+  }
+
+  /**
+   * Opens and checks both inputs and defines the joined rows (lazily: nothing is read here but
+   * schemas).
+   *
+   * @throws InvalidInputException when an input or column is missing or has a wrong type, or a
+   *     slice does not resolve
+   */
+  public static ExampleJoin define(SparkSession spark, JobConfig config, SlicePlan plan) {
+    InputReader reader = new InputReader(spark);
+    InputSpec ls = config.labels();
+    InputSpec ps = config.predictions();
+    Dataset<Row> labelsDf = reader.open(ls);
+    Dataset<Row> predsDf = reader.open(ps);
+
+    Resolved labels =
+        new Resolved(
+            ls,
+            labelsDf,
+            text(labelsDf, ls, "example_id"),
+            text(labelsDf, ls, "label"),
+            text(labelsDf, ls, "domain"));
+    Resolved predictions =
+        new Resolved(
+            ps,
+            predsDf,
+            text(predsDf, ps, "example_id"),
+            text(predsDf, ps, "prediction"),
+            text(predsDf, ps, "model"));
+    if (ls.column("split").isPresent()) {
+      text(labelsDf, ls, "split");
+    }
+    if (ps.column("score").isPresent()) {
+      String score = InputReader.column(predsDf, ps, "score");
+      InputReader.checkType(predsDf, ps, "score", score, InputReader.Expect.NUMBER);
+    }
+
+    List<String> dims = new ArrayList<>();
+    List<Column> labelDims = new ArrayList<>();
+    List<Column> predDims = new ArrayList<>();
+    List<TableRef> dimSource = new ArrayList<>();
+    for (int i = 0; i < plan.dimensions().size(); i++) {
+      SliceSpec s = plan.dimensions().get(i);
+      String alias = "s_" + i;
+      dims.add(alias);
+      TableRef source = sourceOf(s, labelsDf, predsDf);
+      dimSource.add(source);
+      Column value =
+          coalesce(expr("CAST((" + sliceSql(s) + ") AS STRING)"), lit(SliceKey.NULL_VALUE))
+              .as(alias);
+      (source == TableRef.LABELS ? labelDims : predDims).add(value);
+    }
+
+    String labelExpr = "nullif(trim(CAST(" + quote(labels.main()) + " AS STRING)), '')";
+    String domainExpr =
+        "coalesce(nullif(trim(CAST(" + quote(labels.extra()) + " AS STRING)), ''), '"
+            + SliceKey.NULL_VALUE
+            + "')";
+    String keyExpr = "nullif(trim(CAST(" + quote(predictions.main()) + " AS STRING)), '')";
+    if (!config.caseSensitive()) {
+      keyExpr = "lower(" + keyExpr + ")";
+    }
+
+    List<Column> lFields = new ArrayList<>();
+    // The first field orders a row with a label before a row without one, so that keep-one
+    // keeps a labelled row when an id has both.
+    lFields.add(expr(labelExpr + " IS NULL").as("label_missing"));
+    lFields.add(expr(labelExpr).as("label"));
+    lFields.add(expr(domainExpr).as("domain"));
+    lFields.addAll(labelDims);
+    List<Column> pFields = new ArrayList<>();
+    pFields.add(expr(keyExpr).as("key"));
+    pFields.addAll(predDims);
+
+    Dataset<Row> labelRows =
+        labelsDf.select(
+            expr("CAST(" + quote(labels.id()) + " AS STRING)").as("example_id"),
+            struct(lFields.toArray(Column[]::new)).as("l"),
+            lit(null).cast("string").as(MODEL));
+    Dataset<Row> predRows =
+        predsDf.select(
+            expr("CAST(" + quote(predictions.id()) + " AS STRING)").as("example_id"),
+            expr("trim(CAST(" + quote(predictions.extra()) + " AS STRING))").as(MODEL),
+            struct(pFields.toArray(Column[]::new)).as("p"));
+    Dataset<Row> union =
+        labelRows
+            .withColumn("p", lit(null).cast(predRows.schema().apply("p").dataType()))
+            .unionByName(
+                predRows.withColumn("l", lit(null).cast(labelRows.schema().apply("l").dataType())));
+
+    List<String> models = config.models();
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(min(col("l")).as("l"));
+    for (int i = 0; i < models.size(); i++) {
+      Column isModel = col(MODEL).equalTo(lit(models.get(i)));
+      aggs.add(count(when(isModel, lit(1))).as("n_" + i));
+      aggs.add(min(when(isModel, col("p"))).as("p_" + i));
+    }
+    Column selected = col(MODEL).isin(models.toArray());
+    aggs.add(
+        count(when(col("l").isNull().and(col(MODEL).isNull().or(not(selected))), lit(1)))
+            .as("n_other"));
+    Dataset<Row> perExample =
+        union
+            .groupBy(col("example_id"))
+            .agg(count(col("l")).as("n_labels"), aggs.toArray(Column[]::new));
+
+    Dataset<Row> joined =
+        perExample
+            .select(explode(outputRows(models, dims, dimSource)).as("r"))
+            .where(col("r." + N).gt(0))
+            .select(col("r.*"));
+    LOG.info(
+        "Defined the join of {} and {} for models {} with {} slice dimensions",
+        ls.source(),
+        ps.source(),
+        models,
+        dims.size());
+    return new ExampleJoin(joined, dims, labels, predictions);
+  }
+
+  /** Every output row of one example, as an array of structs of one schema. */
+  private static Column outputRows(
+      List<String> models, List<String> dims, List<TableRef> dimSource) {
+    Column nullId = col("example_id").isNull();
+    Column nLabels = col("n_labels");
+    Column label = col("l.label");
+    Column labelled = not(nullId).and(nLabels.gt(0)).and(label.isNotNull());
+    List<Column> out = new ArrayList<>();
+
+    for (int i = 0; i < models.size(); i++) {
+      List<Column> dimValues = new ArrayList<>();
+      for (int d = 0; d < dims.size(); d++) {
+        String alias = dims.get(d);
+        dimValues.add(
+            dimSource.get(d) == TableRef.LABELS
+                ? col("l." + alias)
+                : coalesce(col("p_" + i + "." + alias), lit(SliceKey.NULL_VALUE)));
+      }
+      out.add(
+          row(
+              lit(CONFUSION),
+              lit(models.get(i)),
+              col("l.domain"),
+              dimValues,
+              label,
+              coalesce(col("p_" + i + ".key"), lit(INVALID)),
+              nullString(),
+              when(labelled, lit(1L)).otherwise(lit(0L)),
+              dims.size()));
+    }
+
+    Column allPredicted = lit(true);
+    List<Column> missing = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      allPredicted = allPredicted.and(col("n_" + i).gt(0));
+      missing.add(when(col("n_" + i).equalTo(0), lit(models.get(i))));
+    }
+    Column labelReason =
+        when(nullId, lit("null_example_id"))
+            .when(label.isNull(), lit("null_label"))
+            .when(allPredicted, lit("predicted_by_all_models"))
+            .otherwise(
+                concat(lit("missing_prediction:"), concat_ws(",", missing.toArray(Column[]::new))));
+    out.add(
+        recon(
+            "labels",
+            nullString(),
+            labelReason,
+            when(nullId, nLabels).otherwise(when(nLabels.gt(0), lit(1L)).otherwise(lit(0L))),
+            dims.size()));
+    out.add(
+        recon(
+            "labels",
+            nullString(),
+            lit("duplicate_key"),
+            when(nullId, lit(0L)).otherwise(greatest(nLabels.minus(1), lit(0L))),
+            dims.size()));
+
+    for (int i = 0; i < models.size(); i++) {
+      Column n = col("n_" + i);
+      Column reason =
+          when(nullId, lit("null_example_id"))
+              .when(nLabels.equalTo(0), lit("no_label"))
+              .when(label.isNull(), lit("null_label"))
+              .otherwise(lit("matched"));
+      out.add(
+          recon(
+              "predictions",
+              lit(models.get(i)),
+              reason,
+              when(nullId, n).otherwise(when(n.gt(0), lit(1L)).otherwise(lit(0L))),
+              dims.size()));
+      out.add(
+          recon(
+              "predictions",
+              lit(models.get(i)),
+              lit("duplicate_key"),
+              when(nullId, lit(0L)).otherwise(greatest(n.minus(1), lit(0L))),
+              dims.size()));
+    }
+    out.add(recon("predictions", nullString(), lit("model_not_selected"), col("n_other"), dims.size()));
+    return array(out.toArray(Column[]::new));
+  }
+
+  private static Column recon(String table, Column model, Column reason, Column n, int dims) {
+    List<Column> nullDims = new ArrayList<>();
+    for (int d = 0; d < dims; d++) {
+      nullDims.add(nullString());
+    }
+    return row(lit(table), model, nullString(), nullDims, nullString(), nullString(), reason, n, dims);
+  }
+
+  private static Column row(
+      Column kind,
+      Column model,
+      Column domain,
+      List<Column> dimValues,
+      Column actual,
+      Column predicted,
+      Column reason,
+      Column n,
+      int dims) {
+    List<Column> fields = new ArrayList<>();
+    fields.add(kind.as(KIND));
+    fields.add(model.cast("string").as(MODEL));
+    fields.add(domain.cast("string").as(DOMAIN));
+    for (int d = 0; d < dims; d++) {
+      fields.add(dimValues.get(d).cast("string").as("s_" + d));
+    }
+    fields.add(actual.cast("string").as(ACTUAL));
+    fields.add(predicted.cast("string").as(PREDICTED));
+    fields.add(reason.cast("string").as(REASON));
+    fields.add(n.cast("long").as(N));
+    return struct(fields.toArray(Column[]::new));
+  }
+
+  private static Column nullString() {
+    return lit(null).cast("string");
+  }
+
+  /** The joined rows: confusion rows and reconciliation rows, see the class comment. */
+  public Dataset<Row> rows() {
+    return rows;
+  }
+
+  /** The columns of the slice dimensions in {@link #rows()}, in plan order. */
+  public List<String> dimensionColumns() {
+    return dimensionColumns;
+  }
+
+  /**
+   * A few example ids that occur more than once in labels (or, with {@code model}, more than
+   * once for that model in predictions). Runs its own query: called only to explain a failure.
+   */
+  public List<String> sampleDuplicateIds(Optional<String> model, int limit) {
+    Resolved r = model.isPresent() ? predictions : labels;
+    Dataset<Row> df = r.df();
+    if (model.isPresent()) {
+      df = df.where(expr("trim(CAST(" + quote(r.extra()) + " AS STRING))").equalTo(model.get()));
+    }
+    return df.groupBy(expr("CAST(" + quote(r.id()) + " AS STRING)").as("id"))
+        .count()
+        .where(col("count").gt(1))
+        .orderBy(col("id"))
+        .limit(limit)
+        .collectAsList()
+        .stream()
+        .map(row -> row.getString(0))
+        .toList();
+  }
+
+  /** The distinct model names of the predictions table (at most {@code limit}), sorted. */
+  public List<String> sampleModels(int limit) {
+    return predictions
+        .df()
+        .select(expr("trim(CAST(" + quote(predictions.extra()) + " AS STRING))").as("m"))
+        .distinct()
+        .orderBy(col("m"))
+        .limit(limit)
+        .collectAsList()
+        .stream()
+        .map(row -> row.isNullAt(0) ? "(null)" : row.getString(0))
+        .toList();
+  }
+
+  public InputSpec labelsSpec() {
+    return labels.spec();
+  }
+
+  public InputSpec predictionsSpec() {
+    return predictions.spec();
+  }
+
+  private static String text(Dataset<Row> df, InputSpec spec, String canonical) {
+    String actual = InputReader.column(df, spec, canonical);
+    InputReader.checkType(df, spec, canonical, actual, InputReader.Expect.TEXT);
+    return actual;
+  }
+
+  private static String sliceSql(SliceSpec s) {
+    return s.kind() == SliceSpec.Kind.COLUMN ? quote(s.sql()) : s.sql();
+  }
+
+  /** Which table a slice dimension reads: configured, or the one it resolves against. */
+  private static TableRef sourceOf(SliceSpec s, Dataset<Row> labels, Dataset<Row> preds) {
+    String sql = sliceSql(s);
+    Optional<String> inLabels = InputReader.resolutionError(labels, sql);
+    Optional<String> inPreds = InputReader.resolutionError(preds, sql);
+    String what = s.kind() == SliceSpec.Kind.COLUMN ? "column '" + s.sql() + "'" : "expression";
+    if (s.from().isPresent()) {
+      TableRef from = s.from().get();
+      Optional<String> error = from == TableRef.LABELS ? inLabels : inPreds;
+      if (error.isPresent()) {
+        throw new InvalidInputException(
+            String.format(
+                "Invalid slice '%s': its %s does not resolve against the %s table (%s). Columns"
+                    + " there: %s. Fix the slice or its 'from'.",
+                s.name(),
+                what,
+                from.id(),
+                error.get(),
+                String.join(", ", (from == TableRef.LABELS ? labels : preds).columns())));
+      }
+      return from;
+    }
+    if (inLabels.isEmpty() && inPreds.isEmpty()) {
+      throw new InvalidInputException(
+          String.format(
+              "Invalid slice '%s': its %s resolves against both the labels and the predictions"
+                  + " table. Add from = labels or from = predictions to the slice.",
+              s.name(), what));
+    }
+    if (inLabels.isPresent() && inPreds.isPresent()) {
+      throw new InvalidInputException(
+          String.format(
+              "Invalid slice '%s': its %s resolves against neither table (labels: %s). Labels"
+                  + " columns: %s; predictions columns: %s.",
+              s.name(),
+              what,
+              inLabels.get(),
+              String.join(", ", labels.columns()),
+              String.join(", ", Arrays.asList(preds.columns()))));
+    }
+    return inLabels.isEmpty() ? TableRef.LABELS : TableRef.PREDICTIONS;
+  }
+
+  /** Backquotes a column name for Spark SQL. */
+  public static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,171 @@
+package dev.domaineval.input;
+
+import dev.domaineval.config.InputSpec;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Opens an input table as configured and checks that it can be used, before any data is read:
+ * the path exists, the reader accepts it, every configured column exists with a usable type.
+ */
+public final class InputReader {
+  private final SparkSession spark;
+
+  public InputReader(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Opens the table (lazily: only the schema is read, or inferred for json). */
+  public Dataset<Row> open(InputSpec spec) {
+    if (spec.catalogTable().isPresent()) {
+      String table = spec.catalogTable().get();
+      if (!spark.catalog().tableExists(table)) {
+        throw new InvalidInputException(
+            String.format(
+                "Cannot read %s: catalog table '%s' does not exist. Set input.%s.table to an"
+                    + " existing table, or input.%s.path to files.",
+                spec.table(), table, spec.table(), spec.table()));
+      }
+      return spark.table(table);
+    }
+    String path = spec.path().orElseThrow();
+    checkPathExists(spec, path);
+    DataFrameReader reader = spark.read().format(spec.format()).options(spec.options());
+    if (spec.schema().isPresent()) {
+      reader = reader.schema(spec.schema().get());
+    }
+    try {
+      return reader.load(path);
+    } catch (Exception e) {
+      throw new InvalidInputException(
+          String.format(
+              "Cannot read %s (%s): %s. Check input.%s.format and input.%s.options.",
+              spec.table(), spec.source(), firstLine(e), spec.table(), spec.table()),
+          e);
+    }
+  }
+
+  private void checkPathExists(InputSpec spec, String path) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path p = new Path(path);
+    try {
+      FileSystem fs = p.getFileSystem(hadoop);
+      FileStatus[] matches = fs.globStatus(p);
+      if (matches == null || matches.length == 0) {
+        throw new InvalidInputException(
+            String.format(
+                "Cannot read %s: path '%s' does not exist. Set input.%s.path to an existing file"
+                    + " or directory (globs such as /data/preds/dt=*/ are allowed).",
+                spec.table(), path, spec.table()));
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          String.format(
+              "Cannot read %s: path '%s' is not accessible (%s). Check input.%s.path and the"
+                  + " file system's credentials.",
+              spec.table(), path, firstLine(e), spec.table()),
+          e);
+    }
+  }
+
+  /**
+   * The actual name of a configured column (exact match first, then case-insensitive, as Spark
+   * resolves names by default).
+   *
+   * @throws InvalidInputException naming the available columns and the key to set
+   */
+  public static String column(Dataset<Row> df, InputSpec spec, String canonical) {
+    String wanted = spec.column(canonical).orElseThrow();
+    List<String> names = Arrays.asList(df.columns());
+    if (names.contains(wanted)) {
+      return wanted;
+    }
+    Optional<String> folded =
+        names.stream().filter(n -> n.equalsIgnoreCase(wanted)).findFirst();
+    if (folded.isPresent()) {
+      return folded.get();
+    }
+    throw new InvalidInputException(
+        String.format(
+            "Cannot read %s (%s): column '%s' (the %s column) not found (found: %s). Set"
+                + " input.%s.columns.%s to the column that holds it.",
+            spec.table(),
+            spec.source(),
+            wanted,
+            canonical,
+            String.join(", ", names),
+            spec.table(),
+            canonical.replace('_', '-')));
+  }
+
+  /** Kinds of value a canonical column may hold. */
+  public enum Expect {
+    /** A string, or a number or boolean that is read as its text. */
+    TEXT,
+    /** A number, or a string that is parsed as one (unparseable text is an invalid score). */
+    NUMBER
+  }
+
+  /** Checks a column's type; complex types (struct, array, map, binary) are rejected. */
+  public static void checkType(
+      Dataset<Row> df, InputSpec spec, String canonical, String actual, Expect expect) {
+    StructField field = df.schema().apply(actual);
+    DataType t = field.dataType();
+    boolean ok =
+        switch (expect) {
+          case TEXT -> t instanceof StringType
+              || t instanceof NumericType
+              || t.equals(DataTypes.BooleanType)
+              || t.equals(DataTypes.DateType);
+          case NUMBER -> t instanceof NumericType || t instanceof StringType;
+        };
+    if (!ok) {
+      throw new InvalidInputException(
+          String.format(
+              "Cannot read %s (%s): column '%s' (the %s column) has type %s; expected %s. Point"
+                  + " input.%s.columns.%s at a column of that type, or convert it upstream.",
+              spec.table(),
+              spec.source(),
+              actual,
+              canonical,
+              t.simpleString(),
+              expect == Expect.TEXT
+                  ? "a string (or a number read as text)"
+                  : "a number in [0, 1] (or a string holding one)",
+              spec.table(),
+              canonical.replace('_', '-')));
+    }
+  }
+
+  /** Whether a Spark SQL expression resolves against a table's columns (analysis only). */
+  public static Optional<String> resolutionError(Dataset<Row> df, String expression) {
+    try {
+      df.selectExpr(expression).schema();
+      return Optional.empty();
+    } catch (Exception e) {
+      // Scala throws AnalysisException (a checked exception to Java) without declaring it.
+      return Optional.of(firstLine(e));
+    }
+  }
+
+  static String firstLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).trim();
+  }
+}

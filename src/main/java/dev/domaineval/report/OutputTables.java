@@ -1,0 +1,121 @@
+package dev.domaineval.report;
+
+import dev.domaineval.aggregate.GroupKey;
+import dev.domaineval.aggregate.ReconciliationCount;
+import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.MetricValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The layouts of the output tables (a public interface: columns are never renamed) and the
+ * mapping of result records onto their rows.
+ */
+public final class OutputTables {
+  public static final String CONFUSION = "confusion";
+  public static final String METRICS = "metrics";
+  public static final String RECONCILIATION = "reconciliation";
+
+  /** run_id, model, domain, slice, slice_value, actual, predicted, count. */
+  public static final StructType CONFUSION_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("model", DataTypes.StringType, false)
+          .add("domain", DataTypes.StringType, false)
+          .add("slice", DataTypes.StringType, false)
+          .add("slice_value", DataTypes.StringType, false)
+          .add("actual", DataTypes.StringType, false)
+          .add("predicted", DataTypes.StringType, false)
+          .add("count", DataTypes.LongType, false);
+
+  /** run_id, model, domain, slice, slice_value, class, metric, value, ci_low, ci_high, support. */
+  public static final StructType METRICS_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("model", DataTypes.StringType, false)
+          .add("domain", DataTypes.StringType, false)
+          .add("slice", DataTypes.StringType, false)
+          .add("slice_value", DataTypes.StringType, false)
+          .add("class", DataTypes.StringType, true)
+          .add("metric", DataTypes.StringType, false)
+          .add("value", DataTypes.DoubleType, false)
+          .add("ci_low", DataTypes.DoubleType, true)
+          .add("ci_high", DataTypes.DoubleType, true)
+          .add("support", DataTypes.LongType, false);
+
+  /** run_id, table, reason, rows. */
+  public static final StructType RECONCILIATION_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("table", DataTypes.StringType, false)
+          .add("reason", DataTypes.StringType, false)
+          .add("rows", DataTypes.LongType, false);
+
+  private OutputTables() {}
+
+  /** One row per non-zero cell of every group's matrix. */
+  public static List<Row> confusionRows(String runId, Map<GroupKey, ConfusionMatrix> matrices) {
+    List<Row> rows = new ArrayList<>();
+    matrices.forEach(
+        (key, matrix) -> {
+          for (ConfusionMatrix.Cell cell : matrix.cells()) {
+            rows.add(
+                RowFactory.create(
+                    runId,
+                    key.model(),
+                    key.domain(),
+                    key.slice().slice(),
+                    key.slice().value(),
+                    cell.actual(),
+                    cell.predicted(),
+                    cell.count()));
+          }
+        });
+    return rows;
+  }
+
+  /** One row per metric value of every group. */
+  public static List<Row> metricRows(String runId, Map<GroupKey, List<MetricValue>> metrics) {
+    List<Row> rows = new ArrayList<>();
+    metrics.forEach(
+        (key, values) -> {
+          for (MetricValue v : values) {
+            rows.add(
+                RowFactory.create(
+                    runId,
+                    key.model(),
+                    key.domain(),
+                    key.slice().slice(),
+                    key.slice().value(),
+                    v.cls(),
+                    v.metric().id(),
+                    v.value(),
+                    v.ciLow(),
+                    v.ciHigh(),
+                    v.support()));
+          }
+        });
+    return rows;
+  }
+
+  /** Reconciliation counts summed by (table, reason): the models' rows share a reason. */
+  public static List<Row> reconciliationRows(String runId, List<ReconciliationCount> counts) {
+    Map<String, Map<String, Long>> byTable = new TreeMap<>();
+    for (ReconciliationCount c : counts) {
+      if (c.rows() > 0) {
+        byTable.computeIfAbsent(c.table(), t -> new TreeMap<>()).merge(c.reason(), c.rows(), Long::sum);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    byTable.forEach(
+        (table, reasons) ->
+            reasons.forEach((reason, n) -> rows.add(RowFactory.create(runId, table, reason, n))));
+    return rows;
+  }
+}

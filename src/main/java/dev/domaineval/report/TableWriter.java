@@ -1,0 +1,113 @@
+package dev.domaineval.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a run's output tables so that a reader never sees half a run.
+ *
+ * <p>Each table is first written under {@code <root>/_staging/<run-id>-<nonce>/<table>}. {@link
+ * #publish()} then removes the run's marker {@code <root>/_runs/run_id=<run-id>/_SUCCESS}, moves
+ * each staged table to {@code <root>/<table>/run_id=<run-id>} (replacing that partition only),
+ * and writes the marker again last. A run that fails before publishing leaves only its staging
+ * directory (ignored by readers: it starts with an underscore) and other runs untouched.
+ * Directories that start with {@code _} are skipped by Spark's file readers.
+ */
+public final class TableWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
+
+  /** The directory of run markers under the output root. */
+  public static final String RUNS = "_runs";
+
+  private final SparkSession spark;
+  private final Path root;
+  private final String runId;
+  private final Path staging;
+  private final Map<String, Path> staged = new LinkedHashMap<>();
+
+  public TableWriter(SparkSession spark, String outputRoot, String runId) {
+    this.spark = spark;
+    this.root = new Path(outputRoot);
+    this.runId = runId;
+    this.staging =
+        new Path(root, "_staging/" + runId + "-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** Writes one table's rows to the staging area (one Parquet file: the tables are small). */
+  public void stage(String table, StructType schema, List<Row> rows) {
+    Path dir = new Path(staging, table);
+    spark
+        .createDataFrame(rows, schema)
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .parquet(dir.toString());
+    staged.put(table, dir);
+    LOG.info("Staged table {} ({} rows) at {}", table, rows.size(), dir);
+  }
+
+  /** Moves every staged table into place and writes the run marker. */
+  public List<Path> publish() {
+    List<Path> published = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path marker = markerDir(root, runId);
+      fs.delete(marker, true);
+      Path old = new Path(staging, "_replaced");
+      for (Map.Entry<String, Path> e : staged.entrySet()) {
+        Path target = partition(root, e.getKey(), runId);
+        if (fs.exists(target)) {
+          fs.mkdirs(old);
+          rename(fs, target, new Path(old, e.getKey()));
+        }
+        fs.mkdirs(target.getParent());
+        rename(fs, e.getValue(), target);
+        published.add(target);
+      }
+      fs.mkdirs(marker);
+      try (FSDataOutputStream out = fs.create(new Path(marker, "_SUCCESS"), true)) {
+        out.write(("run_id=" + runId + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      fs.delete(staging, true);
+      Path stagingRoot = staging.getParent();
+      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
+        fs.delete(stagingRoot, false);
+      }
+      LOG.info("Published run {} under {}: {}", runId, root, staged.keySet());
+      return published;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot publish run " + runId + " under " + root, e);
+    }
+  }
+
+  /** The directory of one table's run partition. */
+  public static Path partition(Path root, String table, String runId) {
+    return new Path(root, table + "/run_id=" + runId);
+  }
+
+  /** The directory holding a published run's {@code _SUCCESS} marker. */
+  public static Path markerDir(Path root, String runId) {
+    return new Path(root, RUNS + "/run_id=" + runId);
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("rename " + from + " -> " + to + " returned false");
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.domaineval.slice;
+
+import dev.domaineval.config.SliceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns slice specs into the groupings of the one-pass aggregation.
+ *
+ * <p>Dimensions are the column and expression slices; each has a fixed position. A reported
+ * grouping is the overall key (no dimension) or one slice (one dimension, or the dimensions of a
+ * cross), each once per domain and once for the pooled domain {@code *}.
+ *
+ * <p>Counting happens in two steps. First the joined rows are counted at the grain of a few
+ * <em>base sets</em> of dimensions; then every reported grouping is rolled up from the small
+ * result of the base set that covers it. Without high-cardinality dimensions there is one base
+ * set, the finest grain (all dimensions), and the input rows are not expanded at all. A
+ * high-cardinality dimension is not crossed with the others at the finest grain (the product
+ * would be about as large as the input): each grouping that uses it gets a base set of its own.
+ */
+public final class SlicePlan {
+  private final List<SliceSpec> dimensions;
+  private final List<Grouping> groupings;
+  private final List<Set<Integer>> baseSets;
+
+  /** One reported grouping along the slice axis (independent of the domain axis). */
+  public record Grouping(String name, List<Integer> dimensions, int baseSet) {
+    public Grouping {
+      dimensions = List.copyOf(dimensions);
+    }
+
+    public boolean isOverall() {
+      return dimensions.isEmpty();
+    }
+
+    /** The key of a value tuple read in this grouping's dimension order. */
+    public SliceKey key(List<String> values) {
+      return isOverall() ? SliceKey.OVERALL : SliceKey.of(name, values);
+    }
+  }
+
+  private SlicePlan(
+      List<SliceSpec> dimensions, List<Grouping> groupings, List<Set<Integer>> baseSets) {
+    this.dimensions = List.copyOf(dimensions);
+    this.groupings = List.copyOf(groupings);
+    this.baseSets = List.copyOf(baseSets);
+  }
+
+  /** Builds the plan of validated slice specs (crosses name existing column/expr slices). */
+  public static SlicePlan of(List<SliceSpec> slices) {
+    List<SliceSpec> dims = new ArrayList<>();
+    Map<String, Integer> position = new LinkedHashMap<>();
+    for (SliceSpec s : slices) {
+      if (!s.isCross()) {
+        position.put(s.name(), dims.size());
+        dims.add(s);
+      }
+    }
+    Set<Integer> finest = new LinkedHashSet<>();
+    for (int i = 0; i < dims.size(); i++) {
+      if (!dims.get(i).highCardinality()) {
+        finest.add(i);
+      }
+    }
+    List<Set<Integer>> bases = new ArrayList<>();
+    bases.add(Set.copyOf(finest));
+    List<Grouping> groupings = new ArrayList<>();
+    groupings.add(new Grouping(SliceKey.POOLED, List.of(), 0));
+    for (SliceSpec s : slices) {
+      List<Integer> parts = new ArrayList<>();
+      if (s.isCross()) {
+        for (String p : s.parts()) {
+          parts.add(position.get(p));
+        }
+      } else {
+        parts.add(position.get(s.name()));
+      }
+      boolean high = parts.stream().anyMatch(i -> dims.get(i).highCardinality());
+      int base = 0;
+      if (high) {
+        Set<Integer> own = Set.copyOf(parts);
+        base = bases.indexOf(own);
+        if (base < 0) {
+          bases.add(own);
+          base = bases.size() - 1;
+        }
+      }
+      groupings.add(new Grouping(s.name(), parts, base));
+    }
+    return new SlicePlan(dims, groupings, bases);
+  }
+
+  /** The column and expression slices, in position order. */
+  public List<SliceSpec> dimensions() {
+    return dimensions;
+  }
+
+  /** The overall grouping first, then one per slice in configured order. */
+  public List<Grouping> groupings() {
+    return groupings;
+  }
+
+  /** The dimension sets counted in the first step; index 0 is the finest grain. */
+  public List<Set<Integer>> baseSets() {
+    return baseSets;
+  }
+
+  /**
+   * The value Spark's {@code grouping_id(domain, d0, ..., dk-1)} takes for a grouping: one bit
+   * per argument, the first argument most significant, set where the column is aggregated away.
+   *
+   * @param grouping the slice grouping
+   * @param pooledDomain whether the domain is pooled into {@code *}
+   */
+  public long groupingId(Grouping grouping, boolean pooledDomain) {
+    return groupingId(Set.copyOf(grouping.dimensions()), pooledDomain);
+  }
+
+  /** The grouping id of a base set, whose domain is never pooled. */
+  public long baseSetId(int baseSet) {
+    return groupingId(baseSets.get(baseSet), false);
+  }
+
+  private long groupingId(Set<Integer> kept, boolean pooledDomain) {
+    int n = dimensions.size() + 1;
+    long id = pooledDomain ? 1L << (n - 1) : 0L;
+    for (int i = 0; i < dimensions.size(); i++) {
+      if (!kept.contains(i)) {
+        id |= 1L << (n - 2 - i);
+      }
+    }
+    return id;
+  }
+}

@@ -1,0 +1,372 @@
+package dev.domaineval.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.domaineval.sample.SampleGenerator.Summary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleGeneratorTest {
+
+  private static final Map<String, List<String>> CLASSES =
+      Map.of(
+          "medical", List.of("urgent", "routine"),
+          "spam", List.of("spam", "ham"),
+          "legal", List.of("contract", "litigation", "ip", "employment"),
+          "general", List.of("positive", "negative", "neutral"));
+  private static final Map<String, String> POSITIVE_CLASS =
+      Map.of("medical", "urgent", "spam", "spam");
+
+  @TempDir static Path shared;
+
+  private static Summary summary;
+  private static List<Map<String, String>> labels;
+  private static List<Map<String, String>> predictions;
+  private static Map<String, Map<String, String>> labelsById;
+
+  @BeforeAll
+  static void generateDefaultSample() throws IOException {
+    summary =
+        SampleGenerator.generate(
+            shared, SampleGenerator.DEFAULT_EXAMPLES, SampleGenerator.DEFAULT_SEED);
+    labels = readCsv(shared.resolve(SampleGenerator.LABELS_FILE), SampleGenerator.LABELS_HEADER);
+    predictions =
+        readCsv(
+            shared.resolve(SampleGenerator.PREDICTIONS_FILE), SampleGenerator.PREDICTIONS_HEADER);
+    labelsById = new HashMap<>();
+    for (Map<String, String> row : labels) {
+      labelsById.put(row.get("example_id"), row);
+    }
+  }
+
+  @Test
+  void sameSeedAndSizeWriteByteIdenticalFiles(@TempDir Path dir) throws IOException {
+    SampleGenerator.generate(dir.resolve("a"), 500, 7);
+    SampleGenerator.generate(dir.resolve("b"), 500, 7);
+    SampleGenerator.generate(dir.resolve("c"), 500, 8);
+
+    for (String file : List.of(SampleGenerator.LABELS_FILE, SampleGenerator.PREDICTIONS_FILE)) {
+      assertThat(Files.mismatch(dir.resolve("a").resolve(file), dir.resolve("b").resolve(file)))
+          .as(file)
+          .isEqualTo(-1L);
+      assertThat(Files.mismatch(dir.resolve("a").resolve(file), dir.resolve("c").resolve(file)))
+          .as(file + " with another seed")
+          .isNotEqualTo(-1L);
+    }
+  }
+
+  @Test
+  void firstExamplesDoNotDependOnTheTotalSize(@TempDir Path dir) throws IOException {
+    SampleGenerator.generate(dir.resolve("small"), 300, 42);
+    SampleGenerator.generate(dir.resolve("large"), 600, 42);
+
+    for (String file : List.of(SampleGenerator.LABELS_FILE, SampleGenerator.PREDICTIONS_FILE)) {
+      String small = Files.readString(dir.resolve("small").resolve(file));
+      String large = Files.readString(dir.resolve("large").resolve(file));
+      assertThat(large).as(file).startsWith(small).isNotEqualTo(small);
+    }
+  }
+
+  @Test
+  void summaryCountsEqualTheRowsInTheFiles() throws IOException {
+    // No value contains a line break, so physical lines are rows plus the header.
+    assertThat(Files.readAllLines(summary.labelsFile())).hasSize(labels.size() + 1);
+    assertThat(Files.readAllLines(summary.predictionsFile())).hasSize(predictions.size() + 1);
+
+    assertThat(summary.labelRows())
+        .isEqualTo(SampleGenerator.DEFAULT_EXAMPLES)
+        .isEqualTo(labels.size());
+    assertThat(summary.predictionRows()).isEqualTo(predictions.size());
+    Map<String, Long> perModel = new TreeMap<>();
+    for (Map<String, String> row : predictions) {
+      perModel.merge(row.get("model"), 1L, Long::sum);
+    }
+    assertThat(summary.predictionRowsByModel()).isEqualTo(perModel);
+    assertThat(summary.predictionRowsByModel().keySet())
+        .containsExactlyElementsOf(SampleGenerator.MODELS);
+    assertThat(summary.predictionRowsFor("no-such-model")).isZero();
+  }
+
+  @Test
+  void everyDomainModelAndSliceValueOccurs() {
+    Map<String, Long> domains = new TreeMap<>();
+    Set<String> languages = new HashSet<>();
+    Set<String> splits = new HashSet<>();
+    Set<String> sources = new HashSet<>();
+    for (Map<String, String> row : labels) {
+      domains.merge(row.get("domain"), 1L, Long::sum);
+      languages.add(String.valueOf(row.get("language")));
+      splits.add(row.get("split"));
+      sources.add(row.get("source"));
+    }
+    assertThat(domains.keySet()).containsExactlyInAnyOrderElementsOf(CLASSES.keySet());
+    // Unequal sizes, medical the largest and general the smallest.
+    assertThat(domains.get("medical")).isGreaterThan(domains.get("spam"));
+    assertThat(domains.get("general")).isLessThan(domains.get("legal"));
+    assertThat(languages).containsExactlyInAnyOrder("en", "de", "fr", "null");
+    assertThat(splits).containsExactlyInAnyOrder("test", "validation");
+    assertThat(sources).containsExactlyInAnyOrder("web", "email", "ehr", "forum");
+
+    Set<String> domainModel = new HashSet<>();
+    for (Map<String, String> row : predictions) {
+      Map<String, String> label = labelsById.get(row.get("example_id"));
+      if (label != null) {
+        domainModel.add(label.get("domain") + "/" + row.get("model"));
+      }
+    }
+    for (String domain : CLASSES.keySet()) {
+      for (String model : SampleGenerator.MODELS) {
+        assertThat(domainModel).contains(domain + "/" + model);
+      }
+    }
+  }
+
+  @Test
+  void keysAreUniqueAndValuesAreInRange() {
+    Set<String> ids = new HashSet<>();
+    for (Map<String, String> row : labels) {
+      assertThat(ids.add(row.get("example_id"))).as(row.get("example_id")).isTrue();
+      assertThat(row.get("example_id")).matches("ex-\\d{7}");
+      int tokens = Integer.parseInt(row.get("input_tokens"));
+      assertThat(tokens).isBetween(5, 4000);
+      String label = row.get("label");
+      if (label != null) {
+        assertThat(CLASSES.get(row.get("domain"))).contains(label);
+      }
+    }
+    Set<String> pairs = new HashSet<>();
+    for (Map<String, String> row : predictions) {
+      String pair = row.get("example_id") + "/" + row.get("model");
+      assertThat(pairs.add(pair)).as(pair).isTrue();
+      String score = row.get("score");
+      if (score != null) {
+        assertThat(score).matches("[01]\\.\\d{4}");
+        assertThat(Double.parseDouble(score)).isBetween(0.0, 1.0);
+      }
+      Map<String, String> label = labelsById.get(row.get("example_id"));
+      if (label != null && !POSITIVE_CLASS.containsKey(label.get("domain"))) {
+        assertThat(score).as("score of a multiclass prediction %s", pair).isNull();
+      }
+    }
+  }
+
+  @Test
+  void scoresAgreeWithBinaryPredictionsMostly() {
+    int withScore = 0;
+    int agreeing = 0;
+    for (Map<String, String> row : predictions) {
+      Map<String, String> label = labelsById.get(row.get("example_id"));
+      if (label == null || !POSITIVE_CLASS.containsKey(label.get("domain"))) {
+        continue;
+      }
+      String kind = kind(label.get("domain"), row.get("prediction"));
+      if (!kind.equals("valid") && !kind.equals("case_variant")) {
+        assertThat(row.get("score")).as("score of an unparseable prediction").isNull();
+        continue;
+      }
+      assertThat(row.get("score")).as("score of %s", row).isNotNull();
+      withScore++;
+      boolean positive =
+          row.get("prediction")
+              .strip()
+              .toLowerCase(Locale.ROOT)
+              .equals(POSITIVE_CLASS.get(label.get("domain")));
+      if ((Double.parseDouble(row.get("score")) >= 0.5) == positive) {
+        agreeing++;
+      }
+    }
+    assertThat(withScore).isGreaterThan(2000);
+    assertThat((double) agreeing / withScore).isGreaterThan(0.99);
+  }
+
+  @Test
+  void messyCasesArePresentButRare() {
+    long nullLabels = labels.stream().filter(r -> r.get("label") == null).count();
+    assertThat(nullLabels).isBetween(1L, 20L);
+
+    Map<String, Integer> kinds = new TreeMap<>();
+    Set<String> orphanIds = new HashSet<>();
+    Map<String, Set<String>> answered = new HashMap<>();
+    for (Map<String, String> row : predictions) {
+      String id = row.get("example_id");
+      Map<String, String> label = labelsById.get(id);
+      if (label == null) {
+        assertThat(id).matches("orphan-\\d{6}");
+        orphanIds.add(id);
+        continue;
+      }
+      answered.computeIfAbsent(row.get("model"), m -> new HashSet<>()).add(id);
+      kinds.merge(kind(label.get("domain"), row.get("prediction")), 1, Integer::sum);
+    }
+    assertThat(kinds.keySet())
+        .containsExactlyInAnyOrder("valid", "case_variant", "null", "blank", "unparseable");
+    int invalid = kinds.get("null") + kinds.get("blank") + kinds.get("unparseable");
+    assertThat(invalid).isLessThan(predictions.size() / 50);
+    assertThat(kinds.get("case_variant")).isLessThan(predictions.size() / 50);
+    assertThat(predictions)
+        .anySatisfy(
+            r -> assertThat(r.get("prediction")).isEqualTo("I cannot determine the category"))
+        .anySatisfy(r -> assertThat(r.get("prediction")).contains(","))
+        .anySatisfy(r -> assertThat(r.get("prediction")).contains("\""));
+
+    assertThat(orphanIds).hasSizeBetween(1, 20);
+    for (String model : List.of(SampleGenerator.BASE_MODEL, SampleGenerator.CANDIDATE_MODEL)) {
+      long missing = labels.size() - answered.get(model).size();
+      assertThat(missing).as("examples without a %s prediction", model).isBetween(1L, 20L);
+    }
+    assertThat(answered.get(SampleGenerator.UNSELECTED_MODEL)).hasSizeGreaterThan(1900);
+  }
+
+  @Test
+  void theStoryHoldsOnALargerSample(@TempDir Path dir) throws IOException {
+    SampleGenerator.generate(dir, 20_000, 42);
+    Map<String, Map<String, String>> byId = new HashMap<>();
+    for (Map<String, String> row :
+        readCsv(dir.resolve(SampleGenerator.LABELS_FILE), SampleGenerator.LABELS_HEADER)) {
+      byId.put(row.get("example_id"), row);
+    }
+    // Per domain/model: {rows, correct, true positives, false positives, false negatives}.
+    Map<String, int[]> counts = new HashMap<>();
+    for (Map<String, String> row :
+        readCsv(
+            dir.resolve(SampleGenerator.PREDICTIONS_FILE), SampleGenerator.PREDICTIONS_HEADER)) {
+      Map<String, String> label = byId.get(row.get("example_id"));
+      if (label == null || label.get("label") == null) {
+        continue;
+      }
+      String domain = label.get("domain");
+      String truth = label.get("label");
+      String kind = kind(domain, row.get("prediction"));
+      String predicted =
+          kind.equals("valid") || kind.equals("case_variant")
+              ? row.get("prediction").strip().toLowerCase(Locale.ROOT)
+              : null;
+      int[] c = counts.computeIfAbsent(domain + "/" + row.get("model"), k -> new int[5]);
+      c[0]++;
+      c[1] += truth.equals(predicted) ? 1 : 0;
+      String positive = POSITIVE_CLASS.get(domain);
+      if (positive != null) {
+        c[2] += truth.equals(positive) && positive.equals(predicted) ? 1 : 0;
+        c[3] += !truth.equals(positive) && positive.equals(predicted) ? 1 : 0;
+        c[4] += truth.equals(positive) && !positive.equals(predicted) ? 1 : 0;
+      }
+    }
+
+    // The accuracy paradox: high accuracy, low recall of urgent.
+    assertThat(accuracy(counts.get("medical/base"))).isGreaterThan(0.9);
+    assertThat(recall(counts.get("medical/base"))).isBetween(0.2, 0.4);
+    assertThat(recall(counts.get("medical/ft-v1"))).isGreaterThan(0.78);
+    assertThat(precision(counts.get("medical/ft-v1"))).isGreaterThan(0.8);
+    assertThat(precision(counts.get("spam/ft-v1")))
+        .isGreaterThan(precision(counts.get("spam/base")) + 0.1);
+    assertThat(accuracy(counts.get("legal/ft-v1")))
+        .isGreaterThan(accuracy(counts.get("legal/base")) + 0.05);
+    // A little forgetting out of domain.
+    assertThat(accuracy(counts.get("general/ft-v1")))
+        .isLessThan(accuracy(counts.get("general/base")))
+        .isGreaterThan(accuracy(counts.get("general/base")) - 0.06);
+  }
+
+  @Test
+  void rejectsANonPositiveExampleCount(@TempDir Path dir) {
+    assertThatThrownBy(() -> SampleGenerator.generate(dir, 0, 42))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid number of examples 0");
+  }
+
+  private static double accuracy(int[] c) {
+    return (double) c[1] / c[0];
+  }
+
+  private static double precision(int[] c) {
+    return (double) c[2] / (c[2] + c[3]);
+  }
+
+  private static double recall(int[] c) {
+    return (double) c[2] / (c[2] + c[4]);
+  }
+
+  /** How an output parser with case-insensitive, trimmed matching sees a prediction. */
+  private static String kind(String domain, String prediction) {
+    if (prediction == null) {
+      return "null";
+    }
+    String normalized = prediction.strip().toLowerCase(Locale.ROOT);
+    if (normalized.isEmpty()) {
+      return "blank";
+    }
+    if (!CLASSES.get(domain).contains(normalized)) {
+      return "unparseable";
+    }
+    return normalized.equals(prediction) ? "valid" : "case_variant";
+  }
+
+  /**
+   * Reads an RFC 4180 file into rows keyed by the header; an unquoted empty field is null, a quoted
+   * one is its text.
+   */
+  private static List<Map<String, String>> readCsv(Path file, String expectedHeader)
+      throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<List<String>> records = new ArrayList<>();
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    boolean inQuotes = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inQuotes) {
+        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          inQuotes = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        inQuotes = true;
+        quoted = true;
+      } else if (c == ',' || c == '\n') {
+        fields.add(quoted || field.length() > 0 ? field.toString() : null);
+        field.setLength(0);
+        quoted = false;
+        if (c == '\n') {
+          records.add(fields);
+          fields = new ArrayList<>();
+        }
+      } else {
+        field.append(c);
+      }
+    }
+    assertThat(inQuotes).as("unterminated quote in %s", file).isFalse();
+    assertThat(fields).as("last line of %s ends with a line break", file).isEmpty();
+
+    List<String> header = records.get(0);
+    assertThat(String.join(",", header)).isEqualTo(expectedHeader);
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (List<String> record : records.subList(1, records.size())) {
+      assertThat(record).hasSameSizeAs(header);
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        row.put(header.get(i), record.get(i));
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+}
