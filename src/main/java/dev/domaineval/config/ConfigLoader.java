@@ -195,8 +195,12 @@ public final class ConfigLoader {
             "no candidate model is set. List the fine-tuned models to evaluate, e.g."
                 + " models.candidates = [ft-v1]");
       }
+      // A blank baseline is reported above; only the candidates can add a blank name.
       Set<String> seen = new HashSet<>();
-      for (String m : concat(baseline, candidates)) {
+      if (!baseline.isBlank()) {
+        seen.add(baseline);
+      }
+      for (String m : candidates) {
         if (m.isBlank()) {
           problem("models.candidates", "a model name is blank. Remove it or name the model");
         } else if (!seen.add(m)) {
@@ -659,13 +663,6 @@ public final class ConfigLoader {
 
   private static Optional<String> nonBlank(String s) {
     return s.isBlank() ? Optional.empty() : Optional.of(s);
-  }
-
-  private static List<String> concat(String first, List<String> rest) {
-    List<String> all = new ArrayList<>();
-    all.add(first);
-    all.addAll(rest);
-    return all;
   }
 
   /** " Did you mean 'x'?" for the closest known key, or nothing when none is close. */

@@ -1,0 +1,264 @@
+package dev.domaineval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.domaineval.testing.JobRun;
+import dev.domaineval.testing.ReferenceCounts;
+import dev.domaineval.testing.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.mllib.evaluation.MulticlassMetrics;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
+
+/**
+ * The real entry point on the shipped sample ({@code conf/sample.conf}), checked against the
+ * test's own counting of the CSV files and against MLlib's evaluators on the raw rows.
+ */
+@ExtendWith(SharedSpark.class)
+class SampleRunIT {
+  private static final Path SAMPLES = Path.of(System.getProperty("user.dir"), "data-samples");
+  private static final Path CONF = Path.of(System.getProperty("user.dir"), "conf/sample.conf");
+
+  @TempDir static Path output;
+
+  private static JobRun run;
+  private static ReferenceCounts reference;
+  private static List<Row> metrics;
+
+  @BeforeAll
+  static void runTheSample(SparkSession spark) {
+    run =
+        JobRun.of(
+            "--config", CONF.toString(), "--set", "output.path=\"" + output + "\"",
+            "--set", "run-id=it-sample");
+    reference = ReferenceCounts.of(SAMPLES, true);
+    metrics = spark.read().parquet(output.resolve("metrics").toString()).collectAsList();
+  }
+
+  @Test
+  void runSucceedsAndSaysWhereTheTablesAre() {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains(output.resolve("confusion/run_id=it-sample").toString())
+        .contains(output.resolve("metrics/run_id=it-sample").toString())
+        .contains(output.resolve("reconciliation/run_id=it-sample").toString());
+    assertThat(output.resolve("_runs/run_id=it-sample/_SUCCESS")).exists();
+    assertThat(output.resolve("_staging")).doesNotExist();
+  }
+
+  @Test
+  void confusionTableEqualsTheTestsOwnCounting(SparkSession spark) {
+    Map<ReferenceCounts.Cell, Long> actual = new HashMap<>();
+    for (Row r :
+        spark.read().parquet(output.resolve("confusion").toString()).collectAsList()) {
+      ReferenceCounts.Cell cell =
+          new ReferenceCounts.Cell(
+              r.getAs("model"),
+              r.getAs("domain"),
+              r.getAs("slice"),
+              r.getAs("slice_value"),
+              r.getAs("actual"),
+              r.getAs("predicted"));
+      assertThat(actual.put(cell, r.<Long>getAs("count"))).as("duplicate row %s", cell).isNull();
+      assertThat(r.<String>getAs("run_id")).isEqualTo("it-sample");
+    }
+    assertThat(actual).isEqualTo(reference.cells);
+    // The sample has what the rules are about: invalid and missing predictions, null slices.
+    assertThat(actual.keySet()).anyMatch(c -> c.predicted().equals("(invalid)"));
+    assertThat(actual.keySet()).anyMatch(c -> c.sliceValue().equals("(null)"));
+    assertThat(actual.keySet()).anyMatch(c -> c.domain().equals("*"));
+  }
+
+  @Test
+  void reconciliationAccountsForEveryInputRow(SparkSession spark) {
+    Map<String, Long> byTable = new HashMap<>();
+    Map<String, Long> byReason = new HashMap<>();
+    for (Row r :
+        spark.read().parquet(output.resolve("reconciliation").toString()).collectAsList()) {
+      byTable.merge(r.getAs("table"), r.<Long>getAs("rows"), Long::sum);
+      byReason.merge(r.getAs("table") + "/" + r.getAs("reason"), r.<Long>getAs("rows"), Long::sum);
+    }
+    assertThat(byTable)
+        .containsEntry("labels", reference.labelRows)
+        .containsEntry("predictions", reference.predictionRows);
+    long[] nullLabels = {0};
+    long[] unselected = {0};
+    ReferenceCounts.readCsv(
+        SAMPLES.resolve("labels.csv"),
+        (h, f) -> nullLabels[0] += (f[1] == null || f[1].isBlank()) ? 1 : 0);
+    ReferenceCounts.readCsv(
+        SAMPLES.resolve("predictions.csv"),
+        (h, f) -> unselected[0] += f[1].equals("ft-v0") ? 1 : 0);
+    assertThat(byReason)
+        .containsEntry("labels/null_label", nullLabels[0])
+        .containsEntry("predictions/model_not_selected", unselected[0]);
+    assertThat(byReason.keySet())
+        .anyMatch(k -> k.startsWith("labels/missing_prediction:"))
+        .contains("predictions/no_label", "predictions/matched");
+  }
+
+  @Test
+  void metricsEqualMllibOnTheRawRows(SparkSession spark) {
+    // MLlib's classes are those seen as labels and its averages are weighted by label
+    // frequency; ours range over labels and valid predictions, but a predicted-only class has
+    // weight 0, so the weighted averages agree. (invalid) is a prediction MLlib sees as one more
+    // class value that is never a label.
+    Map<List<String>, List<ReferenceCounts.Example>> groups = new HashMap<>();
+    for (ReferenceCounts.Example e : reference.examples) {
+      for (String domain : List.of(e.domain(), "*")) {
+        groups.computeIfAbsent(List.of(e.model(), domain, "*", "*"), k -> new ArrayList<>()).add(e);
+        String lang = e.slices().get("language");
+        groups
+            .computeIfAbsent(List.of(e.model(), domain, "language", lang), k -> new ArrayList<>())
+            .add(e);
+      }
+    }
+    Map<List<String>, Double> ours = new HashMap<>();
+    for (Row r : metrics) {
+      ours.put(
+          List.of(
+              r.getAs("model"),
+              r.getAs("domain"),
+              r.getAs("slice"),
+              r.getAs("slice_value"),
+              r.getAs("class") == null ? "" : r.getAs("class"),
+              r.getAs("metric")),
+          r.getAs("value"));
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int checked = 0;
+    for (Map.Entry<List<String>, List<ReferenceCounts.Example>> g : groups.entrySet()) {
+      List<String> key = g.getKey();
+      List<String> classes =
+          new ArrayList<>(
+              g.getValue().stream()
+                  .flatMap(e -> java.util.stream.Stream.of(e.actual(), e.predicted()))
+                  .filter(c -> !c.equals("(invalid)"))
+                  .collect(Collectors.toCollection(TreeSet::new)));
+      List<Tuple2<Object, Object>> pairs = new ArrayList<>();
+      for (ReferenceCounts.Example e : g.getValue()) {
+        pairs.add(new Tuple2<>(index(classes, e.predicted()), index(classes, e.actual())));
+      }
+      MulticlassMetrics mllib = new MulticlassMetrics(jsc.parallelize(pairs, 1).rdd());
+      assertMetric(ours, key, "", "accuracy", mllib.accuracy());
+      assertMetric(ours, key, "", "weighted_precision", mllib.weightedPrecision());
+      assertMetric(ours, key, "", "weighted_recall", mllib.weightedRecall());
+      assertMetric(ours, key, "", "weighted_f1", mllib.weightedFMeasure());
+      for (double label : mllib.labels()) {
+        String cls = classes.get((int) label);
+        assertMetric(ours, key, cls, "precision", mllib.precision(label));
+        assertMetric(ours, key, cls, "recall", mllib.recall(label));
+        assertMetric(ours, key, cls, "f1", mllib.fMeasure(label));
+        double fp = ours.get(metricKey(key, cls, "fp"));
+        double tn = ours.get(metricKey(key, cls, "tn"));
+        if (fp + tn == 0) {
+          // Every example of the group is of this class: MLlib's false positive rate is 0/0 =
+          // NaN, where zero_division=0 would say 0 (we report tn and fp, not the rate).
+          assertThat(mllib.falsePositiveRate(label)).isNaN();
+        } else {
+          assertThat(fp / (fp + tn))
+              .as("false positive rate of %s in %s", cls, key)
+              .isCloseTo(mllib.falsePositiveRate(label), within(1e-12));
+        }
+      }
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(40);
+  }
+
+  @Test
+  void evaluatorAgreesWithTheMetricsClassOnOneGroup(SparkSession spark) {
+    // The DataFrame evaluator is a thin layer over MulticlassMetrics: getMetrics builds it once.
+    List<Row> rows = new ArrayList<>();
+    List<String> classes = List.of("routine", "urgent");
+    for (ReferenceCounts.Example e : reference.examples) {
+      if (e.model().equals("ft-v1") && e.domain().equals("medical")) {
+        rows.add(RowFactory.create(index(classes, e.actual()), index(classes, e.predicted())));
+      }
+    }
+    StructType schema =
+        new StructType()
+            .add("label", DataTypes.DoubleType)
+            .add("prediction", DataTypes.DoubleType);
+    Dataset<Row> df = spark.createDataFrame(rows, schema);
+    MulticlassClassificationEvaluator evaluator = new MulticlassClassificationEvaluator();
+    MulticlassMetrics m = evaluator.getMetrics(df);
+    List<String> key = List.of("ft-v1", "medical", "*", "*");
+    Map<List<String>, Double> ours = new HashMap<>();
+    for (Row r : metrics) {
+      if (r.getAs("model").equals("ft-v1")
+          && r.getAs("domain").equals("medical")
+          && r.getAs("slice").equals("*")) {
+        ours.put(
+            metricKey(key, r.getAs("class") == null ? "" : r.getAs("class"), r.getAs("metric")),
+            r.getAs("value"));
+      }
+    }
+    assertMetric(ours, key, "", "weighted_f1", evaluator.setMetricName("f1").evaluate(df));
+    assertMetric(ours, key, "", "accuracy", m.accuracy());
+    // The binary domain's headline metrics are those of the positive class.
+    assertMetric(ours, key, "", "recall", m.recall(1.0));
+    assertMetric(ours, key, "", "precision", m.precision(1.0));
+    assertMetric(ours, key, "", "specificity", m.recall(0.0));
+  }
+
+  @Test
+  void binaryDomainMetricsAreWrittenPerDomainButNotForThePooledDomain() {
+    assertThat(metrics)
+        .anyMatch(r -> r.getAs("domain").equals("medical") && r.getAs("metric").equals("specificity"));
+    assertThat(metrics)
+        .noneMatch(r -> r.getAs("domain").equals("*") && r.getAs("metric").equals("specificity"));
+    assertThat(metrics)
+        .noneMatch(r -> r.getAs("domain").equals("legal") && r.getAs("metric").equals("prevalence"));
+  }
+
+  @Test
+  void metricsTableHasThePublishedLayout(SparkSession spark) throws Exception {
+    Dataset<Row> df = spark.read().parquet(output.resolve("metrics").toString());
+    assertThat(df.columns())
+        .containsExactly(
+            "run_id", "model", "domain", "slice", "slice_value", "class", "metric", "value",
+            "ci_low", "ci_high", "support");
+    assertThat(df.schema().apply("run_id").dataType()).isEqualTo(DataTypes.StringType);
+    assertThat(df.schema().apply("value").dataType()).isEqualTo(DataTypes.DoubleType);
+    assertThat(Files.list(output.resolve("metrics/run_id=it-sample")))
+        .anyMatch(p -> p.getFileName().toString().equals("_SUCCESS"));
+  }
+
+  private static double index(List<String> classes, String cls) {
+    return cls.equals("(invalid)") ? -1.0 : classes.indexOf(cls);
+  }
+
+  private static List<String> metricKey(List<String> group, String cls, String metric) {
+    List<String> k = new ArrayList<>(group);
+    k.add(cls);
+    k.add(metric);
+    return k;
+  }
+
+  private static void assertMetric(
+      Map<List<String>, Double> ours, List<String> group, String cls, String metric, double ml) {
+    List<String> k = metricKey(group, cls, metric);
+    assertThat(ours).as("metric row %s", k).containsKey(k);
+    assertThat(ours.get(k)).as("%s", k).isCloseTo(ml, within(1e-12));
+  }
+}
