@@ -139,7 +139,15 @@ public final class ConfigLoader {
       }
       throw new InvalidConfigException(r.problems);
     }
-    JobConfig job = r.read();
+    JobConfig job;
+    try {
+      job = r.read();
+    } catch (ConfigException e) {
+      // checkValid accepts null for any key, but a null list, object or number cannot be read.
+      r.problems.add(
+          e.getMessage() + ". Remove the key to use its default, or set a value of its type.");
+      throw new InvalidConfigException(r.problems);
+    }
     if (!r.problems.isEmpty()) {
       throw new InvalidConfigException(r.problems);
     }
@@ -224,7 +232,7 @@ public final class ConfigLoader {
       if (verify < 0) {
         problem("verify-with-mllib", "expected 0 (off) or a positive number of groups");
       }
-      long verifySeed = c.getLong("verify-seed");
+      long verifySeed = longInteger("verify-seed");
       String master = string("spark.master");
       String appName = string("spark.app-name");
       Map<String, String> sparkConf = flatStrings("spark.conf");
@@ -307,7 +315,8 @@ public final class ConfigLoader {
     private List<SliceSpec> slices() {
       ConfigList list = c.getList("slices");
       Map<String, SliceSpec> byName = new LinkedHashMap<>();
-      List<SliceSpec> crosses = new ArrayList<>();
+      record Located(SliceSpec spec, String where, String origin) {}
+      List<Located> crosses = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
         ConfigValue v = list.get(i);
         String where = "slices[" + i + "]";
@@ -390,7 +399,7 @@ public final class ConfigLoader {
                   cross,
                   Optional.empty(),
                   false);
-          crosses.add(spec);
+          crosses.add(new Located(spec, where, origin));
         } else if (column != null) {
           spec =
               new SliceSpec(
@@ -434,33 +443,40 @@ public final class ConfigLoader {
           dimensionSets.add(Set.of(s.name()));
         }
       }
-      for (SliceSpec cross : crosses) {
+      for (Located located : crosses) {
+        SliceSpec cross = located.spec();
         Set<String> parts = new LinkedHashSet<>();
+        boolean partsValid = true;
         for (String part : cross.parts()) {
           SliceSpec target = byName.get(part);
           if (target == null || target.isCross()) {
+            partsValid = false;
             problems.add(
                 String.format(
-                    "Invalid cross '%s' (%s): '%s' is not a column or expr slice defined in"
-                        + " 'slices' (defined: %s).",
+                    "Invalid '%s.cross' (%s): cross '%s' names '%s', which is not a column or expr"
+                        + " slice defined in 'slices' (defined: %s).",
+                    located.where(),
+                    located.origin(),
                     cross.name(),
-                    c.getList("slices").origin().description(),
                     part,
                     byName.values().stream()
                         .filter(x -> !x.isCross())
                         .map(SliceSpec::name)
                         .toList()));
           } else if (!parts.add(part)) {
+            partsValid = false;
             problems.add(
                 String.format(
-                    "Invalid cross '%s': '%s' appears twice in it.", cross.name(), part));
+                    "Invalid '%s.cross' (%s): '%s' appears twice in cross '%s'. List it once.",
+                    located.where(), located.origin(), part, cross.name()));
           }
         }
-        if (!dimensionSets.add(Set.copyOf(parts))) {
+        // With a bad part the remaining parts would falsely collide with another slice.
+        if (partsValid && !dimensionSets.add(Set.copyOf(parts))) {
           problems.add(
               String.format(
-                  "Invalid cross '%s': another slice already crosses %s. Remove one of them.",
-                  cross.name(), parts));
+                  "Invalid '%s.cross' (%s): another slice already crosses %s. Remove one of them.",
+                  located.where(), located.origin(), parts));
         }
       }
       return List.copyOf(byName.values());
@@ -471,7 +487,7 @@ public final class ConfigLoader {
       ConfigObject obj = c.getObject("domains");
       for (String name : obj.keySet()) {
         ConfigValue v = obj.get(name);
-        String path = "domains." + ConfigUtil.quoteString(name);
+        String path = ConfigUtil.joinPath("domains", name);
         String origin = v.origin().description();
         if (v.valueType() != ConfigValueType.OBJECT) {
           problems.add(
@@ -548,7 +564,8 @@ public final class ConfigLoader {
       }
       for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
         String path = e.getKey();
-        if (known.contains(path) || path.startsWith("slices")) {
+        // Slices are checked entry by entry in slices().
+        if (known.contains(path) || path.equals("slices")) {
           continue;
         }
         boolean free = FREE_FORM_PREFIXES.stream().anyMatch(path::startsWith);
@@ -591,6 +608,15 @@ public final class ConfigLoader {
     private int integer(String path) {
       try {
         return c.getInt(path);
+      } catch (ConfigException e) {
+        problem(path, "expected a whole number, got " + c.getValue(path).render());
+        return 0;
+      }
+    }
+
+    private long longInteger(String path) {
+      try {
+        return c.getLong(path);
       } catch (ConfigException e) {
         problem(path, "expected a whole number, got " + c.getValue(path).render());
         return 0;

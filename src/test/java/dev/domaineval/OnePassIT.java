@@ -1,0 +1,177 @@
+package dev.domaineval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.domaineval.testing.JobRun;
+import dev.domaineval.testing.ReferenceCounts;
+import dev.domaineval.testing.SharedSpark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
+import org.apache.spark.sql.util.QueryExecutionListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The job reads each input once and runs the same number of Spark jobs whatever the number of
+ * slices, so that a per-slice (or per-model) loop cannot creep back in.
+ */
+@ExtendWith(SharedSpark.class)
+class OnePassIT {
+  private static final String CONF =
+      Path.of(System.getProperty("user.dir"), "conf/sample.conf").toString();
+  private static final Path SAMPLES = Path.of(System.getProperty("user.dir"), "data-samples");
+
+  private static final String ONE_SLICE = "slices=[{name=language, column=language}]";
+  private static final String EIGHT_SLICES =
+      "slices=["
+          + "{name=language, column=language},"
+          + "{name=source, column=source},"
+          + "{name=split, column=split},"
+          + "{name=input_length, expr=\"CASE WHEN CAST(input_tokens AS INT) < 256 THEN 'short'"
+          + " ELSE 'long' END\"},"
+          + "{name=tokens_k, expr=\"CAST(CAST(input_tokens AS INT) DIV 1000 AS STRING)\"},"
+          + "{name=id_digit, expr=\"substr(example_id, -1)\", from=labels},"
+          + "{name=lang_upper, expr=\"upper(language)\"},"
+          + "{name=score_bucket, expr=\"CAST(round(CAST(score AS DOUBLE), 1) AS STRING)\","
+          + " from=predictions}"
+          + "]";
+
+  @TempDir Path output;
+
+  /** What one run did on the cluster. */
+  record Work(int jobs, List<FileSourceScanExec> scans) {}
+
+  @Test
+  void jobsAndInputScansDoNotGrowWithTheNumberOfSlices(SparkSession spark) throws Exception {
+    Work one = measure(spark, "one", ONE_SLICE);
+    Work eight = measure(spark, "eight", EIGHT_SLICES);
+
+    assertThat(eight.jobs()).isEqualTo(one.jobs());
+    ReferenceCounts counts = ReferenceCounts.of(SAMPLES, false);
+    for (Work w : List.of(one, eight)) {
+      // Two scans of data (labels, predictions), each of which produced its table's rows once.
+      // Spark's csv reader also finds the header line through a text scan of the first line:
+      // schema discovery, not a pass over the data.
+      List<Long> rows = new ArrayList<>();
+      for (FileSourceScanExec scan : w.scans()) {
+        long n = scan.metrics().apply("numOutputRows").value();
+        if (scan.relation().fileFormat().toString().equals("CSV")) {
+          rows.add(n);
+        } else {
+          assertThat(scan.relation().fileFormat().toString()).isEqualTo("Text");
+          assertThat(n).as("rows read to find a csv header").isLessThanOrEqualTo(2);
+        }
+      }
+      assertThat(rows)
+          .containsExactlyInAnyOrder(counts.labelRows, counts.predictionRows);
+    }
+  }
+
+  @Test
+  void highCardinalitySliceGivesTheSameCountsInItsOwnGrouping(SparkSession spark) {
+    String slices =
+        "slices=[{name=language, column=language}, {name=source, column=source},"
+            + " {name=id_tail, expr=\"substr(example_id, -3)\", from=labels%s},"
+            + " {name=id_tail_x_language, cross=[id_tail, language]}]";
+    JobRun shared = run("shared", String.format(slices, ""));
+    JobRun own = run("own", String.format(slices, ", high-cardinality=true"));
+    assertThat(shared.exitCode()).as(shared.err()).isZero();
+    assertThat(own.exitCode()).as(own.err()).isZero();
+    List<Row> a = confusion(spark, "shared");
+    List<Row> b = confusion(spark, "own");
+    assertThat(a).hasSizeGreaterThan(1000);
+    assertThat(b).containsExactlyInAnyOrderElementsOf(a);
+  }
+
+  private List<Row> confusion(SparkSession spark, String runId) {
+    return spark
+        .read()
+        .parquet(output.resolve("confusion/run_id=" + runId).toString())
+        .drop("run_id")
+        .collectAsList();
+  }
+
+  private JobRun run(String runId, String slices) {
+    return JobRun.of(
+        "--config", CONF,
+        "--set", "output.path=\"" + output + "\"",
+        "--set", "run-id=" + runId,
+        "--set", slices);
+  }
+
+  private Work measure(SparkSession spark, String runId, String slices) throws Exception {
+    AtomicInteger jobs = new AtomicInteger();
+    Map<FileSourceScanExec, Boolean> scans = Collections.synchronizedMap(new IdentityHashMap<>());
+    SparkListener jobCounter =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart jobStart) {
+            jobs.incrementAndGet();
+          }
+        };
+    QueryExecutionListener scanCollector =
+        new QueryExecutionListener() {
+          @Override
+          public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+            collectScans(qe.executedPlan(), scans);
+          }
+
+          @Override
+          public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+        };
+    spark.sparkContext().addSparkListener(jobCounter);
+    spark.listenerManager().register(scanCollector);
+    try {
+      JobRun r = run(runId, slices);
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(jobCounter);
+      spark.listenerManager().unregister(scanCollector);
+    }
+    return new Work(jobs.get(), new ArrayList<>(scans.keySet()));
+  }
+
+  /**
+   * Collects the file scans of an executed plan, looking into adaptive plans, query stages and
+   * cached relations. A scan node is one object however many queries reuse its cached result,
+   * so an identity set counts the scans that really ran.
+   */
+  private static void collectScans(SparkPlan plan, Map<FileSourceScanExec, Boolean> out) {
+    if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+      collectScans(adaptive.executedPlan(), out);
+      return;
+    }
+    if (plan instanceof QueryStageExec stage) {
+      collectScans(stage.plan(), out);
+      return;
+    }
+    if (plan instanceof InMemoryTableScanExec cached) {
+      collectScans(cached.relation().cachedPlan(), out);
+      return;
+    }
+    if (plan instanceof FileSourceScanExec scan) {
+      out.put(scan, true);
+    }
+    for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+      collectScans(child, out);
+    }
+  }
+}

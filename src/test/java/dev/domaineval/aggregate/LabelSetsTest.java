@@ -1,0 +1,176 @@
+package dev.domaineval.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.domaineval.config.DomainSpec;
+import dev.domaineval.input.InvalidInputException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LabelSetsTest {
+  private static final boolean CASE_INSENSITIVE = false;
+  private static final boolean CASE_SENSITIVE = true;
+
+  @Test
+  void labelSetsAreInferredFromTheLabelsOfEachDomain() {
+    LabelSets sets =
+        LabelSets.build(
+            Map.of(
+                "medical", Map.of("urgent", 2L, "routine", 5L),
+                "legal", Map.of("ip", 1L, "contract", 3L)),
+            Map.of(),
+            CASE_INSENSITIVE);
+
+    assertThat(sets.domains()).containsExactly("legal", "medical");
+    assertThat(sets.labels("legal")).containsExactly("contract", "ip");
+    assertThat(sets.labels("medical")).containsExactly("routine", "urgent");
+    assertThat(sets.labels("general")).isEmpty();
+  }
+
+  @Test
+  void configuredLabelSetIsUsedEvenWhenALabelNeverOccurs() {
+    LabelSets sets =
+        LabelSets.build(
+            Map.of("legal", Map.of("contract", 3L, "ip", 1L)),
+            Map.of("legal", multiclass("legal", "contract", "litigation", "ip", "employment")),
+            CASE_INSENSITIVE);
+
+    assertThat(sets.labels("legal")).containsExactly("contract", "employment", "ip", "litigation");
+  }
+
+  @Test
+  void binaryDomainIncludesItsPositiveClassEvenWhenItNeverOccurs() {
+    LabelSets sets =
+        LabelSets.build(
+            Map.of("medical", Map.of("routine", 4L)),
+            Map.of("medical", binary("medical", "urgent")),
+            CASE_INSENSITIVE);
+
+    assertThat(sets.labels("medical")).containsExactly("routine", "urgent");
+  }
+
+  @Test
+  void labelOutsideTheConfiguredSetNamesLabelDomainRowsAndTheKeyToFix() {
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of("legal", Map.of("contract", 3L, "tax", 4L)),
+                    Map.of("legal", multiclass("legal", "contract", "ip")),
+                    CASE_INSENSITIVE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("label 'tax' in domain 'legal' (4 rows)")
+        .hasMessageContaining("not in its configured label set [contract, ip]")
+        .hasMessageContaining("domains.legal.labels");
+  }
+
+  @Test
+  void binaryDomainWithThreeLabelsIsAnError() {
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of("medical", Map.of("urgent", 2L, "routine", 5L, "unclear", 1L)),
+                    Map.of("medical", binary("medical", "urgent")),
+                    CASE_INSENSITIVE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("domain 'medical' has positive-class 'urgent' but 3 labels")
+        .hasMessageContaining("[routine, unclear, urgent]")
+        .hasMessageContaining("domains.medical.positive-class");
+  }
+
+  @Test
+  void labelsDifferingOnlyInCaseAreAnErrorUnlessCaseSensitive() {
+    Map<String, Map<String, Long>> observed = Map.of("spam", Map.of("Spam", 1L, "spam", 2L));
+
+    assertThatThrownBy(() -> LabelSets.build(observed, Map.of(), CASE_INSENSITIVE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("domain 'spam' has labels 'Spam' and 'spam' that differ only in case")
+        .hasMessageContaining("input.case-sensitive = true");
+
+    LabelSets sets = LabelSets.build(observed, Map.of(), CASE_SENSITIVE);
+    assertThat(sets.labels("spam")).containsExactly("Spam", "spam");
+  }
+
+  @Test
+  void configuredDomainWithoutLabelledExamplesNamesTheDomainsFound() {
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of("medical", Map.of("urgent", 1L), "legal", Map.of("ip", 1L)),
+                    Map.of("medcal", binary("medcal", "urgent")),
+                    CASE_INSENSITIVE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("domain 'medcal' is configured under 'domains'")
+        .hasMessageContaining("has no labelled example")
+        .hasMessageContaining("(domains in the labels table: [legal, medical])");
+  }
+
+  @Test
+  void reservedDomainIsAnError() {
+    assertThatThrownBy(
+            () -> LabelSets.build(Map.of("*", Map.of("a", 2L, "b", 3L)), Map.of(), CASE_INSENSITIVE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("domain '*' (5 labelled rows) is a reserved output token")
+        .hasMessageContaining("rename it in the labels table");
+  }
+
+  @Test
+  void reservedLabelIsAnError() {
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of("spam", Map.of("spam", 2L, "(invalid)", 3L)),
+                    Map.of(),
+                    CASE_INSENSITIVE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("label '(invalid)' in domain 'spam' (3 rows) is a reserved output token");
+  }
+
+  @Test
+  void nullDomainTokenIsAccepted() {
+    // Rows with a null domain are reported under the (null) token rather than rejected.
+    LabelSets sets =
+        LabelSets.build(Map.of("(null)", Map.of("spam", 1L)), Map.of(), CASE_INSENSITIVE);
+
+    assertThat(sets.domains()).containsExactly("(null)");
+  }
+
+  @Test
+  void everyProblemIsReportedInOneException() {
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of(
+                        "legal", Map.of("tax", 1L),
+                        "spam", Map.of("Spam", 1L, "spam", 1L)),
+                    Map.of(
+                        "legal", multiclass("legal", "contract", "ip"),
+                        "general", multiclass("general", "positive", "negative")),
+                    CASE_INSENSITIVE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("The labels do not fit the configuration:")
+        .hasMessageContaining("label 'tax' in domain 'legal'")
+        .hasMessageContaining("'Spam' and 'spam'")
+        .hasMessageContaining("domain 'general' is configured");
+  }
+
+  @Test
+  void keysAreLowerCasedUnlessCaseSensitive() {
+    Map<String, Map<String, Long>> observed = Map.of("spam", Map.of("Spam", 1L, "ham", 2L));
+
+    assertThat(LabelSets.build(observed, Map.of(), CASE_INSENSITIVE).keys())
+        .containsExactly(Map.entry("spam", Map.of("spam", "Spam", "ham", "ham")));
+    assertThat(LabelSets.build(observed, Map.of(), CASE_SENSITIVE).keys())
+        .containsExactly(Map.entry("spam", Map.of("Spam", "Spam", "ham", "ham")));
+  }
+
+  private static DomainSpec multiclass(String name, String... labels) {
+    return new DomainSpec(name, Optional.empty(), List.of(labels));
+  }
+
+  private static DomainSpec binary(String name, String positive) {
+    return new DomainSpec(name, Optional.of(positive), List.of());
+  }
+}
