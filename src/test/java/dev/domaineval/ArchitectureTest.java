@@ -40,13 +40,13 @@ class ArchitectureTest {
       for (int i = 0; i < lines.size(); i++) {
         if (FORBIDDEN_IMPORT.matcher(lines.get(i)).matches()) {
           violations.add(
-              String.format(
-                  "%s:%d: %s", SOURCES.relativize(file), i + 1, lines.get(i).trim()));
+              String.format("%s:%d: %s", SOURCES.relativize(file), i + 1, lines.get(i).trim()));
         }
       }
     }
     assertThat(violations)
-        .as("imports of Spark or Hadoop in a pure package (%s); move that code to a Spark package",
+        .as(
+            "imports of Spark or Hadoop in a pure package (%s); move that code to a Spark package",
             PURE_PACKAGES)
         .isEmpty();
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -85,6 +86,14 @@ public final class TableWriter {
       }
       fs.delete(staging, true);
       Path stagingRoot = staging.getParent();
+      // Leftovers of earlier attempts of this run id that failed before publishing.
+      FileStatus[] stale = fs.globStatus(new Path(stagingRoot, runId + "-*"));
+      if (stale != null) {
+        for (FileStatus f : stale) {
+          LOG.info("Removing the staging directory of a failed attempt: {}", f.getPath());
+          fs.delete(f.getPath(), true);
+        }
+      }
       if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
         fs.delete(stagingRoot, false);
       }

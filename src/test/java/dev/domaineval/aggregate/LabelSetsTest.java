@@ -110,7 +110,8 @@ class LabelSetsTest {
   @Test
   void reservedDomainIsAnError() {
     assertThatThrownBy(
-            () -> LabelSets.build(Map.of("*", Map.of("a", 2L, "b", 3L)), Map.of(), CASE_INSENSITIVE))
+            () ->
+                LabelSets.build(Map.of("*", Map.of("a", 2L, "b", 3L)), Map.of(), CASE_INSENSITIVE))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("domain '*' (5 labelled rows) is a reserved output token")
         .hasMessageContaining("rename it in the labels table");
@@ -125,7 +126,8 @@ class LabelSetsTest {
                     Map.of(),
                     CASE_INSENSITIVE))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("label '(invalid)' in domain 'spam' (3 rows) is a reserved output token");
+        .hasMessageContaining(
+            "label '(invalid)' in domain 'spam' (3 rows) is a reserved output token");
   }
 
   @Test

@@ -12,9 +12,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Grouping ids are written as Spark's {@code grouping_id(domain, s_0, ..., s_k)} computes them:
- * one bit per argument, the first (domain) most significant, a set bit meaning "aggregated away".
- * The underscore separates the domain bit from the slice bits.
+ * Grouping ids are written as Spark's {@code grouping_id(domain, s_0, ..., s_k)} computes them: one
+ * bit per argument, the first (domain) most significant, a set bit meaning "aggregated away". The
+ * underscore separates the domain bit from the slice bits.
  */
 class SlicePlanTest {
   private static final SliceSpec LANGUAGE = column("language", false);
@@ -93,11 +93,7 @@ class SlicePlanTest {
     SlicePlan high =
         SlicePlan.of(
             List.of(
-                LANGUAGE,
-                USER,
-                SOURCE,
-                cross("language", "user_id"),
-                cross("language", "source")));
+                LANGUAGE, USER, SOURCE, cross("language", "user_id"), cross("language", "source")));
 
     assertThat(high.baseSets()).containsExactly(Set.of(0, 2), Set.of(1), Set.of(0, 1));
     assertThat(high.groupings())
