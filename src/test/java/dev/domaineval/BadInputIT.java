@@ -242,6 +242,22 @@ class BadInputIT {
   }
 
   @Test
+  void duplicateLabelIdsAreNamedWithoutTheNullIds() throws IOException {
+    // Rows without an id are counted under null_example_id, not as duplicates: the sample of
+    // offending ids must not lead with "null".
+    List<String> rows = new ArrayList<>(LABEL_ROWS);
+    rows.add(",ham,spam,en");
+    rows.add(",spam,spam,en");
+    rows.add("e03,routine,medical,en");
+    writeCsv(labels, LABELS_HEADER, rows);
+
+    JobRun run = run();
+
+    assertInvalid(run, "labels table", "e.g. [e03]", "input.on-duplicate-keys = keep-one");
+    assertThat(run.err()).doesNotContain("null");
+  }
+
+  @Test
   void duplicatePredictionsOfOneModelFailNamingTheModelAndTheIds() throws IOException {
     List<String> rows = new ArrayList<>(PREDICTION_ROWS);
     rows.add("e09,ft-v1,ham,0.2");
@@ -340,6 +356,22 @@ class BadInputIT {
         run, "predictions table", predictions.toString(), "is empty", "input.predictions.path");
   }
 
+  @Test
+  void predictionsDirectoryWithOnlyASuccessMarkerIsAnEmptyTable() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("predictions-dt=2026-11-27"));
+    Files.writeString(empty.resolve("_SUCCESS"), "");
+
+    JobRun run =
+        run(
+            "--set", "input.predictions.path=\"" + empty + "\"",
+            "--set", "input.predictions.format=parquet",
+            "--set", "input.predictions.options={}");
+
+    assertInvalid(
+        run, "predictions table", "is empty", "'" + empty + "'", "no data files",
+        "input.predictions.path");
+  }
+
   // 8. Null labels
 
   @Test
@@ -394,6 +426,24 @@ class BadInputIT {
     assertInvalid(
         run, "Invalid slice 'length'", "resolves against neither table",
         "example_id, label, domain, language");
+  }
+
+  @Test
+  void sliceExpressionThatFailsOnAValueIsInvalidInputNamingTheSlice() throws IOException {
+    // Spark 4 casts in ANSI mode: the sample's CAST(input_tokens AS INT) fails on a non-number.
+    List<String> rows = new ArrayList<>();
+    for (String r : LABEL_ROWS) {
+      rows.add(r + "," + (r.startsWith("e04,") ? "n/a" : "120"));
+    }
+    writeCsv(labels, LABELS_HEADER + ",input_tokens", rows);
+
+    JobRun run =
+        run(
+            "--set",
+            "slices=[{ name = length, expr = \"CASE WHEN CAST(input_tokens AS INT) < 256 THEN"
+                + " 'short' ELSE 'long' END\" }]");
+
+    assertInvalid(run, "slice 'length'", "'n/a'");
   }
 
   @Test

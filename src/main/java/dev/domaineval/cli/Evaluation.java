@@ -5,6 +5,7 @@ import dev.domaineval.aggregate.CountAggregator;
 import dev.domaineval.aggregate.GroupKey;
 import dev.domaineval.aggregate.InputAudit;
 import dev.domaineval.aggregate.LabelSets;
+import dev.domaineval.aggregate.MllibVerifier;
 import dev.domaineval.aggregate.ReconciliationCount;
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.config.JobConfig;
@@ -73,6 +74,17 @@ final class Evaluation {
           matrices.size(),
           labelSets.domains().size(),
           plan.groupings().size());
+
+      if (config.verifyWithMllib() > 0) {
+        MllibVerifier.verify(
+            spark,
+            join,
+            plan,
+            labelSets,
+            metrics,
+            config.verifyWithMllib(),
+            config.verifySeed());
+      }
 
       TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId());
       String run = config.runId();

@@ -1,5 +1,6 @@
 package dev.domaineval.cli;
 
+import dev.domaineval.aggregate.MllibVerifier;
 import dev.domaineval.config.ConfigLoader;
 import dev.domaineval.config.InvalidConfigException;
 import dev.domaineval.config.JobConfig;
@@ -128,6 +129,10 @@ public final class EvaluationJob implements Callable<Integer> {
       LOG.error("Invalid input: {}", e.getMessage());
       System.err.println("domain-eval: " + e.getMessage());
       return INVALID;
+    } catch (MllibVerifier.MismatchException e) {
+      LOG.error("Verification failed: {}", e.getMessage());
+      System.err.println("domain-eval: " + e.getMessage());
+      return FAILED;
     } catch (Exception e) {
       // Also Spark's AnalysisException, which Scala code throws undeclared.
       LOG.error("The run failed", e);

@@ -52,12 +52,57 @@ public final class InputReader {
     try {
       return reader.load(path);
     } catch (Exception e) {
+      // Without a schema Spark cannot read a directory that holds no data files (an upstream job
+      // that wrote nothing, or only _SUCCESS): that is an empty table, not a wrong format.
+      if (!hasDataFiles(path)) {
+        throw new InvalidInputException(
+            String.format(
+                "The %s table (%s) is empty: path '%s' holds no data files (names that start with"
+                    + " '_' or '.', such as _SUCCESS, are not data). Check input.%s.path and that"
+                    + " the night's %s were written.",
+                spec.table(), spec.source(), path, spec.table(), spec.table()),
+            e);
+      }
       throw new InvalidInputException(
           String.format(
               "Cannot read %s (%s): %s. Check input.%s.format and input.%s.options.",
               spec.table(), spec.source(), firstLine(e), spec.table(), spec.table()),
           e);
     }
+  }
+
+  /** Whether the path (or glob) has a file that Spark's file readers would read. */
+  private boolean hasDataFiles(String path) {
+    Path p = new Path(path);
+    try {
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] matches = fs.globStatus(p);
+      if (matches == null) {
+        return false;
+      }
+      for (FileStatus m : matches) {
+        if (m.isFile() || hasVisibleFile(fs, m.getPath())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      // Cannot tell: keep the reader's own message.
+      return true;
+    }
+  }
+
+  private static boolean hasVisibleFile(FileSystem fs, Path dir) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      if (s.isFile() || hasVisibleFile(fs, s.getPath())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkPathExists(InputSpec spec, String path) {
