@@ -49,8 +49,9 @@ public final class InputReader {
     if (spec.schema().isPresent()) {
       reader = reader.schema(spec.schema().get());
     }
+    Dataset<Row> df;
     try {
-      return reader.load(path);
+      df = reader.load(path);
     } catch (Exception e) {
       // Without a schema Spark cannot read a directory that holds no data files (an upstream job
       // that wrote nothing, or only _SUCCESS): that is an empty table, not a wrong format.
@@ -69,6 +70,15 @@ public final class InputReader {
               spec.table(), spec.source(), firstLine(e), spec.table(), spec.table()),
           e);
     }
+    if (df.columns().length == 0) {
+      // Spark reads an empty csv or json file (not even a header line) as no columns at all.
+      throw new InvalidInputException(
+          String.format(
+              "The %s table (%s) is empty: it has no columns, not even a header line. Check"
+                  + " input.%s.path and that the night's %s were written.",
+              spec.table(), spec.source(), spec.table(), spec.table()));
+    }
+    return df;
   }
 
   /** Whether the path (or glob) has a file that Spark's file readers would read. */
@@ -197,10 +207,14 @@ public final class InputReader {
     }
   }
 
-  /** Whether a Spark SQL expression resolves against a table's columns (analysis only). */
+  /**
+   * Whether a Spark SQL expression resolves against a table's columns as a value of each row
+   * (analysis only): next to the row's columns and cast to a string, as the join uses it, so that
+   * an aggregate or a generator is an error here rather than when the job runs.
+   */
   public static Optional<String> resolutionError(Dataset<Row> df, String expression) {
     try {
-      df.selectExpr(expression).schema();
+      df.selectExpr("*", "CAST((" + expression + ") AS STRING)").schema();
       return Optional.empty();
     } catch (Exception e) {
       // Scala throws AnalysisException (a checked exception to Java) without declaring it.
