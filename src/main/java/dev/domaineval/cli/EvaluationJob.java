@@ -155,6 +155,10 @@ public final class EvaluationJob implements Callable<Integer> {
     // Adaptive execution sizes the shuffles of the one pass; it is on by default in Spark 4 and
     // set here so that a cluster default cannot turn it off unnoticed.
     builder = builder.config("spark.sql.adaptive.enabled", "true");
+    // The one pass keeps its small result in memory for the roll-up. Without this, adaptive
+    // execution may not coalesce the partitions of a cached plan, and every later query on the
+    // few thousand cached rows runs spark.sql.shuffle.partitions (200) tasks.
+    builder = builder.config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true");
     for (var e : config.sparkConf().entrySet()) {
       builder = builder.config(e.getKey(), e.getValue());
     }

@@ -74,8 +74,9 @@ public final class InputReader {
       // Spark reads an empty csv or json file (not even a header line) as no columns at all.
       throw new InvalidInputException(
           String.format(
-              "The %s table (%s) is empty: it has no columns, not even a header line. Check"
-                  + " input.%s.path and that the night's %s were written.",
+              "The %s table (%s) is empty: the reader found no columns (an empty file, without even"
+                  + " a csv header line). Check input.%s.path and that the night's %s were"
+                  + " written.",
               spec.table(), spec.source(), spec.table(), spec.table()));
     }
     return df;

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +36,9 @@ public final class TableWriter {
   /** The directory of run markers under the output root. */
   public static final String RUNS = "_runs";
 
+  /** Rows per staged file (about 1 MB of task data each). */
+  static final int ROWS_PER_FILE = 5_000;
+
   private final SparkSession spark;
   private final Path root;
   private final String runId;
@@ -49,12 +53,16 @@ public final class TableWriter {
         new Path(root, "_staging/" + runId + "-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  /** Writes one table's rows to the staging area (one Parquet file: the tables are small). */
+  /**
+   * Writes one table's rows to the staging area: one Parquet file per {@value #ROWS_PER_FILE}
+   * rows, since the rows travel from the driver inside the write tasks.
+   */
   public void stage(String table, StructType schema, List<Row> rows) {
     Path dir = new Path(staging, table);
+    int files = Math.max(1, (rows.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     spark
-        .createDataFrame(rows, schema)
-        .coalesce(1)
+        .createDataFrame(jsc.parallelize(rows, files), schema)
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(dir.toString());

@@ -25,6 +25,7 @@ public final class SharedSpark implements ParameterResolver {
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.adaptive.enabled", "true")
+              .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
               .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
