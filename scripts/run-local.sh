@@ -9,6 +9,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$DOMAIN_EVAL_HOME"
+# Local mode needs no network: keep Spark on the loopback interface.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 build=1
 args=()

@@ -329,6 +329,21 @@ class BadInputIT {
   // 6. Models
 
   @Test
+  void predictionIdsThatNeverJoinTheLabelsAreInvalidInput() throws IOException {
+    // The same examples, with ids in another form ("E01" for "e01"): nothing would match and
+    // every prediction would silently count as (invalid).
+    List<String> rows = new ArrayList<>();
+    for (String row : PREDICTION_ROWS) {
+      rows.add("E" + row.substring(1));
+    }
+    writeCsv(predictions, PREDICTIONS_HEADER, rows);
+
+    JobRun run = run();
+
+    assertInvalid(run, "model 'base'", "do not join", "'example_id'", "'e01' vs 'E01'");
+  }
+
+  @Test
   void unknownCandidateModelListsTheModelsFoundInTheData() {
     JobRun run = run("--set", "models.candidates=[ft-v9]");
 

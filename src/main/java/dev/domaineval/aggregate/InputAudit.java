@@ -50,6 +50,24 @@ public final class InputAudit {
                 join.sampleModels(50)));
       }
     }
+    for (String model : config.models()) {
+      long joined =
+          rows(counts, "predictions", model, "matched")
+              + rows(counts, "predictions", model, "null_label");
+      if (joined == 0) {
+        throw new InvalidInputException(
+            String.format(
+                "None of the %d predictions of model '%s' has an example id that occurs in the"
+                    + " labels table: predictions column '%s' and labels column '%s' do not join."
+                    + " Check that both hold the same ids in the same form (e.g. '1' vs '1.0',"
+                    + " 'e01' vs 'E01'), and input.predictions.columns.example-id and"
+                    + " input.labels.columns.example-id.",
+                rows(counts, "predictions", model, null),
+                model,
+                config.predictions().column("example_id").orElseThrow(),
+                config.labels().column("example_id").orElseThrow()));
+      }
+    }
     if (config.duplicates() == DuplicatePolicy.FAIL) {
       long dupLabels = rows(counts, "labels", null, "duplicate_key");
       if (dupLabels > 0) {

@@ -10,6 +10,7 @@ import dev.domaineval.aggregate.ReconciliationCount;
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricValue;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +63,7 @@ final class Evaluation {
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
     try (CountAggregator counts = CountAggregator.define(spark, join, plan, config.models())) {
-      CountAggregator.Summary summary = counts.summarize();
+      CountAggregator.Summary summary = summarize(counts, join, plan);
       logReconciliation(summary.reconciliation());
       InputAudit.check(summary.reconciliation(), config, join);
       LabelSets labelSets =
@@ -101,6 +103,36 @@ final class Evaluation {
       List<Path> tables = writer.publish();
       return new Result(run, tables, matrices);
     }
+  }
+
+  /**
+   * Runs the pass. A data error in it (SQLSTATE class 22, e.g. a strict CAST of 'n/a' in a slice
+   * expression) is bad input: the slice that causes it is found and named.
+   */
+  private static CountAggregator.Summary summarize(
+      CountAggregator counts, ExampleJoin join, SlicePlan plan) {
+    try {
+      return counts.summarize();
+    } catch (RuntimeException e) {
+      if (!isDataError(e)) {
+        throw e;
+      }
+      LOG.warn("The pass failed on a data error; looking for the slice that causes it", e);
+      throw join.explainSliceFailure(plan)
+          .map(message -> new InvalidInputException(message, e))
+          .orElseThrow(() -> e);
+    }
+  }
+
+  private static boolean isDataError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkThrowable st
+          && st.getSqlState() != null
+          && st.getSqlState().startsWith("22")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String positiveClass(GroupKey key) {

@@ -72,14 +72,20 @@ public final class ExampleJoin {
   private final List<String> dimensionColumns;
   private final Resolved labels;
   private final Resolved predictions;
+  private final List<TableRef> dimensionSources;
 
   /** An opened input table and the actual names of its canonical columns. */
   private record Resolved(InputSpec spec, Dataset<Row> df, String id, String main, String extra) {}
 
   private ExampleJoin(
-      Dataset<Row> rows, List<String> dims, Resolved labels, Resolved predictions) {
+      Dataset<Row> rows,
+      List<String> dims,
+      List<TableRef> dimensionSources,
+      Resolved labels,
+      Resolved predictions) {
     this.rows = rows;
     this.dimensionColumns = List.copyOf(dims);
+    this.dimensionSources = List.copyOf(dimensionSources);
     this.labels = labels;
     this.predictions = predictions;
   }
@@ -201,7 +207,7 @@ public final class ExampleJoin {
         ps.source(),
         models,
         dims.size());
-    return new ExampleJoin(joined, dims, labels, predictions);
+    return new ExampleJoin(joined, dims, dimSource, labels, predictions);
   }
 
   /** Every output row of one example, as an array of structs of one schema. */
@@ -344,15 +350,40 @@ public final class ExampleJoin {
     if (model.isPresent()) {
       df = df.where(expr("trim(CAST(" + quote(r.extra()) + " AS STRING))").equalTo(model.get()));
     }
+    // Null ids are counted as null_example_id, not as duplicates of each other.
     return df.groupBy(expr("CAST(" + quote(r.id()) + " AS STRING)").as("id"))
         .count()
-        .where(col("count").gt(1))
+        .where(col("count").gt(1).and(col("id").isNotNull()))
         .orderBy(col("id"))
         .limit(limit)
         .collectAsList()
         .stream()
         .map(row -> row.getString(0))
         .toList();
+  }
+
+  /**
+   * Finds the slice whose expression fails on a value of its table, to explain a data error of
+   * the pass (e.g. a strict CAST of 'n/a'). Runs one query per slice dimension: called only after
+   * the pass failed.
+   */
+  public Optional<String> explainSliceFailure(SlicePlan plan) {
+    for (int i = 0; i < plan.dimensions().size(); i++) {
+      SliceSpec s = plan.dimensions().get(i);
+      Resolved table = dimensionSources.get(i) == TableRef.LABELS ? labels : predictions;
+      try {
+        table.df().select(expr("CAST((" + sliceSql(s) + ") AS STRING)")).foreach(row -> {});
+      } catch (Exception e) {
+        return Optional.of(
+            String.format(
+                "Invalid slice '%s': its expression fails on a value of the %s table (%s): %s."
+                    + " Fix the expression, e.g."
+                    + " with try_cast(x AS INT), which gives null (reported as (null)) for a value"
+                    + " that does not convert.",
+                s.name(), table.spec().table(), table.spec().source(), InputReader.firstLine(e)));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The distinct model names of the predictions table (at most {@code limit}), sorted. */

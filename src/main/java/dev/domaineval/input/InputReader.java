@@ -67,7 +67,11 @@ public final class InputReader {
       throw new InvalidInputException(
           String.format(
               "Cannot read %s (%s): %s. Check input.%s.format and input.%s.options.",
-              spec.table(), spec.source(), firstLine(e), spec.table(), spec.table()),
+              spec.table(),
+              spec.source(),
+              firstLine(e).replaceAll("\\.+$", ""),
+              spec.table(),
+              spec.table()),
           e);
     }
     if (df.columns().length == 0) {

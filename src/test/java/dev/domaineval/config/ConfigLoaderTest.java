@@ -132,6 +132,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void exampleNightlyJobIsValidWithARunIdFromTheScheduler() {
+    Path nightly = Path.of(System.getProperty("user.dir"), "conf/example-nightly.conf");
+
+    JobConfig job = loader.load(Optional.of(nightly), List.of("run-id=2026-11-27"));
+
+    assertThat(job.runId()).isEqualTo("2026-11-27");
+    assertThat(job.candidates()).hasSize(2);
+    assertThat(job.slices()).filteredOn(SliceSpec::highCardinality).hasSize(1);
+    assertThat(job.predictions().column("example_id")).contains("request_id");
+    assertThat(job.sparkConf()).containsEntry("spark.sql.shuffle.partitions", "400");
+  }
+
+  @Test
   void defaultsFillEveryKeyTheJobFileLeavesOut() {
     JobConfig job = load(MINIMAL);
 
