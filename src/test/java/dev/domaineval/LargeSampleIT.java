@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job on a generated data set of a million examples (the sample generator with a size
- * argument; {@code -Dlarge.examples=N} changes the size) equals the test's own counting, and
- * passes its run-time check against MLlib.
+ * The job on a generated data set of a million examples (the sample generator with a size argument;
+ * {@code -Dlarge.examples=N} changes the size) equals the test's own counting, and passes its
+ * run-time check against MLlib.
  */
 @ExtendWith(SharedSpark.class)
 class LargeSampleIT {
@@ -27,8 +27,7 @@ class LargeSampleIT {
   @TempDir Path dir;
 
   @Test
-  void confusionOfAMillionExamplesEqualsTheTestsOwnCounting(SparkSession spark)
-      throws Exception {
+  void confusionOfAMillionExamplesEqualsTheTestsOwnCounting(SparkSession spark) throws Exception {
     Path data = dir.resolve("data");
     SampleGenerator.generate(data, EXAMPLES, 20261127L);
     Path output = dir.resolve("out");
@@ -36,15 +35,21 @@ class LargeSampleIT {
     long start = System.nanoTime();
     JobRun run =
         JobRun.of(
-            "--config", Path.of(System.getProperty("user.dir"), "conf/sample.conf").toString(),
-            "--set", "input.labels.path=\"" + data.resolve("labels.csv") + "\"",
-            "--set", "input.predictions.path=\"" + data.resolve("predictions.csv") + "\"",
-            "--set", "output.path=\"" + output + "\"",
-            "--set", "run-id=large",
-            "--set", "verify-with-mllib=2");
+            "--config",
+            Path.of(System.getProperty("user.dir"), "conf/sample.conf").toString(),
+            "--set",
+            "input.labels.path=\"" + data.resolve("labels.csv") + "\"",
+            "--set",
+            "input.predictions.path=\"" + data.resolve("predictions.csv") + "\"",
+            "--set",
+            "output.path=\"" + output + "\"",
+            "--set",
+            "run-id=large",
+            "--set",
+            "verify-with-mllib=2");
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("LargeSampleIT: %d examples, job run (with 2 groups verified) %.1f s%n",
-        EXAMPLES, seconds);
+    System.out.printf(
+        "LargeSampleIT: %d examples, job run (with 2 groups verified) %.1f s%n", EXAMPLES, seconds);
     assertThat(run.exitCode()).as(run.err()).isZero();
 
     ReferenceCounts reference = ReferenceCounts.of(data, false);

@@ -61,8 +61,7 @@ class MllibVerifierIT {
           (k, b) ->
               metrics.put(
                   k,
-                  GroupMetrics.compute(
-                      b.build(), k.domain().equals("medical") ? "urgent" : null)));
+                  GroupMetrics.compute(b.build(), k.domain().equals("medical") ? "urgent" : null)));
     }
   }
 

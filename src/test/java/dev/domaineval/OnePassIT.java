@@ -79,8 +79,7 @@ class OnePassIT {
           assertThat(n).as("rows read to find a csv header").isLessThanOrEqualTo(2);
         }
       }
-      assertThat(rows)
-          .containsExactlyInAnyOrder(counts.labelRows, counts.predictionRows);
+      assertThat(rows).containsExactlyInAnyOrder(counts.labelRows, counts.predictionRows);
     }
   }
 
@@ -110,10 +109,14 @@ class OnePassIT {
 
   private JobRun run(String runId, String slices) {
     return JobRun.of(
-        "--config", CONF,
-        "--set", "output.path=\"" + output + "\"",
-        "--set", "run-id=" + runId,
-        "--set", slices);
+        "--config",
+        CONF,
+        "--set",
+        "output.path=\"" + output + "\"",
+        "--set",
+        "run-id=" + runId,
+        "--set",
+        slices);
   }
 
   private Work measure(SparkSession spark, String runId, String slices) throws Exception {
@@ -151,8 +154,8 @@ class OnePassIT {
 
   /**
    * Collects the file scans of an executed plan, looking into adaptive plans, query stages and
-   * cached relations. A scan node is one object however many queries reuse its cached result,
-   * so an identity set counts the scans that really ran.
+   * cached relations. A scan node is one object however many queries reuse its cached result, so an
+   * identity set counts the scans that really ran.
    */
   private static void collectScans(SparkPlan plan, Map<FileSourceScanExec, Boolean> out) {
     if (plan instanceof AdaptiveSparkPlanExec adaptive) {

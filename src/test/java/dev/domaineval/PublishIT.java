@@ -64,7 +64,9 @@ class PublishIT {
     assertThat(output.resolve("_staging")).isDirectory();
     assertThat(rows(spark, "night-1")).isEqualTo(published);
     assertThat(
-            spark.read().parquet(output.resolve("reconciliation").toString())
+            spark
+                .read()
+                .parquet(output.resolve("reconciliation").toString())
                 .where("reason = 'bogus'")
                 .count())
         .isZero();
@@ -80,7 +82,9 @@ class PublishIT {
 
   private long rows(SparkSession spark, String runId) {
     List<Row> rows =
-        spark.read().parquet(output.resolve("metrics").toString())
+        spark
+            .read()
+            .parquet(output.resolve("metrics").toString())
             .where("run_id = '" + runId + "'")
             .collectAsList();
     return rows.size();

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple2;
 
 /**
- * The real entry point on the shipped sample ({@code conf/sample.conf}), checked against the
- * test's own counting of the CSV files and against MLlib's evaluators on the raw rows.
+ * The real entry point on the shipped sample ({@code conf/sample.conf}), checked against the test's
+ * own counting of the CSV files and against MLlib's evaluators on the raw rows.
  */
 @ExtendWith(SharedSpark.class)
 class SampleRunIT {
@@ -48,8 +48,12 @@ class SampleRunIT {
   static void runTheSample(SparkSession spark) {
     run =
         JobRun.of(
-            "--config", CONF.toString(), "--set", "output.path=\"" + output + "\"",
-            "--set", "run-id=it-sample");
+            "--config",
+            CONF.toString(),
+            "--set",
+            "output.path=\"" + output + "\"",
+            "--set",
+            "run-id=it-sample");
     reference = ReferenceCounts.of(SAMPLES, true);
     metrics = spark.read().parquet(output.resolve("metrics").toString()).collectAsList();
   }
@@ -68,8 +72,7 @@ class SampleRunIT {
   @Test
   void confusionTableEqualsTheTestsOwnCounting(SparkSession spark) {
     Map<ReferenceCounts.Cell, Long> actual = new HashMap<>();
-    for (Row r :
-        spark.read().parquet(output.resolve("confusion").toString()).collectAsList()) {
+    for (Row r : spark.read().parquet(output.resolve("confusion").toString()).collectAsList()) {
       ReferenceCounts.Cell cell =
           new ReferenceCounts.Cell(
               r.getAs("model"),
@@ -196,9 +199,7 @@ class SampleRunIT {
       }
     }
     StructType schema =
-        new StructType()
-            .add("label", DataTypes.DoubleType)
-            .add("prediction", DataTypes.DoubleType);
+        new StructType().add("label", DataTypes.DoubleType).add("prediction", DataTypes.DoubleType);
     Dataset<Row> df = spark.createDataFrame(rows, schema);
     MulticlassClassificationEvaluator evaluator = new MulticlassClassificationEvaluator();
     MulticlassMetrics m = evaluator.getMetrics(df);
@@ -224,11 +225,13 @@ class SampleRunIT {
   @Test
   void binaryDomainMetricsAreWrittenPerDomainButNotForThePooledDomain() {
     assertThat(metrics)
-        .anyMatch(r -> r.getAs("domain").equals("medical") && r.getAs("metric").equals("specificity"));
+        .anyMatch(
+            r -> r.getAs("domain").equals("medical") && r.getAs("metric").equals("specificity"));
     assertThat(metrics)
         .noneMatch(r -> r.getAs("domain").equals("*") && r.getAs("metric").equals("specificity"));
     assertThat(metrics)
-        .noneMatch(r -> r.getAs("domain").equals("legal") && r.getAs("metric").equals("prevalence"));
+        .noneMatch(
+            r -> r.getAs("domain").equals("legal") && r.getAs("metric").equals("prevalence"));
   }
 
   @Test
@@ -236,8 +239,17 @@ class SampleRunIT {
     Dataset<Row> df = spark.read().parquet(output.resolve("metrics").toString());
     assertThat(df.columns())
         .containsExactly(
-            "run_id", "model", "domain", "slice", "slice_value", "class", "metric", "value",
-            "ci_low", "ci_high", "support");
+            "run_id",
+            "model",
+            "domain",
+            "slice",
+            "slice_value",
+            "class",
+            "metric",
+            "value",
+            "ci_low",
+            "ci_high",
+            "support");
     assertThat(df.schema().apply("run_id").dataType()).isEqualTo(DataTypes.StringType);
     assertThat(df.schema().apply("value").dataType()).isEqualTo(DataTypes.DoubleType);
     assertThat(Files.list(output.resolve("metrics/run_id=it-sample")))

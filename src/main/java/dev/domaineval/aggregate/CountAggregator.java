@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Step one counts the joined rows once, at the grain of the plan's base sets (normally one:
  * model, domain, every slice dimension, actual, predicted) and keeps that small result in memory.
- * Step two, on that result only, maps prediction keys to classes and rolls the counts up into
- * every reported grouping and the pooled domain with one {@code GROUPING SETS} query. Neither
- * step adds a job per slice or per model, and the inputs are read once.
+ * Step two, on that result only, maps prediction keys to classes and rolls the counts up into every
+ * reported grouping and the pooled domain with one {@code GROUPING SETS} query. Neither step adds a
+ * job per slice or per model, and the inputs are read once.
  */
 public final class CountAggregator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CountAggregator.class);
@@ -178,16 +178,17 @@ public final class CountAggregator implements AutoCloseable {
 
   /** Sums counts that share table, model and reason (grouping may split them by null keys). */
   private static List<ReconciliationCount> merge(List<ReconciliationCount> counts) {
-    Map<List<String>, Long> sums = new TreeMap<>(
-        (a, b) -> {
-          for (int i = 0; i < a.size(); i++) {
-            int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
-            if (c != 0) {
-              return c;
-            }
-          }
-          return 0;
-        });
+    Map<List<String>, Long> sums =
+        new TreeMap<>(
+            (a, b) -> {
+              for (int i = 0; i < a.size(); i++) {
+                int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
+                if (c != 0) {
+                  return c;
+                }
+              }
+              return 0;
+            });
     for (ReconciliationCount c : counts) {
       sums.merge(java.util.Arrays.asList(c.table(), c.model(), c.reason()), c.rows(), Long::sum);
     }
@@ -197,8 +198,8 @@ public final class CountAggregator implements AutoCloseable {
   }
 
   /**
-   * Step two: maps prediction keys to classes (unknown keys become {@code (invalid)}) and rolls
-   * the finest-grain counts up into every grouping, per domain and pooled, in one query.
+   * Step two: maps prediction keys to classes (unknown keys become {@code (invalid)}) and rolls the
+   * finest-grain counts up into every grouping, per domain and pooled, in one query.
    */
   public List<CellCount> rollUp(LabelSets labelSets) {
     String id = UUID.randomUUID().toString().replace('-', '_');
@@ -228,8 +229,7 @@ public final class CountAggregator implements AutoCloseable {
       }
     }
     String dimList = dims.isEmpty() ? "" : ", " + String.join(", ", dims);
-    String fDims =
-        dims.stream().map(d -> ", f." + d).collect(Collectors.joining());
+    String fDims = dims.stream().map(d -> ", f." + d).collect(Collectors.joining());
     String sql =
         "SELECT * FROM (SELECT model, domain"
             + dimList
@@ -294,8 +294,8 @@ public final class CountAggregator implements AutoCloseable {
 
   /**
    * The value of Spark's {@code grouping_id(cols...)} over just these columns (first column most
-   * significant, a bit set where the column is aggregated away). Spark's own grouping_id must
-   * name every grouping column in their order, so it is spelled out with {@code grouping()}.
+   * significant, a bit set where the column is aggregated away). Spark's own grouping_id must name
+   * every grouping column in their order, so it is spelled out with {@code grouping()}.
    */
   private static String groupingBits(List<String> cols) {
     List<String> terms = new ArrayList<>();

@@ -3,8 +3,8 @@ package dev.domaineval.aggregate;
 import dev.domaineval.slice.SliceKey;
 
 /**
- * One group of the outputs: a model on a domain (or the pooled domain {@code *}) and a slice
- * value (or the overall key).
+ * One group of the outputs: a model on a domain (or the pooled domain {@code *}) and a slice value
+ * (or the overall key).
  */
 public record GroupKey(String model, String domain, SliceKey slice) {
   public GroupKey {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks the inputs on their reconciliation counts, after the one pass: empty tables, models
- * that have no prediction at all, duplicate keys, no usable label. Only a failing check runs a
- * query of its own, to name a few offending keys.
+ * Checks the inputs on their reconciliation counts, after the one pass: empty tables, models that
+ * have no prediction at all, duplicate keys, no usable label. Only a failing check runs a query of
+ * its own, to name a few offending keys.
  */
 public final class InputAudit {
   private static final int SAMPLE = 5;
@@ -98,17 +98,17 @@ public final class InputAudit {
         }
       }
     }
-    long usable = labelRows - rows(counts, "labels", null, "null_label")
-        - rows(counts, "labels", null, "null_example_id")
-        - rows(counts, "labels", null, "duplicate_key");
+    long usable =
+        labelRows
+            - rows(counts, "labels", null, "null_label")
+            - rows(counts, "labels", null, "null_example_id")
+            - rows(counts, "labels", null, "duplicate_key");
     if (usable == 0) {
       throw new InvalidInputException(
           String.format(
               "The labels table (%s) has %d rows but no usable label: every row has a null or"
                   + " blank label (column '%s') or example id. Check input.labels.columns.label.",
-              config.labels().source(),
-              labelRows,
-              config.labels().column("label").orElseThrow()));
+              config.labels().source(), labelRows, config.labels().column("label").orElseThrow()));
     }
   }
 

@@ -30,13 +30,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The run-time check {@code verify-with-mllib = N}: recomputes N randomly chosen groups with
  * MLlib's {@link MulticlassClassificationEvaluator} on the raw joined rows and compares every
- * metric MLlib defines with ours. Each group costs one more pass over the inputs, which is why
- * it is off by default.
+ * metric MLlib defines with ours. Each group costs one more pass over the inputs, which is why it
+ * is off by default.
  *
  * <p>MLlib's classes are those seen as labels, and its averages weight them by label frequency.
  * Ours range over labels and valid predictions, but a predicted-only class has weight 0 in the
- * weighted averages, so the two agree; {@code (invalid)} is given to MLlib as one more
- * prediction value that never is a label.
+ * weighted averages, so the two agree; {@code (invalid)} is given to MLlib as one more prediction
+ * value that never is a label.
  */
 public final class MllibVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(MllibVerifier.class);
@@ -78,7 +78,8 @@ public final class MllibVerifier {
       List<Row> pairs = new ArrayList<>();
       // The group's rows are counted per (domain, actual, predicted key) on the cluster; only
       // those few counts come back, and each becomes as many weighted rows as it has examples.
-      for (Row r : rows.groupBy(col("domain"), col("actual"), col("predicted")).count().collectAsList()) {
+      for (Row r :
+          rows.groupBy(col("domain"), col("actual"), col("predicted")).count().collectAsList()) {
         String predicted =
             keyMaps.getOrDefault(r.getString(0), Map.of()).getOrDefault(r.getString(2), null);
         double label = classes.indexOf(r.getString(1));
@@ -126,15 +127,22 @@ public final class MllibVerifier {
                         String.format(
                             "Verification against MLlib failed for %s: MLlib reports %s%s = %s,"
                                 + " the job has no such row.",
-                            describe(key), metric.id(), cls == null ? "" : " of " + cls, expected)));
+                            describe(key),
+                            metric.id(),
+                            cls == null ? "" : " of " + cls,
+                            expected)));
     if (!(Math.abs(value.value() - expected) <= TOLERANCE)) {
       throw new MismatchException(
           String.format(
               "Verification against MLlib failed for %s: %s%s is %s in the job but %s in MLlib's"
                   + " MulticlassClassificationEvaluator (tolerance %s). This is a bug: please"
                   + " report it with this run's config.",
-              describe(key), metric.id(), cls == null ? "" : " of class " + cls, value.value(),
-              expected, TOLERANCE));
+              describe(key),
+              metric.id(),
+              cls == null ? "" : " of class " + cls,
+              value.value(),
+              expected,
+              TOLERANCE));
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.domaineval.aggregate;
 
 /**
- * Input rows of one table counted under one reason. Every input row is counted exactly once,
- * so the counts of a table add up to its row count.
+ * Input rows of one table counted under one reason. Every input row is counted exactly once, so the
+ * counts of a table add up to its row count.
  *
  * @param table {@code labels} or {@code predictions}
  * @param model for predictions of a selected model, that model; else null

@@ -79,13 +79,7 @@ final class Evaluation {
 
       if (config.verifyWithMllib() > 0) {
         MllibVerifier.verify(
-            spark,
-            join,
-            plan,
-            labelSets,
-            metrics,
-            config.verifyWithMllib(),
-            config.verifySeed());
+            spark, join, plan, labelSets, metrics, config.verifyWithMllib(), config.verifySeed());
       }
 
       TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId());
@@ -139,10 +133,7 @@ final class Evaluation {
     if (key.isPooledDomain()) {
       return null;
     }
-    return config
-        .domain(key.domain())
-        .flatMap(DomainSpec::positiveClass)
-        .orElse(null);
+    return config.domain(key.domain()).flatMap(DomainSpec::positiveClass).orElse(null);
   }
 
   private static Map<GroupKey, ConfusionMatrix> matrices(List<CellCount> cells) {

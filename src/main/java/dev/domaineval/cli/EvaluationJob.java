@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
  * The entry point of {@code spark-submit}: parses arguments, loads and validates the config,
  * creates and stops the {@link SparkSession}, and maps outcomes to exit codes.
  *
- * <p>Exit codes: 0 the run finished; 2 bad configuration or input (the message says what, where
- * and how to fix it); 1 anything else (a bug or an infrastructure failure, with its stack trace).
+ * <p>Exit codes: 0 the run finished; 2 bad configuration or input (the message says what, where and
+ * how to fix it); 1 anything else (a bug or an infrastructure failure, with its stack trace).
  */
 @Command(
     name = "domain-eval",
@@ -116,13 +116,19 @@ public final class EvaluationJob implements Callable<Integer> {
       Evaluation evaluation = new Evaluation(spark, config);
       if (dryRun) {
         evaluation.dryRun();
-        System.out.println("domain-eval: dry run passed: configuration and input schemas are valid.");
+        System.out.println(
+            "domain-eval: dry run passed: configuration and input schemas are valid.");
         return OK;
       }
       Evaluation.Result result = evaluation.run();
       System.out.println(
-          "domain-eval: run " + result.runId() + " published " + result.tables().size()
-              + " tables under " + config.outputPath() + ":");
+          "domain-eval: run "
+              + result.runId()
+              + " published "
+              + result.tables().size()
+              + " tables under "
+              + config.outputPath()
+              + ":");
       result.tables().forEach(t -> System.out.println("  " + t));
       return OK;
     } catch (InvalidInputException e) {

@@ -29,11 +29,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Loads and validates the job configuration: {@code --set} overrides, then the job file, then
- * the defaults of {@code reference.conf} (under its {@code domain-eval} block).
+ * Loads and validates the job configuration: {@code --set} overrides, then the job file, then the
+ * defaults of {@code reference.conf} (under its {@code domain-eval} block).
  *
- * <p>Every problem is collected and reported at once, each with its key, its origin (file and
- * line, or the {@code --set} argument) and how to fix it. Nothing here touches Spark.
+ * <p>Every problem is collected and reported at once, each with its key, its origin (file and line,
+ * or the {@code --set} argument) and how to fix it. Nothing here touches Spark.
  */
 public final class ConfigLoader {
   /** The block of reference.conf that holds our defaults. */
@@ -47,6 +47,7 @@ public final class ConfigLoader {
       Set.of("name", "column", "expr", "cross", "from", "high-cardinality");
   private static final List<String> FREE_FORM_PREFIXES =
       List.of("input.predictions.options.", "input.labels.options.", "spark.conf.", "domains.");
+
   /** Output tokens that a domain, class or slice value must not collide with. */
   static final Set<String> RESERVED_VALUES = Set.of("*", "(invalid)", "(null)");
 
@@ -180,10 +181,7 @@ public final class ConfigLoader {
                 + "\". It names a directory; from Airflow use {{ ds }} or {{ ts_nodash }}");
       }
       InputSpec predictions =
-          input(
-              "predictions",
-              List.of("example-id", "model", "prediction"),
-              List.of("score"));
+          input("predictions", List.of("example-id", "model", "prediction"), List.of("score"));
       InputSpec labels =
           input("labels", List.of("example-id", "label", "domain"), List.of("split"));
       boolean caseSensitive = bool("input.case-sensitive");
@@ -262,16 +260,30 @@ public final class ConfigLoader {
         problem(
             base + ".path",
             path.isBlank()
-                ? "no " + table + " input is set. Set " + base + ".path (a file or directory) or "
-                    + base + ".table (a catalog table)"
-                : "both a path and a table are set for " + table + ". Set only one of "
-                    + base + ".path and " + base + ".table");
+                ? "no "
+                    + table
+                    + " input is set. Set "
+                    + base
+                    + ".path (a file or directory) or "
+                    + base
+                    + ".table (a catalog table)"
+                : "both a path and a table are set for "
+                    + table
+                    + ". Set only one of "
+                    + base
+                    + ".path and "
+                    + base
+                    + ".table");
       }
       String format = string(base + ".format").toLowerCase(Locale.ROOT);
       if (!FORMATS.contains(format)) {
         problem(
             base + ".format",
-            "expected one of " + String.join(", ", new TreeSet<>(FORMATS)) + ", got \"" + format + "\"");
+            "expected one of "
+                + String.join(", ", new TreeSet<>(FORMATS))
+                + ", got \""
+                + format
+                + "\"");
       }
       Map<String, String> columns = new LinkedHashMap<>();
       for (String key : required) {
@@ -279,7 +291,11 @@ public final class ConfigLoader {
         if (col.isBlank()) {
           problem(
               base + ".columns." + key,
-              "the " + table + " column for " + canonical(key) + " is required. Name the column"
+              "the "
+                  + table
+                  + " column for "
+                  + canonical(key)
+                  + " is required. Name the column"
                   + " of your table that holds it");
         }
         columns.put(canonical(key), col);
@@ -419,7 +435,8 @@ public final class ConfigLoader {
             continue;
           }
           spec =
-              new SliceSpec(name, SliceSpec.Kind.EXPRESSION, expr, List.of(), from, highCardinality);
+              new SliceSpec(
+                  name, SliceSpec.Kind.EXPRESSION, expr, List.of(), from, highCardinality);
         }
         if (!SLICE_NAME.matcher(spec.name()).matches()) {
           problems.add(
@@ -655,8 +672,7 @@ public final class ConfigLoader {
         String v = s.getString(key).trim();
         return v.isEmpty() ? null : v;
       } catch (ConfigException e) {
-        problems.add(
-            String.format("Invalid '%s.%s' (%s): expected a string.", where, key, origin));
+        problems.add(String.format("Invalid '%s.%s' (%s): expected a string.", where, key, origin));
         return null;
       }
     }
@@ -674,8 +690,7 @@ public final class ConfigLoader {
     }
 
     private void problem(String path, String what) {
-      String origin =
-          c.hasPathOrNull(path) ? c.getValue(path).origin().description() : "not set";
+      String origin = c.hasPathOrNull(path) ? c.getValue(path).origin().description() : "not set";
       if (origin.startsWith("reference.conf") || origin.contains("reference.conf @")) {
         origin = "default";
       }

@@ -7,8 +7,8 @@ import java.util.Optional;
  * One slice of the report: metrics are computed for every value of it.
  *
  * <p>A {@link Kind#COLUMN} or {@link Kind#EXPRESSION} slice is a dimension read from one input
- * table; a {@link Kind#CROSS} slice combines dimensions named by other slices, and its value is
- * the values of its parts joined by {@code |} (e.g. {@code en|web}).
+ * table; a {@link Kind#CROSS} slice combines dimensions named by other slices, and its value is the
+ * values of its parts joined by {@code |} (e.g. {@code en|web}).
  *
  * @param name the value of the {@code slice} column in the outputs
  * @param kind column, expression or cross

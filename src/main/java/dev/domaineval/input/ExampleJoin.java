@@ -36,20 +36,20 @@ import org.slf4j.LoggerFactory;
  * Joins predictions to labels, one row per (example, selected model), in one shuffle.
  *
  * <p>Both tables are projected to the needed columns, put in one union and grouped by example id
- * once. Per example the group yields the label row (and how many there were), each selected
- * model's prediction (and how many), and the number of rows of other models. From that one row
- * per example come:
+ * once. Per example the group yields the label row (and how many there were), each selected model's
+ * prediction (and how many), and the number of rows of other models. From that one row per example
+ * come:
  *
  * <ul>
- *   <li>one confusion row per selected model when the example has a label: a missing prediction
- *       is the predicted value {@code (invalid)};
- *   <li>reconciliation rows that account for every input row of both tables, each under exactly
- *       one reason.
+ *   <li>one confusion row per selected model when the example has a label: a missing prediction is
+ *       the predicted value {@code (invalid)};
+ *   <li>reconciliation rows that account for every input row of both tables, each under exactly one
+ *       reason.
  * </ul>
  *
  * <p>The output ({@link #rows()}) has the columns of {@link #KIND} .. {@link #N}. Predictions are
- * kept as their normalised match key (trimmed, lower-cased unless case-sensitive): whether a key
- * is a valid class is decided after counting, when every domain's label set is known.
+ * kept as their normalised match key (trimmed, lower-cased unless case-sensitive): whether a key is
+ * a valid class is decided after counting, when every domain's label set is known.
  */
 public final class ExampleJoin {
   private static final Logger LOG = LoggerFactory.getLogger(ExampleJoin.class);
@@ -60,6 +60,7 @@ public final class ExampleJoin {
   public static final String MODEL = "model";
   public static final String DOMAIN = "domain";
   public static final String ACTUAL = "actual";
+
   /** The normalised prediction key, or {@code (invalid)}. */
   public static final String PREDICTED = "predicted";
 
@@ -144,7 +145,9 @@ public final class ExampleJoin {
 
     String labelExpr = "nullif(trim(CAST(" + quote(labels.main()) + " AS STRING)), '')";
     String domainExpr =
-        "coalesce(nullif(trim(CAST(" + quote(labels.extra()) + " AS STRING)), ''), '"
+        "coalesce(nullif(trim(CAST("
+            + quote(labels.extra())
+            + " AS STRING)), ''), '"
             + SliceKey.NULL_VALUE
             + "')";
     String keyExpr = "nullif(trim(CAST(" + quote(predictions.main()) + " AS STRING)), '')";
@@ -290,7 +293,8 @@ public final class ExampleJoin {
               when(nullId, lit(0L)).otherwise(greatest(n.minus(1), lit(0L))),
               dims.size()));
     }
-    out.add(recon("predictions", nullString(), lit("model_not_selected"), col("n_other"), dims.size()));
+    out.add(
+        recon("predictions", nullString(), lit("model_not_selected"), col("n_other"), dims.size()));
     return array(out.toArray(Column[]::new));
   }
 
@@ -299,7 +303,8 @@ public final class ExampleJoin {
     for (int d = 0; d < dims; d++) {
       nullDims.add(nullString());
     }
-    return row(lit(table), model, nullString(), nullDims, nullString(), nullString(), reason, n, dims);
+    return row(
+        lit(table), model, nullString(), nullDims, nullString(), nullString(), reason, n, dims);
   }
 
   private static Column row(
@@ -341,8 +346,8 @@ public final class ExampleJoin {
   }
 
   /**
-   * A few example ids that occur more than once in labels (or, with {@code model}, more than
-   * once for that model in predictions). Runs its own query: called only to explain a failure.
+   * A few example ids that occur more than once in labels (or, with {@code model}, more than once
+   * for that model in predictions). Runs its own query: called only to explain a failure.
    */
   public List<String> sampleDuplicateIds(Optional<String> model, int limit) {
     Resolved r = model.isPresent() ? predictions : labels;
@@ -351,7 +356,8 @@ public final class ExampleJoin {
       df = df.where(expr("trim(CAST(" + quote(r.extra()) + " AS STRING))").equalTo(model.get()));
     }
     // Null ids are counted as null_example_id, not as duplicates of each other.
-    return df.groupBy(expr("CAST(" + quote(r.id()) + " AS STRING)").as("id"))
+    return df
+        .groupBy(expr("CAST(" + quote(r.id()) + " AS STRING)").as("id"))
         .count()
         .where(col("count").gt(1).and(col("id").isNotNull()))
         .orderBy(col("id"))
@@ -363,9 +369,9 @@ public final class ExampleJoin {
   }
 
   /**
-   * Finds the slice whose expression fails on a value of its table, to explain a data error of
-   * the pass (e.g. a strict CAST of 'n/a'). Runs one query per slice dimension: called only after
-   * the pass failed.
+   * Finds the slice whose expression fails on a value of its table, to explain a data error of the
+   * pass (e.g. a strict CAST of 'n/a'). Runs one query per slice dimension: called only after the
+   * pass failed.
    */
   public Optional<String> explainSliceFailure(SlicePlan plan) {
     for (int i = 0; i < plan.dimensions().size(); i++) {

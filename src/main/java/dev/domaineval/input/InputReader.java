@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Opens an input table as configured and checks that it can be used, before any data is read:
- * the path exists, the reader accepts it, every configured column exists with a usable type.
+ * Opens an input table as configured and checks that it can be used, before any data is read: the
+ * path exists, the reader accepts it, every configured column exists with a usable type.
  */
 public final class InputReader {
   private final SparkSession spark;
@@ -155,8 +155,7 @@ public final class InputReader {
     if (names.contains(wanted)) {
       return wanted;
     }
-    Optional<String> folded =
-        names.stream().filter(n -> n.equalsIgnoreCase(wanted)).findFirst();
+    Optional<String> folded = names.stream().filter(n -> n.equalsIgnoreCase(wanted)).findFirst();
     if (folded.isPresent()) {
       return folded.get();
     }
@@ -188,10 +187,11 @@ public final class InputReader {
     DataType t = field.dataType();
     boolean ok =
         switch (expect) {
-          case TEXT -> t instanceof StringType
-              || t instanceof NumericType
-              || t.equals(DataTypes.BooleanType)
-              || t.equals(DataTypes.DateType);
+          case TEXT ->
+              t instanceof StringType
+                  || t instanceof NumericType
+                  || t.equals(DataTypes.BooleanType)
+                  || t.equals(DataTypes.DateType);
           case NUMBER -> t instanceof NumericType || t instanceof StringType;
         };
     if (!ok) {

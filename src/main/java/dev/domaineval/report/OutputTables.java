@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The layouts of the output tables (a public interface: columns are never renamed) and the
- * mapping of result records onto their rows.
+ * The layouts of the output tables (a public interface: columns are never renamed) and the mapping
+ * of result records onto their rows.
  */
 public final class OutputTables {
   public static final String CONFUSION = "confusion";
@@ -109,7 +109,9 @@ public final class OutputTables {
     Map<String, Map<String, Long>> byTable = new TreeMap<>();
     for (ReconciliationCount c : counts) {
       if (c.rows() > 0) {
-        byTable.computeIfAbsent(c.table(), t -> new TreeMap<>()).merge(c.reason(), c.rows(), Long::sum);
+        byTable
+            .computeIfAbsent(c.table(), t -> new TreeMap<>())
+            .merge(c.reason(), c.rows(), Long::sum);
       }
     }
     List<Row> rows = new ArrayList<>();

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each table is first written under {@code <root>/_staging/<run-id>-<nonce>/<table>}. {@link
  * #publish()} then removes the run's marker {@code <root>/_runs/run_id=<run-id>/_SUCCESS}, moves
- * each staged table to {@code <root>/<table>/run_id=<run-id>} (replacing that partition only),
- * and writes the marker again last. A run that fails before publishing leaves only its staging
+ * each staged table to {@code <root>/<table>/run_id=<run-id>} (replacing that partition only), and
+ * writes the marker again last. A run that fails before publishing leaves only its staging
  * directory (ignored by readers: it starts with an underscore) and other runs untouched.
  * Directories that start with {@code _} are skipped by Spark's file readers.
  */
@@ -54,8 +54,8 @@ public final class TableWriter {
   }
 
   /**
-   * Writes one table's rows to the staging area: one Parquet file per {@value #ROWS_PER_FILE}
-   * rows, since the rows travel from the driver inside the write tasks.
+   * Writes one table's rows to the staging area: one Parquet file per {@value #ROWS_PER_FILE} rows,
+   * since the rows travel from the driver inside the write tasks.
    */
   public void stage(String table, StructType schema, List<Row> rows) {
     Path dir = new Path(staging, table);

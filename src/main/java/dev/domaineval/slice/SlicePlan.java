@@ -16,11 +16,11 @@ import java.util.Set;
  * cross), each once per domain and once for the pooled domain {@code *}.
  *
  * <p>Counting happens in two steps. First the joined rows are counted at the grain of a few
- * <em>base sets</em> of dimensions; then every reported grouping is rolled up from the small
- * result of the base set that covers it. Without high-cardinality dimensions there is one base
- * set, the finest grain (all dimensions), and the input rows are not expanded at all. A
- * high-cardinality dimension is not crossed with the others at the finest grain (the product
- * would be about as large as the input): each grouping that uses it gets a base set of its own.
+ * <em>base sets</em> of dimensions; then every reported grouping is rolled up from the small result
+ * of the base set that covers it. Without high-cardinality dimensions there is one base set, the
+ * finest grain (all dimensions), and the input rows are not expanded at all. A high-cardinality
+ * dimension is not crossed with the others at the finest grain (the product would be about as large
+ * as the input): each grouping that uses it gets a base set of its own.
  */
 public final class SlicePlan {
   private final List<SliceSpec> dimensions;
@@ -110,8 +110,8 @@ public final class SlicePlan {
   }
 
   /**
-   * The value Spark's {@code grouping_id(domain, d0, ..., dk-1)} takes for a grouping: one bit
-   * per argument, the first argument most significant, set where the column is aggregated away.
+   * The value Spark's {@code grouping_id(domain, d0, ..., dk-1)} takes for a grouping: one bit per
+   * argument, the first argument most significant, set where the column is aggregated away.
    *
    * @param grouping the slice grouping
    * @param pooledDomain whether the domain is pooled into {@code *}

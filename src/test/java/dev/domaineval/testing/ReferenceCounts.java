@@ -18,10 +18,10 @@ import java.util.function.BiConsumer;
  * any of the job's code and without Spark: read the CSV files line by line, join in a hash map,
  * apply the documented rules, count every cell of every group.
  *
- * <p>Rules (README, "Inputs and join"): a label is trimmed, blank is null; a prediction is
- * trimmed and matched case-insensitively to its domain's label set, else it is {@code (invalid)};
- * a labelled example without a prediction of a model counts as {@code (invalid)} for it; the
- * domain {@code *} pools every domain; a null slice value is {@code (null)}.
+ * <p>Rules (README, "Inputs and join"): a label is trimmed, blank is null; a prediction is trimmed
+ * and matched case-insensitively to its domain's label set, else it is {@code (invalid)}; a
+ * labelled example without a prediction of a model counts as {@code (invalid)} for it; the domain
+ * {@code *} pools every domain; a null slice value is {@code (null)}.
  */
 public final class ReferenceCounts {
   public static final List<String> MODELS = List.of("base", "ft-v1");
@@ -125,8 +125,8 @@ public final class ReferenceCounts {
   }
 
   /**
-   * Reads an RFC 4180 CSV file with a header; an empty unquoted field is null, a quoted one is
-   * kept as it is. Returns the number of data rows.
+   * Reads an RFC 4180 CSV file with a header; an empty unquoted field is null, a quoted one is kept
+   * as it is. Returns the number of data rows.
    */
   public static long readCsv(Path file, BiConsumer<String[], String[]> row) {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
