@@ -9,6 +9,7 @@ import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.slice.SliceKey;
 import dev.domaineval.slice.SlicePlan;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,12 @@ public final class CountAggregator implements AutoCloseable {
 
   /** The id of the base set that a finest-grain row was counted in. */
   private static final String BASE = "base";
+
+  private static final Comparator<ReconciliationCount> RECONCILIATION_ORDER =
+      Comparator.comparing(ReconciliationCount::table)
+          .thenComparing(
+              ReconciliationCount::model, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(ReconciliationCount::reason);
 
   private final SparkSession spark;
   private final SlicePlan plan;
@@ -77,19 +84,13 @@ public final class CountAggregator implements AutoCloseable {
             ExampleJoin.REASON);
     Dataset<Row> finest;
     if (plan.baseSets().size() == 1) {
+      // The usual case: one plain GROUP BY at the finest grain, no copy of the rows.
       Set<Integer> base = plan.baseSets().get(0);
-      List<Column> select = new ArrayList<>();
-      keys.forEach(k -> select.add(col(k)));
-      for (int d = 0; d < dims.size(); d++) {
-        select.add(base.contains(d) ? col(dims.get(d)) : lit(null).cast("string").as(dims.get(d)));
-      }
-      select.add(col(ExampleJoin.N));
       List<Column> groupBy = new ArrayList<>();
       keys.forEach(k -> groupBy.add(col(k)));
       base.stream().sorted().forEach(d -> groupBy.add(col(dims.get(d))));
       finest =
-          rows.select(select.toArray(Column[]::new))
-              .groupBy(groupBy.toArray(Column[]::new))
+          rows.groupBy(groupBy.toArray(Column[]::new))
               .agg(sum(col(ExampleJoin.N)).as(ExampleJoin.N))
               .withColumn(BASE, lit(plan.baseSetId(0)));
       for (int d = 0; d < dims.size(); d++) {
@@ -178,22 +179,12 @@ public final class CountAggregator implements AutoCloseable {
 
   /** Sums counts that share table, model and reason (grouping may split them by null keys). */
   private static List<ReconciliationCount> merge(List<ReconciliationCount> counts) {
-    Map<List<String>, Long> sums =
-        new TreeMap<>(
-            (a, b) -> {
-              for (int i = 0; i < a.size(); i++) {
-                int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
-                if (c != 0) {
-                  return c;
-                }
-              }
-              return 0;
-            });
+    Map<ReconciliationCount, Long> sums = new TreeMap<>(RECONCILIATION_ORDER);
     for (ReconciliationCount c : counts) {
-      sums.merge(java.util.Arrays.asList(c.table(), c.model(), c.reason()), c.rows(), Long::sum);
+      sums.merge(new ReconciliationCount(c.table(), c.model(), c.reason(), 0), c.rows(), Long::sum);
     }
     List<ReconciliationCount> out = new ArrayList<>();
-    sums.forEach((k, v) -> out.add(new ReconciliationCount(k.get(0), k.get(1), k.get(2), v)));
+    sums.forEach((k, v) -> out.add(new ReconciliationCount(k.table(), k.model(), k.reason(), v)));
     return out;
   }
 
