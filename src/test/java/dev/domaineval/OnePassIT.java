@@ -59,13 +59,17 @@ class OnePassIT {
   record Work(int jobs, List<FileSourceScanExec> scans) {}
 
   @Test
-  void jobsAndInputScansDoNotGrowWithTheNumberOfSlices(SparkSession spark) throws Exception {
+  void jobsAndInputScansDoNotGrowWithTheNumberOfSlicesOrModels(SparkSession spark)
+      throws Exception {
     Work one = measure(spark, "one", ONE_SLICE);
     Work eight = measure(spark, "eight", EIGHT_SLICES);
+    Work threeModels =
+        measure(spark, "three-models", ONE_SLICE, "models.candidates=[ft-v1, ft-v0]");
 
     assertThat(eight.jobs()).isEqualTo(one.jobs());
+    assertThat(threeModels.jobs()).isEqualTo(one.jobs());
     ReferenceCounts counts = ReferenceCounts.of(SAMPLES, false);
-    for (Work w : List.of(one, eight)) {
+    for (Work w : List.of(one, eight, threeModels)) {
       // Two scans of data (labels, predictions), each of which produced its table's rows once.
       // Spark's csv reader also finds the header line through a text scan of the first line:
       // schema discovery, not a pass over the data.
@@ -107,19 +111,27 @@ class OnePassIT {
         .collectAsList();
   }
 
-  private JobRun run(String runId, String slices) {
-    return JobRun.of(
-        "--config",
-        CONF,
-        "--set",
-        "output.path=\"" + output + "\"",
-        "--set",
-        "run-id=" + runId,
-        "--set",
-        slices);
+  private JobRun run(String runId, String slices, String... more) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "--config",
+            CONF,
+            "--set",
+            "output.path=\"" + output + "\"",
+            "--set",
+            "run-id=" + runId,
+            "--set",
+            slices));
+    for (String m : more) {
+      args.add("--set");
+      args.add(m);
+    }
+    return JobRun.of(args.toArray(String[]::new));
   }
 
-  private Work measure(SparkSession spark, String runId, String slices) throws Exception {
+  private Work measure(SparkSession spark, String runId, String slices, String... more)
+      throws Exception {
     AtomicInteger jobs = new AtomicInteger();
     Map<FileSourceScanExec, Boolean> scans = Collections.synchronizedMap(new IdentityHashMap<>());
     SparkListener jobCounter =
@@ -142,7 +154,7 @@ class OnePassIT {
     spark.sparkContext().addSparkListener(jobCounter);
     spark.listenerManager().register(scanCollector);
     try {
-      JobRun r = run(runId, slices);
+      JobRun r = run(runId, slices, more);
       assertThat(r.exitCode()).as(r.err()).isZero();
       spark.sparkContext().listenerBus().waitUntilEmpty();
     } finally {

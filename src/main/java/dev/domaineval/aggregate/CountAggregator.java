@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class CountAggregator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CountAggregator.class);
 
+  /** Above this share of cells per joined row, the log suggests high-cardinality = true. */
+  private static final double FINEST_WARNING_RATIO = 0.2;
+
+  private static final long FINEST_WARNING_MIN_ROWS = 100_000;
+
   /** The id of the base set that a finest-grain row was counted in. */
   private static final String BASE = "base";
 
@@ -152,6 +157,7 @@ public final class CountAggregator implements AutoCloseable {
     List<ReconciliationCount> recon = new ArrayList<>();
     Map<String, Map<String, Long>> labels = new TreeMap<>();
     long cells = 0;
+    long confusionRows = 0;
     String firstModel = models.get(0);
     for (Row r : rows) {
       cells += r.getLong(r.fieldIndex("cells"));
@@ -162,6 +168,7 @@ public final class CountAggregator implements AutoCloseable {
       String model = r.getString(r.fieldIndex(ExampleJoin.MODEL));
       long n = r.getLong(r.fieldIndex(ExampleJoin.N));
       if (ExampleJoin.CONFUSION.equals(kind)) {
+        confusionRows += n;
         // Every labelled example has one confusion row per model: count one model's.
         if (firstModel.equals(model)) {
           labels
@@ -173,7 +180,16 @@ public final class CountAggregator implements AutoCloseable {
             new ReconciliationCount(kind, model, r.getString(r.fieldIndex(ExampleJoin.REASON)), n));
       }
     }
-    LOG.info("Counted the joined rows into {} finest-grain cells", cells);
+    LOG.info(
+        "Counted {} joined (example, model) rows into {} finest-grain cells", confusionRows, cells);
+    if (cells > FINEST_WARNING_RATIO * confusionRows && confusionRows > FINEST_WARNING_MIN_ROWS) {
+      LOG.warn(
+          "The finest grain has {} cells for {} joined rows: a slice with very many values is"
+              + " crossed with the others. Mark it high-cardinality = true in 'slices' to count"
+              + " it in a grouping of its own.",
+          cells,
+          confusionRows);
+    }
     return new Summary(merge(recon), labels, cells);
   }
 
