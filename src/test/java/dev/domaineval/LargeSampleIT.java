@@ -53,18 +53,8 @@ class LargeSampleIT {
     assertThat(run.exitCode()).as(run.err()).isZero();
 
     ReferenceCounts reference = ReferenceCounts.of(data, false);
-    Map<ReferenceCounts.Cell, Long> actual = new HashMap<>();
-    for (Row r : spark.read().parquet(output.resolve("confusion").toString()).collectAsList()) {
-      actual.put(
-          new ReferenceCounts.Cell(
-              r.getAs("model"),
-              r.getAs("domain"),
-              r.getAs("slice"),
-              r.getAs("slice_value"),
-              r.getAs("actual"),
-              r.getAs("predicted")),
-          r.<Long>getAs("count"));
-    }
+    Map<ReferenceCounts.Cell, Long> actual =
+        ReferenceCounts.readConfusion(spark, output.resolve("confusion"));
     assertThat(actual).isEqualTo(reference.cells);
     long labelled =
         actual.entrySet().stream()

@@ -24,24 +24,14 @@ public final class OutputTables {
 
   /** run_id, model, domain, slice, slice_value, actual, predicted, count. */
   public static final StructType CONFUSION_SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("model", DataTypes.StringType, false)
-          .add("domain", DataTypes.StringType, false)
-          .add("slice", DataTypes.StringType, false)
-          .add("slice_value", DataTypes.StringType, false)
+      groupColumns()
           .add("actual", DataTypes.StringType, false)
           .add("predicted", DataTypes.StringType, false)
           .add("count", DataTypes.LongType, false);
 
   /** run_id, model, domain, slice, slice_value, class, metric, value, ci_low, ci_high, support. */
   public static final StructType METRICS_SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("model", DataTypes.StringType, false)
-          .add("domain", DataTypes.StringType, false)
-          .add("slice", DataTypes.StringType, false)
-          .add("slice_value", DataTypes.StringType, false)
+      groupColumns()
           .add("class", DataTypes.StringType, true)
           .add("metric", DataTypes.StringType, false)
           .add("value", DataTypes.DoubleType, false)
@@ -58,6 +48,16 @@ public final class OutputTables {
           .add("rows", DataTypes.LongType, false);
 
   private OutputTables() {}
+
+  /** The columns that name a group: run_id, model, domain, slice, slice_value. */
+  private static StructType groupColumns() {
+    return new StructType()
+        .add("run_id", DataTypes.StringType, false)
+        .add("model", DataTypes.StringType, false)
+        .add("domain", DataTypes.StringType, false)
+        .add("slice", DataTypes.StringType, false)
+        .add("slice_value", DataTypes.StringType, false);
+  }
 
   /** One row per non-zero cell of every group's matrix. */
   public static List<Row> confusionRows(String runId, Map<GroupKey, ConfusionMatrix> matrices) {

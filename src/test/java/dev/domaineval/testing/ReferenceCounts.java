@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The test's own counting of the sample data set under {@code conf/sample.conf}, written without
@@ -49,6 +51,25 @@ public final class ReferenceCounts {
   public final List<Example> examples = new ArrayList<>();
   public long labelRows;
   public long predictionRows;
+
+  /** Reads a confusion table written by the job into the same cell keys; duplicates fail. */
+  public static Map<Cell, Long> readConfusion(SparkSession spark, Path table) {
+    Map<Cell, Long> cells = new HashMap<>();
+    for (Row r : spark.read().parquet(table.toString()).collectAsList()) {
+      Cell cell =
+          new Cell(
+              r.getAs("model"),
+              r.getAs("domain"),
+              r.getAs("slice"),
+              r.getAs("slice_value"),
+              r.getAs("actual"),
+              r.getAs("predicted"));
+      if (cells.put(cell, r.<Long>getAs("count")) != null) {
+        throw new AssertionError("duplicate confusion row " + cell);
+      }
+    }
+    return cells;
+  }
 
   /** Counts the sample files in {@code dir} (labels.csv, predictions.csv). */
   public static ReferenceCounts of(Path dir, boolean keepExamples) {
