@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.domaineval.aggregate.CountAggregator;
-import dev.domaineval.aggregate.GroupKey;
 import dev.domaineval.aggregate.LabelSets;
 import dev.domaineval.aggregate.MllibVerifier;
 import dev.domaineval.config.ConfigLoader;
@@ -14,6 +13,7 @@ import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import dev.domaineval.slice.SlicePlan;
 import dev.domaineval.testing.SharedSpark;
@@ -52,6 +52,7 @@ class MllibVerifierIT {
       Map<GroupKey, ConfusionMatrix.Builder> builders = new HashMap<>();
       counts
           .rollUp(labelSets)
+          .confusion()
           .forEach(
               c ->
                   builders

@@ -252,6 +252,90 @@ class SampleRunIT {
         .anyMatch(p -> p.getFileName().toString().equals("_SUCCESS"));
   }
 
+  @Test
+  void comparisonHasTheMetricsValuesAndTheTestsOwnPairedCounts(SparkSession spark) {
+    List<Row> comparison =
+        spark.read().parquet(output.resolve("comparison").toString()).collectAsList();
+    Map<List<String>, Double> ours = new HashMap<>();
+    for (Row r : metrics) {
+      ours.put(
+          List.of(
+              r.getAs("model"),
+              r.getAs("domain"),
+              r.getAs("slice"),
+              r.getAs("slice_value"),
+              r.getAs("class") == null ? "" : r.getAs("class"),
+              r.getAs("metric")),
+          r.getAs("value"));
+    }
+    // The examples list holds each example's base row followed by its ft-v1 row.
+    Map<String, long[]> pairedByDomain = new HashMap<>();
+    for (int i = 0; i < reference.examples.size(); i += 2) {
+      ReferenceCounts.Example base = reference.examples.get(i);
+      ReferenceCounts.Example ft = reference.examples.get(i + 1);
+      assertThat(base.model()).isEqualTo("base");
+      assertThat(ft.model()).isEqualTo("ft-v1");
+      boolean b = base.predicted().equals(base.actual());
+      boolean c = ft.predicted().equals(ft.actual());
+      for (String domain : List.of(base.domain(), "*")) {
+        long[] counts = pairedByDomain.computeIfAbsent(domain, k -> new long[2]);
+        counts[0] += !b && c ? 1 : 0;
+        counts[1] += b && !c ? 1 : 0;
+      }
+    }
+    int accuracyRows = 0;
+    for (Row r : comparison) {
+      String cls = r.getAs("class") == null ? "" : r.getAs("class");
+      String domain = r.getAs("domain");
+      List<String> group = List.of(domain, r.getAs("slice"), r.getAs("slice_value"));
+      assertThat(r.<Double>getAs("baseline_value"))
+          .isEqualTo(ours.get(key("base", group, cls, r.getAs("metric"))));
+      assertThat(r.<Double>getAs("candidate_value"))
+          .isEqualTo(ours.get(key("ft-v1", group, cls, r.getAs("metric"))));
+      if (r.getAs("metric").equals("accuracy") && r.getAs("slice").equals("*")) {
+        long[] expected = pairedByDomain.get(domain);
+        assertThat(new long[] {r.<Long>getAs("fixed"), r.<Long>getAs("broken")})
+            .as("fixed, broken in %s", domain)
+            .containsExactly(expected);
+        assertThat(r.<Double>getAs("p_value"))
+            .isCloseTo(exactMcNemar(expected[0], expected[1]), within(1e-12));
+        accuracyRows++;
+      }
+    }
+    assertThat(accuracyRows).isEqualTo(5);
+    assertThat(comparison).anyMatch(r -> r.<Boolean>getAs("significant"));
+  }
+
+  /** 2 P[X <= min(b, c)] for X ~ Bin(b + c, 1/2), summed exactly with big integers. */
+  private static double exactMcNemar(long b, long c) {
+    int n = (int) (b + c);
+    java.math.BigInteger sum = java.math.BigInteger.ZERO;
+    java.math.BigInteger coefficient = java.math.BigInteger.ONE;
+    for (int k = 0; k <= Math.min(b, c); k++) {
+      sum = sum.add(coefficient);
+      coefficient =
+          coefficient
+              .multiply(java.math.BigInteger.valueOf(n - k))
+              .divide(java.math.BigInteger.valueOf(k + 1));
+    }
+    double p =
+        new java.math.BigDecimal(sum.shiftLeft(1))
+            .divide(
+                new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(n)),
+                java.math.MathContext.DECIMAL64)
+            .doubleValue();
+    return Math.min(1.0, p);
+  }
+
+  private static List<String> key(String model, List<String> group, String cls, String metric) {
+    List<String> k = new ArrayList<>();
+    k.add(model);
+    k.addAll(group);
+    k.add(cls);
+    k.add(metric);
+    return k;
+  }
+
   private static double index(List<String> classes, String cls) {
     return cls.equals("(invalid)") ? -1.0 : classes.indexOf(cls);
   }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import dev.domaineval.slice.SlicePlan;
 import java.util.ArrayList;
@@ -58,6 +59,15 @@ public final class CountAggregator implements AutoCloseable {
   private final List<String> dims;
   private final List<String> models;
   private final Dataset<Row> finest;
+
+  /**
+   * The counts of every group.
+   *
+   * @param confusion (actual, predicted class or {@code (invalid)}) cells of every model
+   * @param paired per candidate (the group's model), (actual, paired outcome) cells, the outcome
+   *     being one of {@code ExampleJoin.PAIRED_*}
+   */
+  public record RolledUp(List<CellCount> confusion, List<CellCount> paired) {}
 
   /** What step one tells before any class is known. */
   public record Summary(
@@ -167,6 +177,9 @@ public final class CountAggregator implements AutoCloseable {
       String kind = r.getString(r.fieldIndex(ExampleJoin.KIND));
       String model = r.getString(r.fieldIndex(ExampleJoin.MODEL));
       long n = r.getLong(r.fieldIndex(ExampleJoin.N));
+      if (ExampleJoin.PAIRED.equals(kind)) {
+        continue;
+      }
       if (ExampleJoin.CONFUSION.equals(kind)) {
         confusionRows += n;
         // Every labelled example has one confusion row per model: count one model's.
@@ -208,7 +221,7 @@ public final class CountAggregator implements AutoCloseable {
    * Step two: maps prediction keys to classes (unknown keys become {@code (invalid)}) and rolls the
    * finest-grain counts up into every grouping, per domain and pooled, in one query.
    */
-  public List<CellCount> rollUp(LabelSets labelSets) {
+  public RolledUp rollUp(LabelSets labelSets) {
     String id = UUID.randomUUID().toString().replace('-', '_');
     String finestView = "domain_eval_finest_" + id;
     String keysView = "domain_eval_keys_" + id;
@@ -238,25 +251,31 @@ public final class CountAggregator implements AutoCloseable {
     String dimList = dims.isEmpty() ? "" : ", " + String.join(", ", dims);
     String fDims = dims.stream().map(d -> ", f." + d).collect(Collectors.joining());
     String sql =
-        "SELECT * FROM (SELECT model, domain"
+        "SELECT * FROM (SELECT kind, model, domain"
             + dimList
             + ", actual, predicted, "
             + BASE
             + ", "
             + groupingBits(concat(ExampleJoin.DOMAIN, dims))
-            + " AS gid, sum(n) AS n FROM (SELECT /*+ BROADCAST(k) */ f.model, f.domain"
+            + " AS gid, sum(n) AS n FROM (SELECT /*+ BROADCAST(k) */ f.kind, f.model, f.domain"
             + fDims
-            + ", f.actual, coalesce(k.label, '"
+            + ", f.actual, CASE WHEN f.kind = '"
+            + ExampleJoin.CONFUSION
+            + "' THEN coalesce(k.label, '"
             + ExampleJoin.INVALID
-            + "') AS predicted, f."
+            + "') ELSE f.predicted END AS predicted, f."
             + BASE
             + ", f.n FROM "
             + finestView
             + " f LEFT JOIN "
             + keysView
-            + " k ON f.domain = k.domain AND f.predicted = k.key WHERE f.kind = '"
+            + " k ON f.kind = '"
             + ExampleJoin.CONFUSION
-            + "') GROUP BY model, actual, predicted, "
+            + "' AND f.domain = k.domain AND f.predicted = k.key WHERE f.kind IN ('"
+            + ExampleJoin.CONFUSION
+            + "', '"
+            + ExampleJoin.PAIRED
+            + "')) GROUP BY kind, model, actual, predicted, "
             + BASE
             + ", GROUPING SETS ("
             + String.join(", ", groupingSets)
@@ -274,7 +293,8 @@ public final class CountAggregator implements AutoCloseable {
         pooledByGid.put(plan.groupingId(g, pooled), pooled);
       }
     }
-    List<CellCount> cells = new ArrayList<>(rows.size());
+    List<CellCount> confusion = new ArrayList<>(rows.size());
+    List<CellCount> paired = new ArrayList<>();
     for (Row r : rows) {
       long gid = r.getLong(r.fieldIndex("gid"));
       SlicePlan.Grouping g = byGid.get(gid);
@@ -285,18 +305,25 @@ public final class CountAggregator implements AutoCloseable {
       String domain =
           pooledByGid.get(gid) ? SliceKey.POOLED : r.getString(r.fieldIndex(ExampleJoin.DOMAIN));
       GroupKey key = new GroupKey(r.getString(r.fieldIndex("model")), domain, g.key(values));
-      cells.add(
+      CellCount cell =
           new CellCount(
               key,
               r.getString(r.fieldIndex(ExampleJoin.ACTUAL)),
               r.getString(r.fieldIndex(ExampleJoin.PREDICTED)),
-              r.getLong(r.fieldIndex(ExampleJoin.N))));
+              r.getLong(r.fieldIndex(ExampleJoin.N)));
+      if (ExampleJoin.PAIRED.equals(r.getString(r.fieldIndex(ExampleJoin.KIND)))) {
+        paired.add(cell);
+      } else {
+        confusion.add(cell);
+      }
     }
     LOG.info(
-        "Rolled the counts up into {} confusion cells over {} groupings x (per domain, pooled)",
-        cells.size(),
+        "Rolled the counts up into {} confusion cells and {} paired cells over {} groupings x (per"
+            + " domain, pooled)",
+        confusion.size(),
+        paired.size(),
         plan.groupings().size());
-    return cells;
+    return new RolledUp(confusion, paired);
   }
 
   /**

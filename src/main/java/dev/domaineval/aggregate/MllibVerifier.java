@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SlicePlan;
 import java.util.ArrayList;
 import java.util.Collections;

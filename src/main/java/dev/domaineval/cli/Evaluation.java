@@ -2,11 +2,13 @@ package dev.domaineval.cli;
 
 import dev.domaineval.aggregate.CellCount;
 import dev.domaineval.aggregate.CountAggregator;
-import dev.domaineval.aggregate.GroupKey;
 import dev.domaineval.aggregate.InputAudit;
 import dev.domaineval.aggregate.LabelSets;
 import dev.domaineval.aggregate.MllibVerifier;
 import dev.domaineval.aggregate.ReconciliationCount;
+import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.compare.Comparisons;
+import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.input.ExampleJoin;
@@ -16,6 +18,7 @@ import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.report.OutputTables;
 import dev.domaineval.report.TableWriter;
+import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SlicePlan;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -68,7 +71,8 @@ final class Evaluation {
       InputAudit.check(summary.reconciliation(), config, join);
       LabelSets labelSets =
           LabelSets.build(summary.labelsByDomain(), config.domains(), config.caseSensitive());
-      Map<GroupKey, ConfusionMatrix> matrices = matrices(counts.rollUp(labelSets));
+      CountAggregator.RolledUp rolledUp = counts.rollUp(labelSets);
+      Map<GroupKey, ConfusionMatrix> matrices = matrices(rolledUp.confusion());
       Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
       matrices.forEach((key, m) -> metrics.put(key, GroupMetrics.compute(m, positiveClass(key))));
       LOG.info(
@@ -76,6 +80,22 @@ final class Evaluation {
           matrices.size(),
           labelSets.domains().size(),
           plan.groupings().size());
+
+      List<ComparisonRow> comparison =
+          Comparisons.compute(
+              config.baseline(),
+              config.candidates(),
+              metrics,
+              paired(rolledUp.paired()),
+              positiveClasses(),
+              config.alpha());
+      LOG.info(
+          "Compared {} candidate(s) with {}: {} rows, {} with a paired test, {} significant",
+          config.candidates().size(),
+          config.baseline(),
+          comparison.size(),
+          comparison.stream().filter(ComparisonRow::hasPValue).count(),
+          comparison.stream().filter(ComparisonRow::significant).count());
 
       if (config.verifyWithMllib() > 0) {
         MllibVerifier.verify(
@@ -94,6 +114,10 @@ final class Evaluation {
           OutputTables.RECONCILIATION,
           OutputTables.RECONCILIATION_SCHEMA,
           OutputTables.reconciliationRows(run, summary.reconciliation()));
+      writer.stage(
+          OutputTables.COMPARISON,
+          OutputTables.COMPARISON_SCHEMA,
+          OutputTables.comparisonRows(run, comparison));
       List<Path> tables = writer.publish();
       return new Result(run, tables, matrices);
     }
@@ -134,6 +158,30 @@ final class Evaluation {
       return null;
     }
     return config.domain(key.domain()).flatMap(DomainSpec::positiveClass).orElse(null);
+  }
+
+  /** Per candidate group, the paired counts of each actual class. */
+  private static Map<GroupKey, Map<String, PairedCounts>> paired(List<CellCount> cells) {
+    Map<GroupKey, Map<String, PairedCounts>> out = new LinkedHashMap<>();
+    for (CellCount c : cells) {
+      String outcome = c.predicted();
+      PairedCounts counts =
+          PairedCounts.of(
+              outcome.equals(ExampleJoin.PAIRED_BOTH_RIGHT)
+                  || outcome.equals(ExampleJoin.PAIRED_BROKEN),
+              outcome.equals(ExampleJoin.PAIRED_BOTH_RIGHT)
+                  || outcome.equals(ExampleJoin.PAIRED_FIXED),
+              c.count());
+      out.computeIfAbsent(c.group(), k -> new TreeMap<>())
+          .merge(c.actual(), counts, PairedCounts::plus);
+    }
+    return out;
+  }
+
+  private Map<String, String> positiveClasses() {
+    Map<String, String> out = new TreeMap<>();
+    config.domains().forEach((name, d) -> d.positiveClass().ifPresent(p -> out.put(name, p)));
+    return out;
   }
 
   private static Map<GroupKey, ConfusionMatrix> matrices(List<CellCount> cells) {

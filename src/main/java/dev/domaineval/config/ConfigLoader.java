@@ -42,11 +42,19 @@ public final class ConfigLoader {
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SLICE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
   private static final Set<String> FORMATS = Set.of("parquet", "orc", "csv", "json");
-  private static final Set<String> DOMAIN_KEYS = Set.of("positive-class", "labels");
+  private static final Set<String> POLICY_KEYS =
+      Set.of("priority", "targets", "min-support", "role");
+  private static final Set<String> DOMAIN_KEYS =
+      Set.of("positive-class", "labels", "priority", "targets", "min-support", "role");
   private static final Set<String> SLICE_KEYS =
       Set.of("name", "column", "expr", "cross", "from", "high-cardinality");
   private static final List<String> FREE_FORM_PREFIXES =
-      List.of("input.predictions.options.", "input.labels.options.", "spark.conf.", "domains.");
+      List.of(
+          "input.predictions.options.",
+          "input.labels.options.",
+          "spark.conf.",
+          "domains.",
+          "policy.targets.");
 
   /** Output tokens that a domain, class or slice value must not collide with. */
   static final Set<String> RESERVED_VALUES = Set.of("*", "(invalid)", "(null)");
@@ -217,7 +225,23 @@ public final class ConfigLoader {
       }
 
       List<SliceSpec> slices = slices();
-      Map<String, DomainSpec> domains = domains();
+      Policy defaultPolicy =
+          policy(
+              c.getConfig("policy"),
+              "policy",
+              new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN));
+      Map<String, DomainSpec> domains = domains(defaultPolicy);
+      double alpha = c.getDouble("comparison.alpha");
+      if (!(alpha > 0 && alpha < 1)) {
+        problem("comparison.alpha", "expected a false discovery rate in (0, 1), such as 0.05");
+      }
+      FindingsSpec findings =
+          new FindingsSpec(
+              fraction("findings.accuracy-paradox.min-accuracy"),
+              fraction("findings.accuracy-paradox.max-recall"),
+              fraction("findings.one-sided-gain.tolerance"),
+              fraction("findings.max-invalid-rate"),
+              bool("findings.fail-on-gate"));
 
       String output = string("output.path");
       if (output.isBlank()) {
@@ -244,6 +268,9 @@ public final class ConfigLoader {
           candidates,
           slices,
           domains,
+          defaultPolicy,
+          alpha,
+          findings,
           output,
           verify,
           verifySeed,
@@ -499,7 +526,88 @@ public final class ConfigLoader {
       return List.copyOf(byName.values());
     }
 
-    private Map<String, DomainSpec> domains() {
+    /**
+     * Reads policy keys from {@code source} (under {@code path} in messages), each falling back to
+     * {@code fallback}; targets merge key by key.
+     */
+    private Policy policy(Config source, String path, Policy fallback) {
+      String origin = source.origin().description();
+      String priority = fallback.priority();
+      String p = optString(source, "priority", path, origin);
+      if (p != null) {
+        if (p.equals("recall") || p.equals("precision")) {
+          priority = p;
+        } else {
+          problems.add(
+              String.format(
+                  "Invalid '%s.priority' (%s): expected recall or precision, got \"%s\".",
+                  path, source.getValue("priority").origin().description(), p));
+        }
+      }
+      Map<String, Double> targets = new TreeMap<>(fallback.targets());
+      if (source.hasPath("targets")) {
+        ConfigValue t = source.getValue("targets");
+        if (t.valueType() != ConfigValueType.OBJECT) {
+          problems.add(
+              String.format(
+                  "Invalid '%s.targets' (%s): expected an object such as { precision = 0.85,"
+                      + " recall = 0.80 }.",
+                  path, t.origin().description()));
+        } else {
+          ConfigObject obj = (ConfigObject) t;
+          for (String metric : obj.keySet()) {
+            ConfigValue v = obj.get(metric);
+            Object raw = v.unwrapped();
+            if (!Policy.METRICS.contains(metric)) {
+              problems.add(
+                  String.format(
+                      "Invalid target '%s.targets.%s' (%s): targets take %s.",
+                      path,
+                      metric,
+                      v.origin().description(),
+                      String.join(", ", new TreeSet<>(Policy.METRICS))));
+            } else if (!(raw instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+              problems.add(
+                  String.format(
+                      "Invalid target '%s.targets.%s' (%s): expected a number in [0, 1], got %s."
+                          + " Use a fraction such as 0.85.",
+                      path, metric, v.origin().description(), v.render()));
+            } else {
+              targets.put(metric, n.doubleValue());
+            }
+          }
+        }
+      }
+      long minSupport = fallback.minSupport();
+      if (source.hasPath("min-support")) {
+        ConfigValue v = source.getValue("min-support");
+        if (!(v.unwrapped() instanceof Number n) || n.longValue() < 0 || n.doubleValue() % 1 != 0) {
+          problems.add(
+              String.format(
+                  "Invalid '%s.min-support' (%s): expected a whole number of examples, got %s.",
+                  path, v.origin().description(), v.render()));
+        } else {
+          minSupport = n.longValue();
+        }
+      }
+      Policy.Role role = fallback.role();
+      String r = optString(source, "role", path, origin);
+      if (r != null) {
+        Optional<Policy.Role> parsed =
+            java.util.Arrays.stream(Policy.Role.values()).filter(x -> x.id().equals(r)).findFirst();
+        if (parsed.isPresent()) {
+          role = parsed.get();
+        } else {
+          problems.add(
+              String.format(
+                  "Invalid '%s.role' (%s): expected in-domain or out-of-domain, got \"%s\".",
+                  path, source.getValue("role").origin().description(), r));
+        }
+      }
+      return new Policy(priority, targets, minSupport, role);
+    }
+
+    private Map<String, DomainSpec> domains(Policy defaultPolicy) {
       Map<String, DomainSpec> result = new TreeMap<>();
       ConfigObject obj = c.getObject("domains");
       for (String name : obj.keySet()) {
@@ -526,7 +634,8 @@ public final class ConfigLoader {
           if (!DOMAIN_KEYS.contains(key)) {
             problems.add(
                 String.format(
-                    "Unknown key '%s.%s' (%s). A domain takes: labels, positive-class.%s",
+                    "Unknown key '%s.%s' (%s). A domain takes: labels, positive-class, priority,"
+                        + " targets, min-support, role.%s",
                     path, key, d.get(key).origin().description(), suggestion(key, DOMAIN_KEYS)));
           }
         }
@@ -569,7 +678,12 @@ public final class ConfigLoader {
           }
         }
         result.put(
-            name, new DomainSpec(name, Optional.ofNullable(positive), List.copyOf(distinct)));
+            name,
+            new DomainSpec(
+                name,
+                Optional.ofNullable(positive),
+                List.copyOf(distinct),
+                policy(dc, path, defaultPolicy)));
       }
       return result;
     }
@@ -610,6 +724,19 @@ public final class ConfigLoader {
       } catch (ConfigException e) {
         problem(path, "expected a string");
         return "";
+      }
+    }
+
+    private double fraction(String path) {
+      try {
+        double v = c.getDouble(path);
+        if (v < 0 || v > 1) {
+          problem(path, "expected a number in [0, 1], got " + v + ". Use a fraction such as 0.05");
+        }
+        return v;
+      } catch (ConfigException e) {
+        problem(path, "expected a number in [0, 1], got " + c.getValue(path).render());
+        return 0;
       }
     }
 

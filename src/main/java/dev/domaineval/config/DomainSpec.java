@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param positiveClass present for a binary domain: the class whose precision, recall, f1,
  *     specificity and prevalence are reported as the domain's headline metrics
  * @param labels the configured label set; empty means "the distinct labels of the domain"
+ * @param policy how the domain gates a candidate (defaults merged with the domain's settings)
  */
-public record DomainSpec(String name, Optional<String> positiveClass, List<String> labels) {
+public record DomainSpec(
+    String name, Optional<String> positiveClass, List<String> labels, Policy policy) {
   public DomainSpec {
     labels = List.copyOf(labels);
   }

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param candidates the candidate models, in configured order
  * @param slices the slices, in configured order
  * @param domains per-domain settings by domain name
+ * @param defaultPolicy the gate policy of a domain that is not configured
+ * @param alpha the false discovery rate of the comparison's significance decision
+ * @param findings thresholds of the pitfall rules, and whether a failed gate fails the run
  * @param outputPath root of the output tables
  * @param verifyWithMllib number of groups recomputed with MLlib at run time (0: off)
  * @param verifySeed seed of the choice of those groups
@@ -34,6 +37,9 @@ public record JobConfig(
     List<String> candidates,
     List<SliceSpec> slices,
     Map<String, DomainSpec> domains,
+    Policy defaultPolicy,
+    double alpha,
+    FindingsSpec findings,
     String outputPath,
     int verifyWithMllib,
     long verifySeed,
@@ -58,5 +64,10 @@ public record JobConfig(
 
   public Optional<DomainSpec> domain(String name) {
     return Optional.ofNullable(domains.get(name));
+  }
+
+  /** The gate policy of a domain: its own, or the default one. */
+  public Policy policy(String domain) {
+    return domain(domain).map(DomainSpec::policy).orElse(defaultPolicy);
   }
 }

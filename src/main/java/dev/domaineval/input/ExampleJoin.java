@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>one confusion row per selected model when the example has a label: a missing prediction is
  *       the predicted value {@code (invalid)};
+ *   <li>one paired row per candidate when the example has a label: whether the baseline and the
+ *       candidate were right on it, for the paired tests;
  *   <li>reconciliation rows that account for every input row of both tables, each under exactly one
  *       reason.
  * </ul>
@@ -67,6 +70,17 @@ public final class ExampleJoin {
   public static final String REASON = "reason";
   public static final String N = "n";
   public static final String CONFUSION = "c";
+
+  /**
+   * A paired row: per candidate and example, whether the baseline and the candidate were right;
+   * {@link #PREDICTED} holds one of the {@code PAIRED_*} outcomes.
+   */
+  public static final String PAIRED = "p";
+
+  public static final String PAIRED_BOTH_RIGHT = "both_right";
+  public static final String PAIRED_FIXED = "fixed";
+  public static final String PAIRED_BROKEN = "broken";
+  public static final String PAIRED_BOTH_WRONG = "both_wrong";
   public static final String INVALID = "(invalid)";
 
   private final Dataset<Row> rows;
@@ -201,7 +215,7 @@ public final class ExampleJoin {
 
     Dataset<Row> joined =
         perExample
-            .select(explode(outputRows(models, dims, dimSource)).as("r"))
+            .select(explode(outputRows(models, dims, dimSource, config.caseSensitive())).as("r"))
             .where(col("r." + N).gt(0))
             .select(col("r.*"));
     LOG.info(
@@ -215,32 +229,50 @@ public final class ExampleJoin {
 
   /** Every output row of one example, as an array of structs of one schema. */
   private static Column outputRows(
-      List<String> models, List<String> dims, List<TableRef> dimSource) {
+      List<String> models, List<String> dims, List<TableRef> dimSource, boolean caseSensitive) {
     Column nullId = col("example_id").isNull();
     Column nLabels = col("n_labels");
     Column label = col("l.label");
     Column labelled = not(nullId).and(nLabels.gt(0)).and(label.isNotNull());
+    Column one = when(labelled, lit(1L)).otherwise(lit(0L));
+    Column labelKey = caseSensitive ? label : lower(label);
     List<Column> out = new ArrayList<>();
 
     for (int i = 0; i < models.size(); i++) {
-      List<Column> dimValues = new ArrayList<>();
-      for (int d = 0; d < dims.size(); d++) {
-        String alias = dims.get(d);
-        dimValues.add(
-            dimSource.get(d) == TableRef.LABELS
-                ? col("l." + alias)
-                : coalesce(col("p_" + i + "." + alias), lit(SliceKey.NULL_VALUE)));
-      }
       out.add(
           row(
               lit(CONFUSION),
               lit(models.get(i)),
               col("l.domain"),
-              dimValues,
+              dimValues(i, dims, dimSource),
               label,
               coalesce(col("p_" + i + ".key"), lit(INVALID)),
               nullString(),
-              when(labelled, lit(1L)).otherwise(lit(0L)),
+              one,
+              dims.size()));
+    }
+
+    // Paired outcomes of the baseline (model 0) and each candidate on the same example: a
+    // prediction is right when its key is the key of the example's label (a valid class can only
+    // match its own label's key), so no label set is needed here.
+    Column baselineRight = coalesce(col("p_0.key").equalTo(labelKey), lit(false));
+    for (int i = 1; i < models.size(); i++) {
+      Column candidateRight = coalesce(col("p_" + i + ".key").equalTo(labelKey), lit(false));
+      Column outcome =
+          when(baselineRight.and(candidateRight), lit(PAIRED_BOTH_RIGHT))
+              .when(candidateRight, lit(PAIRED_FIXED))
+              .when(baselineRight, lit(PAIRED_BROKEN))
+              .otherwise(lit(PAIRED_BOTH_WRONG));
+      out.add(
+          row(
+              lit(PAIRED),
+              lit(models.get(i)),
+              col("l.domain"),
+              dimValues(i, dims, dimSource),
+              label,
+              outcome,
+              nullString(),
+              one,
               dims.size()));
     }
 
@@ -296,6 +328,19 @@ public final class ExampleJoin {
     out.add(
         recon("predictions", nullString(), lit("model_not_selected"), col("n_other"), dims.size()));
     return array(out.toArray(Column[]::new));
+  }
+
+  /** The slice values of one model's row: prediction-side slices read that model's row. */
+  private static List<Column> dimValues(int model, List<String> dims, List<TableRef> dimSource) {
+    List<Column> values = new ArrayList<>();
+    for (int d = 0; d < dims.size(); d++) {
+      String alias = dims.get(d);
+      values.add(
+          dimSource.get(d) == TableRef.LABELS
+              ? col("l." + alias)
+              : coalesce(col("p_" + model + "." + alias), lit(SliceKey.NULL_VALUE)));
+    }
+    return values;
   }
 
   private static Column recon(String table, Column model, Column reason, Column n, int dims) {

@@ -1,9 +1,11 @@
 package dev.domaineval.report;
 
-import dev.domaineval.aggregate.GroupKey;
 import dev.domaineval.aggregate.ReconciliationCount;
+import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ public final class OutputTables {
   public static final String CONFUSION = "confusion";
   public static final String METRICS = "metrics";
   public static final String RECONCILIATION = "reconciliation";
+  public static final String COMPARISON = "comparison";
 
   /** run_id, model, domain, slice, slice_value, actual, predicted, count. */
   public static final StructType CONFUSION_SCHEMA =
@@ -47,7 +50,66 @@ public final class OutputTables {
           .add("reason", DataTypes.StringType, false)
           .add("rows", DataTypes.LongType, false);
 
+  /**
+   * run_id, baseline, candidate, domain, slice, slice_value, class, metric, baseline_value,
+   * candidate_value, delta, p_value, significant, fixed, broken, flip_rate, delta_ci_low,
+   * delta_ci_high, mde, support.
+   */
+  public static final StructType COMPARISON_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("baseline", DataTypes.StringType, false)
+          .add("candidate", DataTypes.StringType, false)
+          .add("domain", DataTypes.StringType, false)
+          .add("slice", DataTypes.StringType, false)
+          .add("slice_value", DataTypes.StringType, false)
+          .add("class", DataTypes.StringType, true)
+          .add("metric", DataTypes.StringType, false)
+          .add("baseline_value", DataTypes.DoubleType, false)
+          .add("candidate_value", DataTypes.DoubleType, false)
+          .add("delta", DataTypes.DoubleType, false)
+          .add("p_value", DataTypes.DoubleType, true)
+          .add("significant", DataTypes.BooleanType, false)
+          .add("fixed", DataTypes.LongType, true)
+          .add("broken", DataTypes.LongType, true)
+          .add("flip_rate", DataTypes.DoubleType, true)
+          .add("delta_ci_low", DataTypes.DoubleType, true)
+          .add("delta_ci_high", DataTypes.DoubleType, true)
+          .add("mde", DataTypes.DoubleType, true)
+          .add("support", DataTypes.LongType, false);
+
   private OutputTables() {}
+
+  /** One row per comparison; paired counts where the row has a paired test. */
+  public static List<Row> comparisonRows(String runId, List<ComparisonRow> rows) {
+    List<Row> out = new ArrayList<>(rows.size());
+    for (ComparisonRow c : rows) {
+      PairedCounts p = c.paired();
+      out.add(
+          RowFactory.create(
+              runId,
+              c.baseline(),
+              c.candidate(),
+              c.domain(),
+              c.slice().slice(),
+              c.slice().value(),
+              c.cls(),
+              c.metric().id(),
+              c.baselineValue(),
+              c.candidateValue(),
+              c.delta(),
+              c.pValue(),
+              c.significant(),
+              p == null ? null : p.fixed(),
+              p == null ? null : p.broken(),
+              p == null ? null : p.flipRate(),
+              null,
+              null,
+              Double.isNaN(c.mde()) ? null : c.mde(),
+              c.support()));
+    }
+    return out;
+  }
 
   /** The columns that name a group: run_id, model, domain, slice, slice_value. */
   private static StructType groupColumns() {

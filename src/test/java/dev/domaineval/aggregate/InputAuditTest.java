@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.domaineval.config.DuplicatePolicy;
+import dev.domaineval.config.FindingsSpec;
 import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.config.Policy;
 import dev.domaineval.input.InvalidInputException;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +136,9 @@ class InputAuditTest {
         List.of("ft-v1"),
         List.of(),
         Map.of(),
+        new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN),
+        0.05,
+        new FindingsSpec(0.9, 0.5, 0.02, 0.02, true),
         "out",
         0,
         7,

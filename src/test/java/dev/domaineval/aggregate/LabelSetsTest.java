@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.domaineval.config.DomainSpec;
+import dev.domaineval.config.Policy;
 import dev.domaineval.input.InvalidInputException;
 import java.util.List;
 import java.util.Map;
@@ -168,11 +169,13 @@ class LabelSetsTest {
         .containsExactly(Map.entry("spam", Map.of("Spam", "Spam", "ham", "ham")));
   }
 
+  private static final Policy POLICY = new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN);
+
   private static DomainSpec multiclass(String name, String... labels) {
-    return new DomainSpec(name, Optional.empty(), List.of(labels));
+    return new DomainSpec(name, Optional.empty(), List.of(labels), POLICY);
   }
 
   private static DomainSpec binary(String name, String positive) {
-    return new DomainSpec(name, Optional.of(positive), List.of());
+    return new DomainSpec(name, Optional.of(positive), List.of(), POLICY);
   }
 }

@@ -111,22 +111,38 @@ class ConfigLoaderTest {
                 Optional.empty(),
                 false));
 
+    Map<String, Double> targets = Map.of("precision", 0.85, "recall", 0.80);
+    Policy inDomain = new Policy("recall", targets, 30, Policy.Role.IN_DOMAIN);
     assertThat(job.domains())
         .containsOnly(
             Map.entry(
                 "medical",
-                new DomainSpec("medical", Optional.of("urgent"), List.of("urgent", "routine"))),
-            Map.entry("spam", new DomainSpec("spam", Optional.of("spam"), List.of("spam", "ham"))),
+                new DomainSpec(
+                    "medical", Optional.of("urgent"), List.of("urgent", "routine"), inDomain)),
+            Map.entry(
+                "spam",
+                new DomainSpec(
+                    "spam",
+                    Optional.of("spam"),
+                    List.of("spam", "ham"),
+                    new Policy("precision", targets, 30, Policy.Role.IN_DOMAIN))),
             Map.entry(
                 "legal",
                 new DomainSpec(
                     "legal",
                     Optional.empty(),
-                    List.of("contract", "litigation", "ip", "employment"))),
+                    List.of("contract", "litigation", "ip", "employment"),
+                    inDomain)),
             Map.entry(
                 "general",
                 new DomainSpec(
-                    "general", Optional.empty(), List.of("positive", "negative", "neutral"))));
+                    "general",
+                    Optional.empty(),
+                    List.of("positive", "negative", "neutral"),
+                    new Policy("recall", targets, 30, Policy.Role.OUT_OF_DOMAIN))));
+    assertThat(job.policy("unconfigured")).isEqualTo(inDomain);
+    assertThat(job.alpha()).isEqualTo(0.05);
+    assertThat(job.findings().failOnGate()).isTrue();
     assertThat(job.domain("medical").orElseThrow().isBinary()).isTrue();
     assertThat(job.domain("legal").orElseThrow().isBinary()).isFalse();
   }
@@ -142,6 +158,49 @@ class ConfigLoaderTest {
     assertThat(job.slices()).filteredOn(SliceSpec::highCardinality).hasSize(1);
     assertThat(job.predictions().column("example_id")).contains("request_id");
     assertThat(job.sparkConf()).containsEntry("spark.sql.shuffle.partitions", "400");
+  }
+
+  @Test
+  void domainPolicyOverridesTheDefaultsKeyByKey() throws IOException {
+    Path job =
+        write(
+            MINIMAL
+                + "policy { targets { recall = 0.7 }, min-support = 50 }\n"
+                + "domains.medical { positive-class = urgent, targets { recall = 0.9 } }\n"
+                + "domains.general { role = out-of-domain, priority = precision }\n");
+
+    JobConfig config = loader.load(Optional.of(job), List.of());
+
+    assertThat(config.policy("medical"))
+        .isEqualTo(
+            new Policy(
+                "recall", Map.of("precision", 0.85, "recall", 0.9), 50, Policy.Role.IN_DOMAIN));
+    assertThat(config.policy("general"))
+        .isEqualTo(
+            new Policy(
+                "precision",
+                Map.of("precision", 0.85, "recall", 0.7),
+                50,
+                Policy.Role.OUT_OF_DOMAIN));
+  }
+
+  @Test
+  void badPolicyValuesAreEachReportedWithTheirKeyAndLine() throws IOException {
+    Path job =
+        write(
+            MINIMAL
+                + "domains.medical { priority = auc, role = primary }\n"
+                + "domains.spam { targets { precision = 1.5, lift = 0.5 }, min-support = -1 }\n");
+
+    Throwable thrown = catchThrowable(() -> loader.load(Optional.of(job), List.of()));
+
+    assertThat(thrown).isInstanceOf(InvalidConfigException.class);
+    assertThat(((InvalidConfigException) thrown).problems())
+        .anySatisfy(p -> assertThat(p).contains("domains.medical.priority", "job.conf: 5"))
+        .anySatisfy(p -> assertThat(p).contains("domains.medical.role", "in-domain"))
+        .anySatisfy(p -> assertThat(p).contains("domains.spam.targets.precision", "[0, 1]"))
+        .anySatisfy(p -> assertThat(p).contains("domains.spam.targets.lift"))
+        .anySatisfy(p -> assertThat(p).contains("domains.spam.min-support"));
   }
 
   @Test

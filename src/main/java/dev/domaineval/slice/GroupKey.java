@@ -1,6 +1,4 @@
-package dev.domaineval.aggregate;
-
-import dev.domaineval.slice.SliceKey;
+package dev.domaineval.slice;
 
 /**
  * One group of the outputs: a model on a domain (or the pooled domain {@code *}) and a slice value

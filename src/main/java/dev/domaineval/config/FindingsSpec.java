@@ -1,0 +1,18 @@
+package dev.domaineval.config;
+
+/**
+ * Thresholds of the pitfall rules.
+ *
+ * @param paradoxMinAccuracy accuracy at or above which a low minority recall is a paradox
+ * @param paradoxMaxRecall minority-class recall below which accuracy is not to be trusted
+ * @param oneSidedTolerance the change of precision or recall (absolute) beyond which a gain on one
+ *     side with a loss on the other is reported, when the loss is not tested
+ * @param maxInvalidRate the rate of invalid or missing predictions above which a finding is raised
+ * @param failOnGate whether a failing gate makes the run exit with code 3
+ */
+public record FindingsSpec(
+    double paradoxMinAccuracy,
+    double paradoxMaxRecall,
+    double oneSidedTolerance,
+    double maxInvalidRate,
+    boolean failOnGate) {}
