@@ -11,12 +11,16 @@ import dev.domaineval.compare.Comparisons;
 import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.findings.Assessment;
+import dev.domaineval.findings.Evidence;
+import dev.domaineval.findings.Severity;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.report.OutputTables;
+import dev.domaineval.report.RunSummary;
 import dev.domaineval.report.TableWriter;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SlicePlan;
@@ -45,7 +49,12 @@ final class Evaluation {
   private final JobConfig config;
 
   /** What a finished run wrote. */
-  record Result(String runId, List<Path> tables, Map<GroupKey, ConfusionMatrix> matrices) {}
+  record Result(
+      String runId,
+      List<Path> tables,
+      Path summary,
+      Assessment.Result assessment,
+      boolean gateFailed) {}
 
   Evaluation(SparkSession spark, JobConfig config) {
     this.spark = spark;
@@ -97,6 +106,28 @@ final class Evaluation {
           comparison.stream().filter(ComparisonRow::hasPValue).count(),
           comparison.stream().filter(ComparisonRow::significant).count());
 
+      Assessment.Result assessment =
+          Assessment.evaluate(
+              new Evidence(
+                  config.baseline(),
+                  config.candidates(),
+                  metrics,
+                  comparison,
+                  config::policy,
+                  positiveClasses(),
+                  config.findings(),
+                  summary.reconciliation().stream()
+                      .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reason(), c.rows()))
+                      .toList()));
+      LOG.info(
+          "Findings: {} fail, {} warn, {} info; verdicts: {}",
+          assessment.count(Severity.FAIL),
+          assessment.count(Severity.WARN),
+          assessment.count(Severity.INFO),
+          assessment.verdicts().stream()
+              .map(v -> v.candidate() + "/" + v.domain() + "=" + v.outcome())
+              .toList());
+
       if (config.verifyWithMllib() > 0) {
         MllibVerifier.verify(
             spark, join, plan, labelSets, metrics, config.verifyWithMllib(), config.verifySeed());
@@ -118,8 +149,20 @@ final class Evaluation {
           OutputTables.COMPARISON,
           OutputTables.COMPARISON_SCHEMA,
           OutputTables.comparisonRows(run, comparison));
-      List<Path> tables = writer.publish();
-      return new Result(run, tables, matrices);
+      writer.stage(
+          OutputTables.FINDINGS,
+          OutputTables.FINDINGS_SCHEMA,
+          OutputTables.findingRows(run, assessment.findings()));
+      writer.stage(
+          OutputTables.VERDICTS,
+          OutputTables.VERDICTS_SCHEMA,
+          OutputTables.verdictRows(run, assessment.verdicts()));
+      boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
+      String summaryJson =
+          RunSummary.json(
+              run, gateFailed, assessment, writer.plannedTables(), summary.reconciliation());
+      List<Path> tables = writer.publish(summaryJson);
+      return new Result(run, tables, writer.summaryPath(), assessment, gateFailed);
     }
   }
 

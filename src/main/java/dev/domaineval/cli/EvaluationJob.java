@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
  * The entry point of {@code spark-submit}: parses arguments, loads and validates the config,
  * creates and stops the {@link SparkSession}, and maps outcomes to exit codes.
  *
- * <p>Exit codes: 0 the run finished; 2 bad configuration or input (the message says what, where and
- * how to fix it); 1 anything else (a bug or an infrastructure failure, with its stack trace).
+ * <p>Exit codes: 0 the run finished and its gates passed; 3 the run finished but a quality gate
+ * failed; 2 bad configuration or input (the message says what, where and how to fix it); 1 anything
+ * else (a bug or an infrastructure failure, with its stack trace).
  */
 @Command(
     name = "domain-eval",
@@ -36,9 +37,10 @@ import picocli.CommandLine.Option;
             + " their baseline, in one pass over the prediction and label tables.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the run finished and its outputs are published",
+      "0:the run finished, its outputs are published and every gate passed",
       "1:an unexpected error (see the stack trace)",
-      "2:invalid configuration or input (see the message)"
+      "2:invalid configuration or input (see the message)",
+      "3:a quality gate failed (findings.fail-on-gate = true); every output is written"
     })
 public final class EvaluationJob implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
@@ -46,6 +48,7 @@ public final class EvaluationJob implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int INVALID = 2;
+  public static final int GATE_FAILED = 3;
 
   @Option(
       names = {"-c", "--config"},
@@ -130,6 +133,20 @@ public final class EvaluationJob implements Callable<Integer> {
               + config.outputPath()
               + ":");
       result.tables().forEach(t -> System.out.println("  " + t));
+      System.out.println("  summary: " + result.summary());
+      System.out.println("Verdicts:");
+      result
+          .assessment()
+          .verdicts()
+          .forEach(
+              v -> System.out.printf("  %-13s %s on %s%n", v.outcome(), v.candidate(), v.domain()));
+      if (result.gateFailed()) {
+        System.err.println(
+            "domain-eval: a gate failed (see the verdicts and the findings table); exit code "
+                + GATE_FAILED
+                + ". Set findings.fail-on-gate = false to exit 0 on failed gates.");
+        return GATE_FAILED;
+      }
       return OK;
     } catch (InvalidInputException e) {
       LOG.error("Invalid input: {}", e.getMessage());

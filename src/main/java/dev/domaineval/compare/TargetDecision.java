@@ -48,26 +48,26 @@ public final class TargetDecision {
   }
 
   /**
-   * How many more examples would settle the target, assuming the observed proportion p =
-   * successes / n stays the same: the total n' >= n at which the 95 % Wilson interval of
-   * round(p·n') successes in n' ({@link WilsonInterval}) no longer contains the target, so that
-   * {@link #decide} gives {@link Outcome#MET} or {@link Outcome#MISSED}, minus n; 0 when the
-   * current interval already settles it. A planning estimate, not a promise: the proportion will
-   * move as examples are added.
+   * How many more examples would settle the target, assuming the observed proportion p = successes
+   * / n stays the same: the total n' >= n at which the 95 % Wilson interval of round(p·n')
+   * successes in n' ({@link WilsonInterval}) no longer contains the target, so that {@link #decide}
+   * gives {@link Outcome#MET} or {@link Outcome#MISSED}, minus n; 0 when the current interval
+   * already settles it. A planning estimate, not a promise: the proportion will move as examples
+   * are added.
    *
    * <p>The interval of a fixed proportion narrows as n' grows, so n' is found by doubling from n
    * and then bisecting, never by trying every n'. Rounding the successes to whole examples moves
    * the proportion by up to 0.5 / n', so close to the answer "settled" flickers over a band of
    * sample sizes (for 81 % against 80 %: settled first at 6 050, unsettled last at 6 229; the band
-   * narrows relative to n' as 1 / sqrt(n')). The result is a point of that band where the target
-   * is settled at n' and not at n' − 1, the same for every {@code maxN}.
+   * narrows relative to n' as 1 / sqrt(n')). The result is a point of that band where the target is
+   * settled at n' and not at n' − 1, the same for every {@code maxN}.
    *
    * @param successes observed successes, {@code 0 <= successes <= n}
    * @param n observed examples, {@code >= 0}
    * @param target the proportion to reach, in [0, 1]
    * @param maxN the largest total sample size n' to report
-   * @return the additional examples n' − n; empty when p equals the target exactly (no sample
-   *     size settles it), when {@code n == 0} (no proportion observed) or when n' > maxN
+   * @return the additional examples n' − n; empty when p equals the target exactly (no sample size
+   *     settles it), when {@code n == 0} (no proportion observed) or when n' > maxN
    * @throws IllegalArgumentException if the counts or the target are out of range
    */
   public static OptionalLong examplesToSettle(long successes, long n, double target, long maxN) {

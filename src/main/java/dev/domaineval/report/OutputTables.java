@@ -3,6 +3,8 @@ package dev.domaineval.report;
 import dev.domaineval.aggregate.ReconciliationCount;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.PairedCounts;
+import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.Verdict;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.slice.GroupKey;
@@ -24,6 +26,29 @@ public final class OutputTables {
   public static final String METRICS = "metrics";
   public static final String RECONCILIATION = "reconciliation";
   public static final String COMPARISON = "comparison";
+  public static final String FINDINGS = "findings";
+  public static final String VERDICTS = "verdicts";
+
+  /** run_id, severity, code, model, domain, slice, slice_value, message. */
+  public static final StructType FINDINGS_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("severity", DataTypes.StringType, false)
+          .add("code", DataTypes.StringType, false)
+          .add("model", DataTypes.StringType, true)
+          .add("domain", DataTypes.StringType, false)
+          .add("slice", DataTypes.StringType, false)
+          .add("slice_value", DataTypes.StringType, false)
+          .add("message", DataTypes.StringType, false);
+
+  /** run_id, candidate, domain, verdict, reasons. */
+  public static final StructType VERDICTS_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("candidate", DataTypes.StringType, false)
+          .add("domain", DataTypes.StringType, false)
+          .add("verdict", DataTypes.StringType, false)
+          .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
   /** run_id, model, domain, slice, slice_value, actual, predicted, count. */
   public static final StructType CONFUSION_SCHEMA =
@@ -79,6 +104,39 @@ public final class OutputTables {
           .add("support", DataTypes.LongType, false);
 
   private OutputTables() {}
+
+  /** One row per finding. */
+  public static List<Row> findingRows(String runId, List<Finding> findings) {
+    List<Row> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      out.add(
+          RowFactory.create(
+              runId,
+              f.severity().id(),
+              f.code().name(),
+              f.model(),
+              f.domain(),
+              f.slice().slice(),
+              f.slice().value(),
+              f.message()));
+    }
+    return out;
+  }
+
+  /** One row per candidate and domain. */
+  public static List<Row> verdictRows(String runId, List<Verdict> verdicts) {
+    List<Row> out = new ArrayList<>(verdicts.size());
+    for (Verdict v : verdicts) {
+      out.add(
+          RowFactory.create(
+              runId,
+              v.candidate(),
+              v.domain(),
+              v.outcome().name(),
+              scala.jdk.javaapi.CollectionConverters.asScala(v.reasons()).toSeq()));
+    }
+    return out;
+  }
 
   /** One row per comparison; paired counts where the row has a paired test. */
   public static List<Row> comparisonRows(String runId, List<ComparisonRow> rows) {

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * Writes a run's output tables so that a reader never sees half a run.
  *
  * <p>Each table is first written under {@code <root>/_staging/<run-id>-<nonce>/<table>}. {@link
- * #publish()} then removes the run's marker {@code <root>/_runs/run_id=<run-id>/_SUCCESS}, moves
- * each staged table to {@code <root>/<table>/run_id=<run-id>} (replacing that partition only), and
- * writes the marker again last. A run that fails before publishing leaves only its staging
- * directory (ignored by readers: it starts with an underscore) and other runs untouched.
+ * #publish(String)} then removes the run's marker {@code <root>/_runs/run_id=<run-id>/_SUCCESS},
+ * moves each staged table to {@code <root>/<table>/run_id=<run-id>} (replacing that partition
+ * only), and writes the marker again last. A run that fails before publishing leaves only its
+ * staging directory (ignored by readers: it starts with an underscore) and other runs untouched.
  * Directories that start with {@code _} are skipped by Spark's file readers.
  */
 public final class TableWriter {
@@ -35,6 +35,9 @@ public final class TableWriter {
 
   /** The directory of run markers under the output root. */
   public static final String RUNS = "_runs";
+
+  /** The file name of a run's summary, next to its marker. */
+  public static final String SUMMARY = "summary.json";
 
   /** Rows per staged file (about 1 MB of task data each). */
   static final int ROWS_PER_FILE = 5_000;
@@ -70,8 +73,23 @@ public final class TableWriter {
     LOG.info("Staged table {} ({} rows) at {}", table, rows.size(), dir);
   }
 
-  /** Moves every staged table into place and writes the run marker. */
-  public List<Path> publish() {
+  /** Where each staged table will be once published, by table name. */
+  public Map<String, Path> plannedTables() {
+    Map<String, Path> out = new LinkedHashMap<>();
+    staged.keySet().forEach(t -> out.put(t, partition(root, t, runId)));
+    return out;
+  }
+
+  /** Where the run's summary.json is once published. */
+  public Path summaryPath() {
+    return new Path(markerDir(root, runId), SUMMARY);
+  }
+
+  /**
+   * Moves every staged table into place, then writes the run's {@code summary.json} and its {@code
+   * _SUCCESS} marker, last.
+   */
+  public List<Path> publish(String summaryJson) {
     List<Path> published = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -89,6 +107,9 @@ public final class TableWriter {
         published.add(target);
       }
       fs.mkdirs(marker);
+      try (FSDataOutputStream out = fs.create(new Path(marker, SUMMARY), true)) {
+        out.write(summaryJson.getBytes(StandardCharsets.UTF_8));
+      }
       try (FSDataOutputStream out = fs.create(new Path(marker, "_SUCCESS"), true)) {
         out.write(("run_id=" + runId + "\n").getBytes(StandardCharsets.UTF_8));
       }

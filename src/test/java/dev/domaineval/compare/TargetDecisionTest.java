@@ -94,7 +94,9 @@ class TargetDecisionTest {
     OptionalLong reference = TargetDecision.examplesToSettle(81, 100, 0.8, Long.MAX_VALUE);
 
     for (long maxN : new long[] {6_300, 10_000, 123_457, 1_000_000}) {
-      assertThat(TargetDecision.examplesToSettle(81, 100, 0.8, maxN)).as("maxN %d", maxN).isEqualTo(reference);
+      assertThat(TargetDecision.examplesToSettle(81, 100, 0.8, maxN))
+          .as("maxN %d", maxN)
+          .isEqualTo(reference);
     }
   }
 

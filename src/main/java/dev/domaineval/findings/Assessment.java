@@ -1,0 +1,613 @@
+package dev.domaineval.findings;
+
+import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.compare.TargetDecision;
+import dev.domaineval.config.Policy;
+import dev.domaineval.metrics.MetricId;
+import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.slice.GroupKey;
+import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Applies the quality gates and the pitfall rules to a run's evidence, and decides a verdict per
+ * candidate and domain.
+ *
+ * <p>Gates look at the overall slice of each domain: a target is decided on the 95 % interval where
+ * the metric has one ({@link TargetDecision}), else on the value. Regressions are looked for in
+ * every slice with at least {@code min-support} examples. The pooled domain {@code *} mixes
+ * in-domain and out-of-domain examples and never gates.
+ *
+ * <p>Verdict of a candidate on a domain: FAIL if a finding about it there fails; else INCONCLUSIVE
+ * if a target was met or missed only inside its interval, or the domain is too small to gate; else
+ * WARN if a finding warns; else PASS.
+ */
+public final class Assessment {
+  /** The largest sample size reported as "would settle it". */
+  private static final long MAX_PROJECTED = 1_000_000_000L;
+
+  private final Evidence e;
+  private final List<Finding> findings = new ArrayList<>();
+  private final Map<List<String>, List<String>> inconclusive = new LinkedHashMap<>();
+
+  /**
+   * The outcome of the assessment.
+   *
+   * @param findings every finding, most severe first
+   * @param verdicts one per candidate and domain
+   */
+  public record Result(List<Finding> findings, List<Verdict> verdicts) {
+    /** The number of findings of a severity. */
+    public long count(Severity severity) {
+      return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+
+    /** Whether a gate failed. */
+    public boolean hasFailedGate() {
+      return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.FAIL);
+    }
+  }
+
+  private Assessment(Evidence evidence) {
+    this.e = evidence;
+  }
+
+  /** Runs every rule and decides the verdicts. */
+  public static Result evaluate(Evidence evidence) {
+    Assessment a = new Assessment(evidence);
+    List<String> domains = a.domains();
+    for (String candidate : evidence.candidates()) {
+      for (String domain : domains) {
+        Policy policy = evidence.policies().apply(domain);
+        if (policy.role() == Policy.Role.IN_DOMAIN) {
+          a.targets(candidate, domain, policy);
+        }
+        a.oneSidedGain(candidate, domain);
+      }
+    }
+    for (String model : a.models()) {
+      for (String domain : domains) {
+        a.accuracyParadox(model, domain);
+        a.invalidPredictions(model, domain);
+      }
+    }
+    a.regressions();
+    a.lowSupport(domains);
+    a.unmatchedRows();
+    a.findings.sort(
+        Comparator.comparing((Finding f) -> f.severity())
+            .reversed()
+            .thenComparing(f -> f.code())
+            .thenComparing(f -> String.valueOf(f.model()))
+            .thenComparing(f -> f.domain()));
+    return new Result(List.copyOf(a.findings), a.verdicts(domains));
+  }
+
+  // ---- gates ----
+
+  private void targets(String candidate, String domain, Policy policy) {
+    GroupKey group = new GroupKey(candidate, domain, SliceKey.OVERALL);
+    long count = (long) e.value(group, null, MetricId.COUNT);
+    if (count < policy.minSupport()) {
+      inconclusive(
+          candidate,
+          domain,
+          String.format(
+              Locale.ROOT,
+              "%s has %d examples, fewer than min-support %d: too few to gate",
+              domain,
+              count,
+              policy.minSupport()));
+      return;
+    }
+    for (Map.Entry<String, Double> target : new TreeMap<>(policy.targets()).entrySet()) {
+      String name = target.getKey();
+      double goal = target.getValue();
+      boolean priority = name.equals(policy.priority());
+      Optional<MetricValue> value = targetMetric(group, name);
+      if (value.isEmpty()) {
+        add(
+            Severity.FAIL,
+            FindingCode.BELOW_TARGET,
+            candidate,
+            domain,
+            SliceKey.OVERALL,
+            String.format(
+                Locale.ROOT,
+                "%s on %s: the target %s >= %.2f cannot be checked, because %s is not computed for"
+                    + " a %s domain. Remove the target or make the domain binary"
+                    + " (positive-class).",
+                candidate,
+                domain,
+                name,
+                goal,
+                name,
+                e.isBinary(domain) ? "binary" : "multiclass"));
+        continue;
+      }
+      MetricValue v = value.get();
+      TargetDecision.Outcome outcome =
+          v.hasInterval()
+              ? TargetDecision.decide(v.ciLow(), v.ciHigh(), goal)
+              : v.value() >= goal ? TargetDecision.Outcome.MET : TargetDecision.Outcome.MISSED;
+      String shown = describe(domain, name, v);
+      if (outcome == TargetDecision.Outcome.MISSED) {
+        add(
+            priority ? Severity.FAIL : Severity.WARN,
+            FindingCode.BELOW_TARGET,
+            candidate,
+            domain,
+            SliceKey.OVERALL,
+            String.format(
+                Locale.ROOT,
+                "%s on %s: %s, below the target %.2f%s (%d examples).",
+                candidate,
+                domain,
+                shown,
+                goal,
+                priority ? ", the domain's priority metric" : "",
+                count));
+      } else if (outcome == TargetDecision.Outcome.INCONCLUSIVE) {
+        inconclusive(
+            candidate,
+            domain,
+            String.format(
+                Locale.ROOT,
+                "%s against the target %.2f is inside the 95 %% interval: %s",
+                shown,
+                goal,
+                settle(group, name, v, goal, count)));
+      }
+    }
+  }
+
+  /** The metric a target names: the positive class's in a binary domain, else the average. */
+  private Optional<MetricValue> targetMetric(GroupKey group, String name) {
+    boolean binary = e.isBinary(group.domain());
+    MetricId id =
+        switch (name) {
+          case "precision" -> binary ? MetricId.PRECISION : MetricId.MACRO_PRECISION;
+          case "recall" -> binary ? MetricId.RECALL : MetricId.MACRO_RECALL;
+          case "f1" -> binary ? MetricId.F1 : MetricId.MACRO_F1;
+          case "accuracy" -> MetricId.ACCURACY;
+          case "specificity" -> binary ? MetricId.SPECIFICITY : null;
+          default -> null;
+        };
+    return id == null ? Optional.empty() : e.metric(group, null, id);
+  }
+
+  /** "how many more examples would settle it", from the counts behind the interval. */
+  private String settle(GroupKey group, String name, MetricValue v, double goal, long count) {
+    String positive = e.positiveClasses().get(group.domain());
+    double tp = positive == null ? 0 : e.value(group, positive, MetricId.TP);
+    double trials =
+        switch (name) {
+          case "precision" -> tp + e.value(group, positive, MetricId.FP);
+          case "recall" -> tp + e.value(group, positive, MetricId.FN);
+          case "specificity" -> count - e.value(group, positive, MetricId.SUPPORT);
+          default -> count;
+        };
+    long n = (long) trials;
+    long successes = Math.round(v.value() * n);
+    OptionalLong more = TargetDecision.examplesToSettle(successes, n, goal, MAX_PROJECTED);
+    if (more.isEmpty() || n == 0) {
+      return "no sample size settles it at this value";
+    }
+    // The interval's n is a share of the labelled examples (the predicted or actual positives
+    // for precision and recall): scale the extra trials to labelled examples at the same share.
+    long examples = (long) Math.ceil(more.getAsLong() * (double) count / n);
+    return String.format(
+        Locale.ROOT,
+        "about %,d more labelled examples (%,d in all) would settle it if %s stays at %.3f",
+        examples,
+        count + examples,
+        name,
+        v.value());
+  }
+
+  private void oneSidedGain(String candidate, String domain) {
+    boolean binary = e.isBinary(domain);
+    MetricId p = binary ? MetricId.PRECISION : MetricId.MACRO_PRECISION;
+    MetricId r = binary ? MetricId.RECALL : MetricId.MACRO_RECALL;
+    Optional<ComparisonRow> pr = comparison(candidate, domain, SliceKey.OVERALL, null, p);
+    Optional<ComparisonRow> rr = comparison(candidate, domain, SliceKey.OVERALL, null, r);
+    if (pr.isEmpty() || rr.isEmpty()) {
+      return;
+    }
+    double tol = e.thresholds().oneSidedTolerance();
+    ComparisonRow a = pr.get();
+    ComparisonRow b = rr.get();
+    boolean precisionUp = a.delta() > 0;
+    ComparisonRow up = precisionUp ? a : b;
+    ComparisonRow down = precisionUp ? b : a;
+    boolean oneSided =
+        up.delta() > 0
+            && down.delta() < 0
+            && ((up.delta() > tol && -down.delta() > tol)
+                || (up.delta() > 0 && down.significant()));
+    if (!oneSided) {
+      return;
+    }
+    add(
+        Severity.WARN,
+        FindingCode.ONE_SIDED_GAIN,
+        candidate,
+        domain,
+        SliceKey.OVERALL,
+        String.format(
+            Locale.ROOT,
+            "%s on %s: %s rose %+.3f (%.3f -> %.3f) while %s fell %+.3f (%.3f -> %.3f)%s. A gain"
+                + " on one side paid for on the other is not a domain adaptation.",
+            candidate,
+            domain,
+            label(up),
+            up.delta(),
+            up.baselineValue(),
+            up.candidateValue(),
+            label(down),
+            down.delta(),
+            down.baselineValue(),
+            down.candidateValue(),
+            down.significant()
+                ? String.format(Locale.ROOT, ", significantly (p = %.2g)", down.pValue())
+                : ""));
+  }
+
+  private void accuracyParadox(String model, String domain) {
+    GroupKey group = new GroupKey(model, domain, SliceKey.OVERALL);
+    long count = (long) e.value(group, null, MetricId.COUNT);
+    double accuracy = e.value(group, null, MetricId.ACCURACY);
+    Map<String, Long> supports = new TreeMap<>();
+    for (MetricValue v : e.metrics().getOrDefault(group, List.of())) {
+      if (v.metric() == MetricId.SUPPORT && v.value() > 0) {
+        supports.put(v.cls(), (long) v.value());
+      }
+    }
+    if (count == 0 || supports.size() < 2) {
+      return;
+    }
+    String majority = supports.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
+    double majorityRate = supports.get(majority) / (double) count;
+    String minority =
+        e.positiveClasses()
+            .getOrDefault(
+                domain,
+                supports.entrySet().stream().min(Map.Entry.comparingByValue()).get().getKey());
+    double recall = e.value(group, minority, MetricId.RECALL);
+    boolean looksGood =
+        accuracy >= e.thresholds().paradoxMinAccuracy()
+            && recall < e.thresholds().paradoxMaxRecall();
+    boolean noBetterThanMajority = accuracy <= majorityRate;
+    if (!looksGood && !noBetterThanMajority) {
+      return;
+    }
+    add(
+        Severity.WARN,
+        FindingCode.ACCURACY_PARADOX,
+        model,
+        domain,
+        SliceKey.OVERALL,
+        String.format(
+            Locale.ROOT,
+            "%s on %s: accuracy %.3f %s always predicting '%s' (%.3f), but recall of '%s' (%d of"
+                + " %d examples) is %.3f. Judge this domain by recall and precision, not"
+                + " accuracy.",
+            model,
+            domain,
+            accuracy,
+            noBetterThanMajority ? "is no better than" : "looks good next to",
+            majority,
+            majorityRate,
+            minority,
+            supports.getOrDefault(minority, 0L),
+            count,
+            recall));
+  }
+
+  private void invalidPredictions(String model, String domain) {
+    GroupKey group = new GroupKey(model, domain, SliceKey.OVERALL);
+    double rate = e.value(group, null, MetricId.INVALID_RATE);
+    long count = (long) e.value(group, null, MetricId.COUNT);
+    if (!(rate > e.thresholds().maxInvalidRate())) {
+      return;
+    }
+    add(
+        Severity.WARN,
+        FindingCode.INVALID_PREDICTIONS,
+        model,
+        domain,
+        SliceKey.OVERALL,
+        String.format(
+            Locale.ROOT,
+            "%s on %s: %.1f %% of the predictions (%d of %d) are invalid or missing, above the"
+                + " %.1f %% allowed; they count as wrong. Check the model's output parsing.",
+            model,
+            domain,
+            100 * rate,
+            Math.round(rate * count),
+            count,
+            100 * e.thresholds().maxInvalidRate()));
+  }
+
+  /** REGRESSION (in-domain) and FORGETTING (out-of-domain) from significant comparison rows. */
+  private void regressions() {
+    for (ComparisonRow row : e.comparison()) {
+      if (!row.significant() || !row.isRegression() || SliceKey.POOLED.equals(row.domain())) {
+        continue;
+      }
+      Policy policy = e.policies().apply(row.domain());
+      if (row.support() < policy.minSupport()) {
+        continue;
+      }
+      boolean outOfDomain = policy.role() == Policy.Role.OUT_OF_DOMAIN;
+      boolean priority = isPriority(row, policy);
+      Severity severity =
+          outOfDomain
+              ? (row.slice().isOverall() ? Severity.FAIL : Severity.WARN)
+              : (priority ? Severity.FAIL : Severity.WARN);
+      add(
+          severity,
+          outOfDomain ? FindingCode.FORGETTING : FindingCode.REGRESSION,
+          row.candidate(),
+          row.domain(),
+          row.slice(),
+          String.format(
+              Locale.ROOT,
+              "%s on %s%s: %s fell %+.3f (%.3f -> %.3f) against %s, significantly (p = %.2g;"
+                  + " %d fixed, %d broken, %d examples)%s.",
+              row.candidate(),
+              row.domain(),
+              row.slice().isOverall()
+                  ? ""
+                  : " (" + row.slice().slice() + " = " + row.slice().value() + ")",
+              label(row),
+              row.delta(),
+              row.baselineValue(),
+              row.candidateValue(),
+              row.baseline(),
+              row.pValue(),
+              row.paired() == null ? 0 : row.paired().fixed(),
+              row.paired() == null ? 0 : row.paired().broken(),
+              row.support(),
+              outOfDomain
+                  ? ": the candidate forgot some of what the base model knew outside its domain"
+                  : priority ? ", the domain's priority metric" : ""));
+    }
+  }
+
+  private boolean isPriority(ComparisonRow row, Policy policy) {
+    String positive = e.positiveClasses().get(row.domain());
+    MetricId id = policy.priority().equals("precision") ? MetricId.PRECISION : MetricId.RECALL;
+    if (row.metric() != id) {
+      return false;
+    }
+    return positive == null || row.cls() == null || row.cls().equals(positive);
+  }
+
+  private void lowSupport(List<String> domains) {
+    Map<List<String>, long[]> bySlice = new TreeMap<>(Comparator.comparing(Object::toString));
+    for (Map.Entry<GroupKey, List<MetricValue>> entry : e.metrics().entrySet()) {
+      GroupKey g = entry.getKey();
+      if (!g.model().equals(e.baseline()) || g.isPooledDomain() || g.slice().isOverall()) {
+        continue;
+      }
+      long count = (long) e.value(g, null, MetricId.COUNT);
+      long[] counts =
+          bySlice.computeIfAbsent(List.of(g.domain(), g.slice().slice()), k -> new long[2]);
+      counts[1]++;
+      if (count < e.policies().apply(g.domain()).minSupport()) {
+        counts[0]++;
+      }
+    }
+    bySlice.forEach(
+        (key, counts) -> {
+          if (counts[0] > 0) {
+            add(
+                Severity.INFO,
+                FindingCode.LOW_SUPPORT,
+                null,
+                key.get(0),
+                new SliceKey(key.get(1), SliceKey.POOLED),
+                String.format(
+                    Locale.ROOT,
+                    "%s: %d of %d values of slice '%s' have fewer than %d examples; they are"
+                        + " reported but never gate.",
+                    key.get(0),
+                    counts[0],
+                    counts[1],
+                    key.get(1),
+                    e.policies().apply(key.get(0)).minSupport()));
+          }
+        });
+    for (String domain : domains) {
+      long count =
+          (long)
+              e.value(new GroupKey(e.baseline(), domain, SliceKey.OVERALL), null, MetricId.COUNT);
+      long min = e.policies().apply(domain).minSupport();
+      if (count < min) {
+        add(
+            Severity.WARN,
+            FindingCode.LOW_SUPPORT,
+            null,
+            domain,
+            SliceKey.OVERALL,
+            String.format(
+                Locale.ROOT,
+                "%s has only %d labelled examples, fewer than min-support %d: its gates are"
+                    + " inconclusive. Label more examples of this domain.",
+                domain,
+                count,
+                min));
+      }
+    }
+  }
+
+  private void unmatchedRows() {
+    long usable = 0;
+    Map<String, Long> missing = new TreeMap<>();
+    Map<String, Long> orphans = new TreeMap<>();
+    long nullLabels = 0;
+    for (Evidence.InputCount c : e.inputs()) {
+      if (c.table().equals("labels")) {
+        if (c.reason().equals("predicted_by_all_models")) {
+          usable += c.rows();
+        } else if (c.reason().startsWith("missing_prediction:")) {
+          usable += c.rows();
+          for (String m : c.reason().substring("missing_prediction:".length()).split(",")) {
+            missing.merge(m, c.rows(), Long::sum);
+          }
+        } else if (c.reason().equals("null_label")) {
+          nullLabels += c.rows();
+        }
+      } else if (c.reason().equals("no_label") && c.model() != null) {
+        orphans.merge(c.model(), c.rows(), Long::sum);
+      }
+    }
+    final long labelled = usable;
+    missing.forEach(
+        (model, n) ->
+            add(
+                Severity.WARN,
+                FindingCode.UNMATCHED_ROWS,
+                model,
+                SliceKey.POOLED,
+                SliceKey.OVERALL,
+                String.format(
+                    Locale.ROOT,
+                    "%s has no prediction for %d of %d labelled examples (%.2f %%); they count as"
+                        + " (invalid). Check that the model's predictions are complete.",
+                    model,
+                    n,
+                    labelled,
+                    100.0 * n / labelled)));
+    orphans.forEach(
+        (model, n) ->
+            add(
+                Severity.INFO,
+                FindingCode.UNMATCHED_ROWS,
+                model,
+                SliceKey.POOLED,
+                SliceKey.OVERALL,
+                String.format(
+                    Locale.ROOT,
+                    "%d predictions of %s have no label row; they are excluded (reconciliation"
+                        + " reason no_label).",
+                    n,
+                    model)));
+    if (nullLabels > 0) {
+      add(
+          Severity.INFO,
+          FindingCode.UNMATCHED_ROWS,
+          null,
+          SliceKey.POOLED,
+          SliceKey.OVERALL,
+          String.format(
+              Locale.ROOT,
+              "%d label rows have a null or blank label; they are excluded (reason null_label).",
+              nullLabels));
+    }
+  }
+
+  // ---- verdicts ----
+
+  private List<Verdict> verdicts(List<String> domains) {
+    List<Verdict> out = new ArrayList<>();
+    for (String candidate : e.candidates()) {
+      for (String domain : domains) {
+        List<Finding> mine =
+            findings.stream()
+                .filter(f -> candidate.equals(f.model()) && f.domain().equals(domain))
+                .toList();
+        List<String> reasons = new ArrayList<>();
+        mine.stream()
+            .filter(f -> f.severity() == Severity.FAIL)
+            .forEach(f -> reasons.add(f.code() + ": " + f.message()));
+        List<String> open = inconclusive.getOrDefault(List.of(candidate, domain), List.of());
+        open.forEach(r -> reasons.add("INCONCLUSIVE: " + r));
+        mine.stream()
+            .filter(f -> f.severity() == Severity.WARN)
+            .forEach(f -> reasons.add(f.code() + ": " + f.message()));
+        Verdict.Outcome outcome;
+        if (mine.stream().anyMatch(f -> f.severity() == Severity.FAIL)) {
+          outcome = Verdict.Outcome.FAIL;
+        } else if (!open.isEmpty()) {
+          outcome = Verdict.Outcome.INCONCLUSIVE;
+        } else if (mine.stream().anyMatch(f -> f.severity() == Severity.WARN)) {
+          outcome = Verdict.Outcome.WARN;
+        } else {
+          outcome = Verdict.Outcome.PASS;
+        }
+        out.add(new Verdict(candidate, domain, outcome, reasons));
+      }
+    }
+    return out;
+  }
+
+  // ---- helpers ----
+
+  private List<String> domains() {
+    TreeSet<String> domains = new TreeSet<>();
+    for (GroupKey g : e.metrics().keySet()) {
+      if (!g.isPooledDomain()) {
+        domains.add(g.domain());
+      }
+    }
+    return List.copyOf(domains);
+  }
+
+  private List<String> models() {
+    List<String> models = new ArrayList<>();
+    models.add(e.baseline());
+    models.addAll(e.candidates());
+    return models;
+  }
+
+  private Optional<ComparisonRow> comparison(
+      String candidate, String domain, SliceKey slice, String cls, MetricId metric) {
+    return e.comparison().stream()
+        .filter(r -> r.candidate().equals(candidate) && r.domain().equals(domain))
+        .filter(r -> r.slice().equals(slice) && r.metric() == metric)
+        .filter(r -> java.util.Objects.equals(r.cls(), cls))
+        .findFirst();
+  }
+
+  private String describe(String domain, String name, MetricValue v) {
+    String positive = e.positiveClasses().get(domain);
+    String what =
+        positive != null && !name.equals("accuracy") ? name + " of '" + positive + "'" : name;
+    if (positive == null && !name.equals("accuracy")) {
+      what = "macro " + name;
+    }
+    return v.hasInterval()
+        ? String.format(
+            Locale.ROOT, "%s is %.3f [%.3f, %.3f]", what, v.value(), v.ciLow(), v.ciHigh())
+        : String.format(Locale.ROOT, "%s is %.3f", what, v.value());
+  }
+
+  private static String label(ComparisonRow row) {
+    return row.cls() == null ? row.metric().id() : row.metric().id() + " of '" + row.cls() + "'";
+  }
+
+  private void inconclusive(String candidate, String domain, String reason) {
+    inconclusive.computeIfAbsent(List.of(candidate, domain), k -> new ArrayList<>()).add(reason);
+  }
+
+  private void add(
+      Severity severity,
+      FindingCode code,
+      String model,
+      String domain,
+      SliceKey slice,
+      String message) {
+    findings.add(new Finding(severity, code, model, domain, slice, message));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.domaineval.findings;
+
+/** The closed set of finding codes; the name is what the findings table holds. */
+public enum FindingCode {
+  /** The candidate misses a domain target (fail on the priority metric, warn otherwise). */
+  BELOW_TARGET,
+  /** Accuracy looks good while the positive or minority class is barely found. */
+  ACCURACY_PARADOX,
+  /** One of precision and recall improves while the other gets worse. */
+  ONE_SIDED_GAIN,
+  /** The candidate is significantly worse than the baseline on an in-domain metric. */
+  REGRESSION,
+  /** Evaluation examples that were also fine-tuning data. */
+  DATA_LEAKAGE,
+  /** The candidate is much better on examples it was trained on than on held-out ones. */
+  OVERFITTING,
+  /** The candidate is significantly worse than the baseline on an out-of-domain set. */
+  FORGETTING,
+  /** Too few examples for a group to gate. */
+  LOW_SUPPORT,
+  /** Invalid or missing predictions above the configured rate. */
+  INVALID_PREDICTIONS,
+  /** Input rows that did not join: coverage below 100 %. */
+  UNMATCHED_ROWS
+}

@@ -1,0 +1,80 @@
+package dev.domaineval.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.domaineval.aggregate.ReconciliationCount;
+import dev.domaineval.findings.Assessment;
+import dev.domaineval.findings.Severity;
+import dev.domaineval.findings.Verdict;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The run's {@code summary.json}, for schedulers: the run id, whether a gate failed and the exit
+ * code, the verdict of every candidate and domain, the findings by severity, the input counts and
+ * where the tables are. Jackson is the one Spark brings (it is on every Spark classpath).
+ *
+ * <p>Fields (a public interface, documented in the README): {@code run_id}, {@code status} ({@code
+ * passed} or {@code gate_failed}), {@code exit_code}, {@code verdicts} (list of {@code candidate},
+ * {@code domain}, {@code verdict}, {@code reasons}), {@code findings} ({@code fail}, {@code warn},
+ * {@code info}), {@code inputs} (table to reason to rows) and {@code outputs} (table to path).
+ */
+public final class RunSummary {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RunSummary() {}
+
+  /** Renders the summary. */
+  public static String json(
+      String runId,
+      boolean gateFailed,
+      Assessment.Result assessment,
+      Map<String, Path> tables,
+      List<ReconciliationCount> inputs) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("run_id", runId);
+    root.put("status", gateFailed ? "gate_failed" : "passed");
+    root.put("exit_code", gateFailed ? 3 : 0);
+    ArrayNode verdicts = root.putArray("verdicts");
+    for (Verdict v : assessment.verdicts()) {
+      ObjectNode node = verdicts.addObject();
+      node.put("candidate", v.candidate());
+      node.put("domain", v.domain());
+      node.put("verdict", v.outcome().name());
+      ArrayNode reasons = node.putArray("reasons");
+      v.reasons().forEach(reasons::add);
+    }
+    ObjectNode findings = root.putObject("findings");
+    for (Severity s : List.of(Severity.FAIL, Severity.WARN, Severity.INFO)) {
+      findings.put(s.id(), assessment.count(s));
+    }
+    Map<String, Map<String, Long>> byTable = new TreeMap<>();
+    for (ReconciliationCount c : inputs) {
+      if (c.rows() > 0) {
+        byTable
+            .computeIfAbsent(c.table(), t -> new TreeMap<>())
+            .merge(c.reason(), c.rows(), Long::sum);
+      }
+    }
+    ObjectNode in = root.putObject("inputs");
+    byTable.forEach(
+        (table, reasons) -> {
+          ObjectNode node = in.putObject(table);
+          reasons.forEach(node::put);
+        });
+    ObjectNode outputs = root.putObject("outputs");
+    tables.forEach((table, path) -> outputs.put(table, path.toString()));
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
