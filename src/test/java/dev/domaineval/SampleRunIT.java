@@ -306,6 +306,91 @@ class SampleRunIT {
     assertThat(comparison).anyMatch(r -> r.<Boolean>getAs("significant"));
   }
 
+  @Test
+  void verdictsFindingsAndSummaryTellTheSamplesStory(SparkSession spark) throws Exception {
+    Map<String, Row> verdicts = new HashMap<>();
+    for (Row r : spark.read().parquet(output.resolve("verdicts").toString()).collectAsList()) {
+      verdicts.put(r.getAs("domain"), r);
+    }
+    assertThat(verdicts.keySet()).containsExactlyInAnyOrder("medical", "spam", "legal", "general");
+    assertThat(verdicts.get("legal").<String>getAs("verdict")).isEqualTo("FAIL");
+    assertThat(verdicts.get("legal").<scala.collection.Seq<String>>getAs("reasons").head())
+        .startsWith("BELOW_TARGET: ft-v1 on legal: macro recall is");
+    // Recall of the rare urgent class is well measured only with more data.
+    assertThat(verdicts.get("medical").<String>getAs("verdict")).isEqualTo("INCONCLUSIVE");
+    assertThat(verdicts.get("medical").<scala.collection.Seq<String>>getAs("reasons").mkString())
+        .contains("more labelled examples");
+    assertThat(verdicts.get("spam").<String>getAs("verdict")).isEqualTo("PASS");
+
+    // The accuracy paradox of the base model on medical, with numbers counted by the test.
+    long routine = 0;
+    long urgent = 0;
+    long correct = 0;
+    long urgentFound = 0;
+    for (ReferenceCounts.Example e : reference.examples) {
+      if (e.model().equals("base") && e.domain().equals("medical")) {
+        routine += e.actual().equals("routine") ? 1 : 0;
+        urgent += e.actual().equals("urgent") ? 1 : 0;
+        correct += e.actual().equals(e.predicted()) ? 1 : 0;
+        urgentFound += e.actual().equals("urgent") && e.predicted().equals("urgent") ? 1 : 0;
+      }
+    }
+    long total = routine + urgent;
+    String accuracy =
+        String.format(java.util.Locale.ROOT, "accuracy %.3f", correct / (double) total);
+    String majority = String.format(java.util.Locale.ROOT, "(%.3f)", routine / (double) total);
+    String support = String.format("(%d of %d examples)", urgent, total);
+    String recall = String.format(java.util.Locale.ROOT, "is %.3f", urgentFound / (double) urgent);
+    List<Row> findings =
+        spark.read().parquet(output.resolve("findings").toString()).collectAsList();
+    assertThat(findings)
+        .filteredOn(r -> r.getAs("code").equals("ACCURACY_PARADOX"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.<String>getAs("severity")).isEqualTo("warn");
+              assertThat(r.<String>getAs("model")).isEqualTo("base");
+              assertThat(r.<String>getAs("domain")).isEqualTo("medical");
+              assertThat(r.<String>getAs("message")).contains(accuracy, majority, support, recall);
+            });
+    assertThat(findings).anyMatch(r -> r.getAs("code").equals("UNMATCHED_ROWS"));
+    assertThat(findings).anyMatch(r -> r.getAs("code").equals("LOW_SUPPORT"));
+    assertThat(findings).anyMatch(r -> r.getAs("code").equals("INVALID_PREDICTIONS"));
+
+    com.fasterxml.jackson.databind.JsonNode summary =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(output.resolve("_runs/run_id=it-sample/summary.json").toFile());
+    // The sample turns fail-on-gate off: the failed gate is reported, the run passes.
+    assertThat(summary.get("status").asText()).isEqualTo("passed");
+    assertThat(summary.get("exit_code").asInt()).isZero();
+    assertThat(summary.get("verdicts")).hasSize(4);
+    assertThat(summary.get("findings").get("fail").asLong())
+        .isEqualTo(findings.stream().filter(r -> r.getAs("severity").equals("fail")).count());
+    assertThat(summary.get("inputs").get("labels").get("null_label").asLong()).isPositive();
+    assertThat(summary.get("outputs").get("comparison").asText())
+        .endsWith("comparison/run_id=it-sample");
+  }
+
+  @Test
+  void aFailedGateExitsWithCodeThreeAfterWritingEveryOutput(@TempDir Path strict) {
+    JobRun gated =
+        JobRun.of(
+            "--config",
+            CONF.toString(),
+            "--set",
+            "output.path=\"" + strict + "\"",
+            "--set",
+            "run-id=gated",
+            "--set",
+            "findings.fail-on-gate=true");
+
+    assertThat(gated.exitCode()).as(gated.err()).isEqualTo(3);
+    assertThat(gated.err()).contains("a gate failed");
+    assertThat(gated.out()).contains("FAIL          ft-v1 on legal");
+    assertThat(strict.resolve("verdicts/run_id=gated")).isDirectory();
+    assertThat(strict.resolve("_runs/run_id=gated/_SUCCESS")).exists();
+  }
+
   /** 2 P[X <= min(b, c)] for X ~ Bin(b + c, 1/2), summed exactly with big integers. */
   private static double exactMcNemar(long b, long c) {
     int n = (int) (b + c);
