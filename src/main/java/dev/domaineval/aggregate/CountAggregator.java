@@ -58,6 +58,7 @@ public final class CountAggregator implements AutoCloseable {
   private final SlicePlan plan;
   private final List<String> dims;
   private final List<String> models;
+  private final int replicates;
   private final Dataset<Row> finest;
 
   /**
@@ -76,7 +77,13 @@ public final class CountAggregator implements AutoCloseable {
       long finestRows) {}
 
   private CountAggregator(
-      SparkSession spark, SlicePlan plan, List<String> dims, List<String> models, Dataset<Row> f) {
+      SparkSession spark,
+      SlicePlan plan,
+      List<String> dims,
+      List<String> models,
+      int replicates,
+      Dataset<Row> f) {
+    this.replicates = replicates;
     this.spark = spark;
     this.plan = plan;
     this.dims = List.copyOf(dims);
@@ -87,6 +94,7 @@ public final class CountAggregator implements AutoCloseable {
   /** Defines step one (lazily) and marks its small result to be kept once computed. */
   public static CountAggregator define(
       SparkSession spark, ExampleJoin join, SlicePlan plan, List<String> models) {
+    int replicates = join.replicates();
     List<String> dims = join.dimensionColumns();
     Dataset<Row> rows = join.rows();
     List<String> keys =
@@ -106,7 +114,7 @@ public final class CountAggregator implements AutoCloseable {
       base.stream().sorted().forEach(d -> groupBy.add(col(dims.get(d))));
       finest =
           rows.groupBy(groupBy.toArray(Column[]::new))
-              .agg(sum(col(ExampleJoin.N)).as(ExampleJoin.N))
+              .agg(sum(col(ExampleJoin.N)).as(ExampleJoin.N), replicateSums(replicates))
               .withColumn(BASE, lit(plan.baseSetId(0)));
       for (int d = 0; d < dims.size(); d++) {
         if (!base.contains(d)) {
@@ -134,7 +142,9 @@ public final class CountAggregator implements AutoCloseable {
               + groupingBits(dims)
               + " AS "
               + BASE
-              + ", sum(n) AS n FROM "
+              + ", sum(n) AS n"
+              + replicateSql(replicates, "sum(element_at(" + ExampleJoin.WEIGHTS + ", %d))")
+              + " FROM "
               + view
               + " GROUP BY "
               + String.join(", ", keys)
@@ -144,7 +154,7 @@ public final class CountAggregator implements AutoCloseable {
       finest = spark.sql(sql);
     }
     finest = finest.persist(StorageLevel.MEMORY_AND_DISK());
-    return new CountAggregator(spark, plan, dims, models, finest);
+    return new CountAggregator(spark, plan, dims, models, replicates, finest);
   }
 
   /**
@@ -257,8 +267,11 @@ public final class CountAggregator implements AutoCloseable {
             + BASE
             + ", "
             + groupingBits(concat(ExampleJoin.DOMAIN, dims))
-            + " AS gid, sum(n) AS n FROM (SELECT /*+ BROADCAST(k) */ f.kind, f.model, f.domain"
+            + " AS gid, sum(n) AS n"
+            + replicateSql(replicates, "sum(b_%d)")
+            + " FROM (SELECT /*+ BROADCAST(k) */ f.kind, f.model, f.domain"
             + fDims
+            + replicateSql(replicates, "f.b_%d")
             + ", f.actual, CASE WHEN f.kind = '"
             + ExampleJoin.CONFUSION
             + "' THEN coalesce(k.label, '"
@@ -305,12 +318,18 @@ public final class CountAggregator implements AutoCloseable {
       String domain =
           pooledByGid.get(gid) ? SliceKey.POOLED : r.getString(r.fieldIndex(ExampleJoin.DOMAIN));
       GroupKey key = new GroupKey(r.getString(r.fieldIndex("model")), domain, g.key(values));
+      long[] weighted = new long[replicates];
+      for (int b = 0; b < replicates; b++) {
+        int field = r.fieldIndex("b_" + b);
+        weighted[b] = r.isNullAt(field) ? 0 : r.getLong(field);
+      }
       CellCount cell =
           new CellCount(
               key,
               r.getString(r.fieldIndex(ExampleJoin.ACTUAL)),
               r.getString(r.fieldIndex(ExampleJoin.PREDICTED)),
-              r.getLong(r.fieldIndex(ExampleJoin.N)));
+              r.getLong(r.fieldIndex(ExampleJoin.N)),
+              weighted);
       if (ExampleJoin.PAIRED.equals(r.getString(r.fieldIndex(ExampleJoin.KIND)))) {
         paired.add(cell);
       } else {
@@ -331,6 +350,33 @@ public final class CountAggregator implements AutoCloseable {
    * significant, a bit set where the column is aggregated away). Spark's own grouping_id must name
    * every grouping column in their order, so it is spelled out with {@code grouping()}.
    */
+  /**
+   * The bootstrap sums of a replicate-weighted count: {@code b_0 .. b_{R-1}}, one per replicate, as
+   * Dataset columns (one more sum per count of the aggregation, no more passes).
+   */
+  private static Column[] replicateSums(int replicates) {
+    Column[] sums = new Column[replicates];
+    for (int r = 0; r < replicates; r++) {
+      sums[r] =
+          sum(org.apache.spark.sql.functions.element_at(col(ExampleJoin.WEIGHTS), r + 1))
+              .as("b_" + r);
+    }
+    return sums;
+  }
+
+  /** The same replicate columns in SQL, {@code pattern} taking the replicate (or 1-based index). */
+  private static String replicateSql(int replicates, String pattern) {
+    StringBuilder sb = new StringBuilder();
+    for (int r = 0; r < replicates; r++) {
+      int arg = pattern.contains("element_at") ? r + 1 : r;
+      sb.append(", ")
+          .append(String.format(java.util.Locale.ROOT, pattern, arg))
+          .append(" AS b_")
+          .append(r);
+    }
+    return sb.toString();
+  }
+
   private static String groupingBits(List<String> cols) {
     List<String> terms = new ArrayList<>();
     for (int i = 0; i < cols.size(); i++) {

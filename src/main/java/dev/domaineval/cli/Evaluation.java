@@ -6,6 +6,7 @@ import dev.domaineval.aggregate.InputAudit;
 import dev.domaineval.aggregate.LabelSets;
 import dev.domaineval.aggregate.MllibVerifier;
 import dev.domaineval.aggregate.ReconciliationCount;
+import dev.domaineval.compare.Bootstrap;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Comparisons;
 import dev.domaineval.compare.PairedCounts;
@@ -24,6 +25,7 @@ import dev.domaineval.report.RunSummary;
 import dev.domaineval.report.TableWriter;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SlicePlan;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,9 +99,10 @@ final class Evaluation {
               metrics,
               paired(rolledUp.paired()),
               positiveClasses(),
+              bootstrap(rolledUp.confusion()),
               config.alpha());
       LOG.info(
-          "Compared {} candidate(s) with {}: {} rows, {} with a paired test, {} significant",
+          "Compared {} candidate(s) with {}: {} rows, {} with a p-value, {} significant",
           config.candidates().size(),
           config.baseline(),
           comparison.size(),
@@ -218,6 +221,39 @@ final class Evaluation {
       out.computeIfAbsent(c.group(), k -> new TreeMap<>())
           .merge(c.actual(), counts, PairedCounts::plus);
     }
+    return out;
+  }
+
+  /** Per candidate group, the bootstrap estimates of its comparison with the baseline. */
+  private Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap(List<CellCount> cells) {
+    int replicates = config.bootstrapReplicates();
+    if (replicates == 0) {
+      return Map.of();
+    }
+    Map<GroupKey, List<Bootstrap.Cell>> byGroup = new LinkedHashMap<>();
+    for (CellCount c : cells) {
+      byGroup
+          .computeIfAbsent(c.group(), k -> new ArrayList<>())
+          .add(new Bootstrap.Cell(c.actual(), c.predicted(), c.replicates()));
+    }
+    Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> out = new LinkedHashMap<>();
+    byGroup.forEach(
+        (key, baselineCells) -> {
+          if (!key.model().equals(config.baseline())) {
+            return;
+          }
+          for (String candidate : config.candidates()) {
+            GroupKey cand = new GroupKey(candidate, key.domain(), key.slice());
+            List<Bootstrap.Cell> candidateCells = byGroup.get(cand);
+            if (candidateCells != null) {
+              out.put(
+                  cand,
+                  Bootstrap.estimate(
+                      baselineCells, candidateCells, replicates, positiveClass(key)));
+            }
+          }
+        });
+    LOG.info("Bootstrapped {} comparisons with {} replicates", out.size(), replicates);
     return out;
   }
 

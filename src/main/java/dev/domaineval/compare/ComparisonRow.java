@@ -15,12 +15,15 @@ import dev.domaineval.slice.SliceKey;
  * @param metric the metric
  * @param baselineValue the baseline's value, equal to its row in the metrics table
  * @param candidateValue the candidate's value, equal to its row in the metrics table
- * @param pValue two-sided p-value of the paired test (exact McNemar), or null where the metric has
- *     no paired test
+ * @param pValue two-sided p-value: of the exact McNemar test where the metric has one (accuracy,
+ *     recalls, specificity), else of the Poisson bootstrap when it is on, else null
  * @param significant whether the difference is significant after Benjamini–Hochberg over every row
  *     of the run that has a p-value; false where there is no p-value
  * @param paired the paired counts behind {@code pValue} (all examples for accuracy, the class's
  *     examples for a recall), or null
+ * @param deltaCiLow lower bound of the bootstrap 95 % interval of the delta, or null without
+ *     bootstrap
+ * @param deltaCiHigh upper bound of that interval, or null
  * @param mde the minimum detectable effect (absolute) at alpha 0.05 and power 0.8 for {@code
  *     support} examples, or NaN when support is 0
  * @param support the number of examples behind the metric: the class's support for a per-class
@@ -38,6 +41,8 @@ public record ComparisonRow(
     Double pValue,
     boolean significant,
     PairedCounts paired,
+    Double deltaCiLow,
+    Double deltaCiHigh,
     double mde,
     long support) {
 
@@ -74,6 +79,8 @@ public record ComparisonRow(
         pValue,
         value,
         paired,
+        deltaCiLow,
+        deltaCiHigh,
         mde,
         support);
   }

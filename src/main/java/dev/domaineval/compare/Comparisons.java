@@ -5,10 +5,10 @@ import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -41,6 +41,8 @@ public final class Comparisons {
           MetricId.INVALID_RATE,
           MetricId.SPECIFICITY);
 
+  private static final String SLICE_POOLED = dev.domaineval.slice.SliceKey.POOLED;
+
   private Comparisons() {}
 
   /**
@@ -52,6 +54,8 @@ public final class Comparisons {
    * @param paired per candidate group (the key's model is the candidate), the paired counts of the
    *     examples of each actual class
    * @param positiveClasses domain to positive class, for binary domains
+   * @param bootstrap per candidate group, the bootstrap estimate of each compared metric (class or
+   *     null, metric; see {@link Bootstrap#key}); empty without bootstrap
    * @param alpha the false discovery rate of the significance decision
    * @return the rows, baseline groups in the order of {@code metrics}, candidates in order
    */
@@ -61,6 +65,7 @@ public final class Comparisons {
       Map<GroupKey, List<MetricValue>> metrics,
       Map<GroupKey, Map<String, PairedCounts>> paired,
       Map<String, String> positiveClasses,
+      Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap,
       double alpha) {
     List<ComparisonRow> rows = new ArrayList<>();
     for (Map.Entry<GroupKey, List<MetricValue>> e : metrics.entrySet()) {
@@ -77,6 +82,7 @@ public final class Comparisons {
         Map<String, PairedCounts> byClass = paired.getOrDefault(cand, Map.of());
         String positive = base.isPooledDomain() ? null : positiveClasses.get(base.domain());
         Map<List<Object>, MetricValue> candidateByKey = index(candidateValues);
+        Map<List<Object>, Bootstrap.Estimate> estimates = bootstrap.getOrDefault(cand, Map.of());
         for (MetricValue b : e.getValue()) {
           if (!COMPARED.contains(b.metric())) {
             continue;
@@ -87,13 +93,17 @@ public final class Comparisons {
             continue;
           }
           PairedCounts counts = pairedCounts(b, byClass, positive);
-          Double p = counts == null ? null : McNemar.exactPValue(counts.fixed(), counts.broken());
+          Bootstrap.Estimate estimate = estimates.get(Bootstrap.key(b.cls(), b.metric()));
+          Double p =
+              counts != null
+                  ? Double.valueOf(McNemar.exactPValue(counts.fixed(), counts.broken()))
+                  : estimate != null ? Double.valueOf(estimate.pValue()) : null;
           double mde =
               b.metric() == MetricId.MCC
                   ? Double.NaN
                   : MinimumDetectableEffect.forProportion(
                       b.value(),
-                      b.support(),
+                      trials(b, e.getValue(), positive),
                       MinimumDetectableEffect.ALPHA,
                       MinimumDetectableEffect.POWER);
           rows.add(
@@ -109,12 +119,36 @@ public final class Comparisons {
                   p,
                   false,
                   counts,
+                  estimate == null ? null : estimate.deltaLow(),
+                  estimate == null ? null : estimate.deltaHigh(),
                   mde,
                   b.support()));
         }
       }
     }
-    return decideSignificance(rows, alpha);
+    return decideSignificance(rows, positiveClasses, alpha);
+  }
+
+  /**
+   * The number of examples a rate is measured on, for its minimum detectable effect: the class's
+   * examples for a per-class metric and for the positive class's headline metrics, the negative
+   * examples for specificity, the group's examples otherwise.
+   */
+  private static long trials(MetricValue v, List<MetricValue> group, String positive) {
+    if (v.cls() != null || positive == null) {
+      return v.support();
+    }
+    long positives =
+        group.stream()
+            .filter(x -> x.metric() == MetricId.SUPPORT && positive.equals(x.cls()))
+            .mapToLong(x -> (long) x.value())
+            .findFirst()
+            .orElse(0L);
+    return switch (v.metric()) {
+      case PRECISION, RECALL, F1 -> positives;
+      case SPECIFICITY -> v.support() - positives;
+      default -> v.support();
+    };
   }
 
   /** The paired counts behind a metric's test, or null when it has none. */
@@ -144,10 +178,43 @@ public final class Comparisons {
     return total;
   }
 
-  private static List<ComparisonRow> decideSignificance(List<ComparisonRow> rows, double alpha) {
+  /**
+   * Benjamini–Hochberg over the distinct tests of the run. In a binary domain the headline
+   * precision, recall and f1 (class null) are the positive class's rows again, and specificity is
+   * the negative class's recall: those aliases do not enter the correction twice, they take their
+   * twin's decision.
+   */
+  private static List<ComparisonRow> decideSignificance(
+      List<ComparisonRow> rows, Map<String, String> positiveClasses, double alpha) {
+    Map<List<Object>, Integer> byKey = new HashMap<>();
+    Map<List<Object>, Integer> negativeRecall = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      ComparisonRow r = rows.get(i);
+      byKey.put(rowKey(r, r.cls(), r.metric()), i);
+      String positive = positiveClasses.get(r.domain());
+      if (positive != null
+          && r.metric() == MetricId.RECALL
+          && r.cls() != null
+          && !r.cls().equals(positive)) {
+        negativeRecall.put(rowKey(r, null, null), i);
+      }
+    }
+    int[] twin = new int[rows.size()];
     List<Integer> tested = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      if (rows.get(i).hasPValue()) {
+      ComparisonRow r = rows.get(i);
+      String positive = positiveClasses.get(r.domain());
+      Integer t = null;
+      if (r.cls() == null && positive != null && !SLICE_POOLED.equals(r.domain())) {
+        t =
+            switch (r.metric()) {
+              case PRECISION, RECALL, F1 -> byKey.get(rowKey(r, positive, r.metric()));
+              case SPECIFICITY -> negativeRecall.get(rowKey(r, null, null));
+              default -> null;
+            };
+      }
+      twin[i] = t == null ? i : t;
+      if (t == null && r.hasPValue()) {
         tested.add(i);
       }
     }
@@ -156,12 +223,20 @@ public final class Comparisons {
       p[i] = rows.get(tested.get(i)).pValue();
     }
     boolean[] significant = BenjaminiHochberg.significant(p, alpha);
-    List<ComparisonRow> out = new ArrayList<>(rows);
+    boolean[] decided = new boolean[rows.size()];
     for (int i = 0; i < p.length; i++) {
-      int row = tested.get(i);
-      out.set(row, rows.get(row).withSignificant(significant[i]));
+      decided[tested.get(i)] = significant[i];
+    }
+    List<ComparisonRow> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      out.add(rows.get(i).withSignificant(rows.get(i).hasPValue() && decided[twin[i]]));
     }
     return out;
+  }
+
+  /** Identifies a row by candidate, domain, slice, class and metric. */
+  private static List<Object> rowKey(ComparisonRow r, String cls, MetricId metric) {
+    return java.util.Arrays.asList(r.candidate(), r.domain(), r.slice(), cls, metric);
   }
 
   private static Map<List<Object>, MetricValue> index(List<MetricValue> values) {
@@ -173,6 +248,6 @@ public final class Comparisons {
   }
 
   private static List<Object> key(MetricValue v) {
-    return java.util.Arrays.asList(Objects.toString(v.cls(), null), v.metric());
+    return Bootstrap.key(v.cls(), v.metric());
   }
 }

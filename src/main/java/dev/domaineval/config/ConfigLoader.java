@@ -39,6 +39,9 @@ public final class ConfigLoader {
   /** The block of reference.conf that holds our defaults. */
   public static final String ROOT = "domain-eval";
 
+  /** Each replicate is one more sum per count in the pass; beyond this it is not a sample. */
+  static final int MAX_REPLICATES = 2000;
+
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SLICE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
   private static final Set<String> FORMATS = Set.of("parquet", "orc", "csv", "json");
@@ -235,6 +238,17 @@ public final class ConfigLoader {
       if (!(alpha > 0 && alpha < 1)) {
         problem("comparison.alpha", "expected a false discovery rate in (0, 1), such as 0.05");
       }
+      int replicates = integer("bootstrap.replicates");
+      if (replicates < 0 || replicates > MAX_REPLICATES) {
+        problem(
+            "bootstrap.replicates",
+            "expected 0 (off) or a number of replicates up to "
+                + MAX_REPLICATES
+                + ", got "
+                + replicates
+                + ". 100 to 1000 is usual");
+      }
+      long bootstrapSeed = longInteger("bootstrap.seed");
       FindingsSpec findings =
           new FindingsSpec(
               fraction("findings.accuracy-paradox.min-accuracy"),
@@ -271,6 +285,8 @@ public final class ConfigLoader {
           defaultPolicy,
           alpha,
           findings,
+          replicates,
+          bootstrapSeed,
           output,
           verify,
           verifySeed,

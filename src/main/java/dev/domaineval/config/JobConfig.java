@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param defaultPolicy the gate policy of a domain that is not configured
  * @param alpha the false discovery rate of the comparison's significance decision
  * @param findings thresholds of the pitfall rules, and whether a failed gate fails the run
+ * @param bootstrapReplicates the number of Poisson bootstrap replicates (0: off)
+ * @param bootstrapSeed the seed of the replicate weights
  * @param outputPath root of the output tables
  * @param verifyWithMllib number of groups recomputed with MLlib at run time (0: off)
  * @param verifySeed seed of the choice of those groups
@@ -40,6 +42,8 @@ public record JobConfig(
     Policy defaultPolicy,
     double alpha,
     FindingsSpec findings,
+    int bootstrapReplicates,
+    long bootstrapSeed,
     String outputPath,
     int verifyWithMllib,
     long verifySeed,

@@ -68,7 +68,8 @@ public final class Assessment {
     for (String candidate : evidence.candidates()) {
       for (String domain : domains) {
         Policy policy = evidence.policies().apply(domain);
-        if (policy.role() == Policy.Role.IN_DOMAIN) {
+        // Too few examples leave every gate open, a FORGETTING check as much as a target.
+        if (a.hasSupport(candidate, domain, policy) && policy.role() == Policy.Role.IN_DOMAIN) {
           a.targets(candidate, domain, policy);
         }
         a.oneSidedGain(candidate, domain);
@@ -94,21 +95,28 @@ public final class Assessment {
 
   // ---- gates ----
 
+  /** Whether the domain has enough examples to gate; records why not otherwise. */
+  private boolean hasSupport(String candidate, String domain, Policy policy) {
+    long count =
+        (long) e.value(new GroupKey(candidate, domain, SliceKey.OVERALL), null, MetricId.COUNT);
+    if (count >= policy.minSupport()) {
+      return true;
+    }
+    inconclusive(
+        candidate,
+        domain,
+        String.format(
+            Locale.ROOT,
+            "%s has %d examples, fewer than min-support %d: too few to gate",
+            domain,
+            count,
+            policy.minSupport()));
+    return false;
+  }
+
   private void targets(String candidate, String domain, Policy policy) {
     GroupKey group = new GroupKey(candidate, domain, SliceKey.OVERALL);
     long count = (long) e.value(group, null, MetricId.COUNT);
-    if (count < policy.minSupport()) {
-      inconclusive(
-          candidate,
-          domain,
-          String.format(
-              Locale.ROOT,
-              "%s has %d examples, fewer than min-support %d: too few to gate",
-              domain,
-              count,
-              policy.minSupport()));
-      return;
-    }
     for (Map.Entry<String, Double> target : new TreeMap<>(policy.targets()).entrySet()) {
       String name = target.getKey();
       double goal = target.getValue();
@@ -188,12 +196,12 @@ public final class Assessment {
   /** "how many more examples would settle it", from the counts behind the interval. */
   private String settle(GroupKey group, String name, MetricValue v, double goal, long count) {
     String positive = e.positiveClasses().get(group.domain());
-    double tp = positive == null ? 0 : e.value(group, positive, MetricId.TP);
+    double tp = positive == null ? 0 : classCount(group, positive, MetricId.TP);
     double trials =
         switch (name) {
-          case "precision" -> tp + e.value(group, positive, MetricId.FP);
-          case "recall" -> tp + e.value(group, positive, MetricId.FN);
-          case "specificity" -> count - e.value(group, positive, MetricId.SUPPORT);
+          case "precision" -> tp + classCount(group, positive, MetricId.FP);
+          case "recall" -> tp + classCount(group, positive, MetricId.FN);
+          case "specificity" -> count - classCount(group, positive, MetricId.SUPPORT);
           default -> count;
         };
     long n = (long) trials;
@@ -212,6 +220,14 @@ public final class Assessment {
         count + examples,
         name,
         v.value());
+  }
+
+  /**
+   * A count of a class in a group; 0 when the class has no row there (neither a label nor a
+   * prediction of the group), as {@link dev.domaineval.metrics.ConfusionMatrix} counts it.
+   */
+  private double classCount(GroupKey group, String cls, MetricId metric) {
+    return e.metric(group, cls, metric).map(MetricValue::value).orElse(0.0);
   }
 
   private void oneSidedGain(String candidate, String domain) {
@@ -344,8 +360,20 @@ public final class Assessment {
       if (!row.significant() || !row.isRegression() || SliceKey.POOLED.equals(row.domain())) {
         continue;
       }
+      // In a binary domain the aggregate recall and specificity are the per-class recalls of the
+      // positive and the negative class, with the same test: report each drop once, by class.
+      if (row.cls() == null
+          && e.isBinary(row.domain())
+          && (row.metric() == MetricId.RECALL || row.metric() == MetricId.SPECIFICITY)) {
+        continue;
+      }
       Policy policy = e.policies().apply(row.domain());
-      if (row.support() < policy.minSupport()) {
+      // min-support is about the slice's examples, not a class's (a per-class row's support).
+      long examples =
+          (long)
+              e.value(
+                  new GroupKey(row.baseline(), row.domain(), row.slice()), null, MetricId.COUNT);
+      if (examples < policy.minSupport()) {
         continue;
       }
       boolean outOfDomain = policy.role() == Policy.Role.OUT_OF_DOMAIN;

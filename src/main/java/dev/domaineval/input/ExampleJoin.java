@@ -69,6 +69,10 @@ public final class ExampleJoin {
 
   public static final String REASON = "reason";
   public static final String N = "n";
+
+  /** Confusion rows only, with bootstrap on: the example's Poisson weight of each replicate. */
+  public static final String WEIGHTS = "w";
+
   public static final String CONFUSION = "c";
 
   /**
@@ -88,6 +92,10 @@ public final class ExampleJoin {
   private final Resolved labels;
   private final Resolved predictions;
   private final List<TableRef> dimensionSources;
+  private final int replicates;
+
+  /** The layout of the output rows: number of slice dimensions and of bootstrap replicates. */
+  private record Shape(int dims, int replicates) {}
 
   /** An opened input table and the actual names of its canonical columns. */
   private record Resolved(InputSpec spec, Dataset<Row> df, String id, String main, String extra) {}
@@ -96,9 +104,11 @@ public final class ExampleJoin {
       Dataset<Row> rows,
       List<String> dims,
       List<TableRef> dimensionSources,
+      int replicates,
       Resolved labels,
       Resolved predictions) {
     this.rows = rows;
+    this.replicates = replicates;
     this.dimensionColumns = List.copyOf(dims);
     this.dimensionSources = List.copyOf(dimensionSources);
     this.labels = labels;
@@ -213,9 +223,22 @@ public final class ExampleJoin {
             .groupBy(col("example_id"))
             .agg(count(col("l")).as("n_labels"), aggs.toArray(Column[]::new));
 
+    Shape shape = new Shape(dims.size(), config.bootstrapReplicates());
     Dataset<Row> joined =
         perExample
-            .select(explode(outputRows(models, dims, dimSource, config.caseSensitive())).as("r"))
+            .select(
+                explode(
+                        outputRows(
+                            models,
+                            dims,
+                            dimSource,
+                            config.caseSensitive(),
+                            shape,
+                            shape.replicates() > 0
+                                ? bootstrapWeights(
+                                    config.bootstrapReplicates(), config.bootstrapSeed())
+                                : lit(null)))
+                    .as("r"))
             .where(col("r." + N).gt(0))
             .select(col("r.*"));
     LOG.info(
@@ -224,12 +247,17 @@ public final class ExampleJoin {
         ps.source(),
         models,
         dims.size());
-    return new ExampleJoin(joined, dims, dimSource, labels, predictions);
+    return new ExampleJoin(joined, dims, dimSource, shape.replicates(), labels, predictions);
   }
 
   /** Every output row of one example, as an array of structs of one schema. */
   private static Column outputRows(
-      List<String> models, List<String> dims, List<TableRef> dimSource, boolean caseSensitive) {
+      List<String> models,
+      List<String> dims,
+      List<TableRef> dimSource,
+      boolean caseSensitive,
+      Shape shape,
+      Column weights) {
     Column nullId = col("example_id").isNull();
     Column nLabels = col("n_labels");
     Column label = col("l.label");
@@ -249,7 +277,8 @@ public final class ExampleJoin {
               coalesce(col("p_" + i + ".key"), lit(INVALID)),
               nullString(),
               one,
-              dims.size()));
+              shape,
+              weights));
     }
 
     // Paired outcomes of the baseline (model 0) and each candidate on the same example: a
@@ -273,7 +302,8 @@ public final class ExampleJoin {
               outcome,
               nullString(),
               one,
-              dims.size()));
+              shape,
+              lit(null)));
     }
 
     Column allPredicted = lit(true);
@@ -294,14 +324,14 @@ public final class ExampleJoin {
             nullString(),
             labelReason,
             when(nullId, nLabels).otherwise(when(nLabels.gt(0), lit(1L)).otherwise(lit(0L))),
-            dims.size()));
+            shape));
     out.add(
         recon(
             "labels",
             nullString(),
             lit("duplicate_key"),
             when(nullId, lit(0L)).otherwise(greatest(nLabels.minus(1), lit(0L))),
-            dims.size()));
+            shape));
 
     for (int i = 0; i < models.size(); i++) {
       Column n = col("n_" + i);
@@ -316,17 +346,16 @@ public final class ExampleJoin {
               lit(models.get(i)),
               reason,
               when(nullId, n).otherwise(when(n.gt(0), lit(1L)).otherwise(lit(0L))),
-              dims.size()));
+              shape));
       out.add(
           recon(
               "predictions",
               lit(models.get(i)),
               lit("duplicate_key"),
               when(nullId, lit(0L)).otherwise(greatest(n.minus(1), lit(0L))),
-              dims.size()));
+              shape));
     }
-    out.add(
-        recon("predictions", nullString(), lit("model_not_selected"), col("n_other"), dims.size()));
+    out.add(recon("predictions", nullString(), lit("model_not_selected"), col("n_other"), shape));
     return array(out.toArray(Column[]::new));
   }
 
@@ -343,13 +372,48 @@ public final class ExampleJoin {
     return values;
   }
 
-  private static Column recon(String table, Column model, Column reason, Column n, int dims) {
+  private static Column recon(String table, Column model, Column reason, Column n, Shape shape) {
     List<Column> nullDims = new ArrayList<>();
-    for (int d = 0; d < dims; d++) {
+    for (int d = 0; d < shape.dims(); d++) {
       nullDims.add(nullString());
     }
     return row(
-        lit(table), model, nullString(), nullDims, nullString(), nullString(), reason, n, dims);
+        lit(table),
+        model,
+        nullString(),
+        nullDims,
+        nullString(),
+        nullString(),
+        reason,
+        n,
+        shape,
+        lit(null));
+  }
+
+  /**
+   * The Poisson(1) bootstrap weights of an example, one per replicate: the example id hashed with
+   * the seed and the replicate number gives a uniform number in [0, 1) (53 bits), which the inverse
+   * distribution function of Poisson(1) turns into a weight. Weights above 8 (probability 1e-6) are
+   * cut to 8.
+   */
+  private static Column bootstrapWeights(int replicates, long seed) {
+    StringBuilder poisson = new StringBuilder("CASE");
+    double p = Math.exp(-1);
+    double cdf = 0;
+    for (int k = 0; k < 8; k++) {
+      cdf += p;
+      poisson.append(" WHEN u < ").append(cdf).append("D THEN ").append(k);
+      p /= (k + 1);
+    }
+    poisson.append(" ELSE 8 END");
+    return expr(
+        "transform(transform(sequence(0, "
+            + (replicates - 1)
+            + "), r -> (xxhash64(example_id, "
+            + seed
+            + "L, r) & 9007199254740991L) / 9007199254740992D), u -> "
+            + poisson
+            + ")");
   }
 
   private static Column row(
@@ -361,7 +425,9 @@ public final class ExampleJoin {
       Column predicted,
       Column reason,
       Column n,
-      int dims) {
+      Shape shape,
+      Column weights) {
+    int dims = shape.dims();
     List<Column> fields = new ArrayList<>();
     fields.add(kind.as(KIND));
     fields.add(model.cast("string").as(MODEL));
@@ -373,6 +439,9 @@ public final class ExampleJoin {
     fields.add(predicted.cast("string").as(PREDICTED));
     fields.add(reason.cast("string").as(REASON));
     fields.add(n.cast("long").as(N));
+    if (shape.replicates() > 0) {
+      fields.add(weights.cast("array<int>").as(WEIGHTS));
+    }
     return struct(fields.toArray(Column[]::new));
   }
 
@@ -383,6 +452,11 @@ public final class ExampleJoin {
   /** The joined rows: confusion rows and reconciliation rows, see the class comment. */
   public Dataset<Row> rows() {
     return rows;
+  }
+
+  /** The number of bootstrap replicates whose weights the confusion rows carry (0: none). */
+  public int replicates() {
+    return replicates;
   }
 
   /** The columns of the slice dimensions in {@link #rows()}, in plan order. */

@@ -161,8 +161,8 @@ public final class OutputTables {
               p == null ? null : p.fixed(),
               p == null ? null : p.broken(),
               p == null ? null : p.flipRate(),
-              null,
-              null,
+              c.deltaCiLow(),
+              c.deltaCiHigh(),
               Double.isNaN(c.mde()) ? null : c.mde(),
               c.support()));
     }

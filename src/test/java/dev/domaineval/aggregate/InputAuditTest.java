@@ -139,6 +139,8 @@ class InputAuditTest {
         new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN),
         0.05,
         new FindingsSpec(0.9, 0.5, 0.02, 0.02, true),
+        0,
+        42,
         "out",
         0,
         7,
