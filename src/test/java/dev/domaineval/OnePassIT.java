@@ -59,17 +59,19 @@ class OnePassIT {
   record Work(int jobs, List<FileSourceScanExec> scans) {}
 
   @Test
-  void jobsAndInputScansDoNotGrowWithTheNumberOfSlicesOrModels(SparkSession spark)
-      throws Exception {
+  void jobsAndInputScansDoNotGrowWithSlicesModelsOrBootstrap(SparkSession spark) throws Exception {
     Work one = measure(spark, "one", ONE_SLICE);
     Work eight = measure(spark, "eight", EIGHT_SLICES);
     Work threeModels =
         measure(spark, "three-models", ONE_SLICE, "models.candidates=[ft-v1, ft-v0]");
+    // The comparison's paired counts and the bootstrap's replicate sums ride on the same pass.
+    Work bootstrap = measure(spark, "bootstrap", EIGHT_SLICES, "bootstrap.replicates=20");
 
     assertThat(eight.jobs()).isEqualTo(one.jobs());
     assertThat(threeModels.jobs()).isEqualTo(one.jobs());
+    assertThat(bootstrap.jobs()).isEqualTo(one.jobs());
     ReferenceCounts counts = ReferenceCounts.of(SAMPLES, false);
-    for (Work w : List.of(one, eight, threeModels)) {
+    for (Work w : List.of(one, eight, threeModels, bootstrap)) {
       // Two scans of data (labels, predictions), each of which produced its table's rows once.
       // Spark's csv reader also finds the header line through a text scan of the first line:
       // schema discovery, not a pass over the data.
