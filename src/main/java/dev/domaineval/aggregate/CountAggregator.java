@@ -143,7 +143,7 @@ public final class CountAggregator implements AutoCloseable {
               + " AS "
               + BASE
               + ", sum(n) AS n"
-              + replicateSql(replicates, "sum(element_at(" + ExampleJoin.WEIGHTS + ", %d))")
+              + replicateSql(replicates, "sum(" + ExampleJoin.WEIGHTS + "[%d])")
               + " FROM "
               + view
               + " GROUP BY "
@@ -357,14 +357,12 @@ public final class CountAggregator implements AutoCloseable {
   private static Column[] replicateSums(int replicates) {
     Column[] sums = new Column[replicates];
     for (int r = 0; r < replicates; r++) {
-      sums[r] =
-          sum(org.apache.spark.sql.functions.element_at(col(ExampleJoin.WEIGHTS), r + 1))
-              .as("b_" + r);
+      sums[r] = sum(col(ExampleJoin.WEIGHTS).getItem(r)).as("b_" + r);
     }
     return sums;
   }
 
-  /** The same replicate columns in SQL, {@code pattern} taking the replicate (or 1-based index). */
+  /** The same replicate columns in SQL, {@code pattern} taking the replicate. */
   private static String replicateSql(int replicates, String pattern) {
     StringBuilder sb = new StringBuilder();
     for (int r = 0; r < replicates; r++) {

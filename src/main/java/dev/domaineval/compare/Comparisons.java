@@ -213,6 +213,11 @@ public final class Comparisons {
               default -> null;
             };
       }
+      if (t != null && !rows.get(t).hasPValue()) {
+        // The twin is untested (e.g. its class is missing from most bootstrap replicates): the
+        // headline row is then a test of its own.
+        t = null;
+      }
       twin[i] = t == null ? i : t;
       if (t == null && r.hasPValue()) {
         tested.add(i);

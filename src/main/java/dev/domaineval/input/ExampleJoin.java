@@ -70,7 +70,10 @@ public final class ExampleJoin {
   public static final String REASON = "reason";
   public static final String N = "n";
 
-  /** Confusion rows only, with bootstrap on: the example's Poisson weight of each replicate. */
+  /**
+   * With bootstrap on, the array of the example's Poisson weights, one per replicate, on confusion
+   * rows; null on other rows.
+   */
   public static final String WEIGHTS = "w";
 
   public static final String CONFUSION = "c";
@@ -224,20 +227,16 @@ public final class ExampleJoin {
             .agg(count(col("l")).as("n_labels"), aggs.toArray(Column[]::new));
 
     Shape shape = new Shape(dims.size(), config.bootstrapReplicates());
+    if (shape.replicates() > 0) {
+      perExample =
+          withBootstrapWeights(perExample, config.bootstrapReplicates(), config.bootstrapSeed());
+    }
     Dataset<Row> joined =
         perExample
             .select(
                 explode(
                         outputRows(
-                            models,
-                            dims,
-                            dimSource,
-                            config.caseSensitive(),
-                            shape,
-                            shape.replicates() > 0
-                                ? bootstrapWeights(
-                                    config.bootstrapReplicates(), config.bootstrapSeed())
-                                : lit(null)))
+                            models, dims, dimSource, config.caseSensitive(), shape, lit(true)))
                     .as("r"))
             .where(col("r." + N).gt(0))
             .select(col("r.*"));
@@ -303,7 +302,7 @@ public final class ExampleJoin {
               nullString(),
               one,
               shape,
-              lit(null)));
+              null));
     }
 
     Column allPredicted = lit(true);
@@ -387,33 +386,50 @@ public final class ExampleJoin {
         reason,
         n,
         shape,
-        lit(null));
+        null);
   }
 
   /**
-   * The Poisson(1) bootstrap weights of an example, one per replicate: the example id hashed with
-   * the seed and the replicate number gives a uniform number in [0, 1) (53 bits), which the inverse
-   * distribution function of Poisson(1) turns into a weight. Weights above 8 (probability 1e-6) are
-   * cut to 8.
+   * Adds the Poisson(1) bootstrap weight of each replicate to every example, as int columns {@code
+   * w_0 .. w_{R-1}}: the example id hashed with the seed and the replicate number gives a uniform
+   * number in [0, 1) (53 bits), which the inverse distribution function of Poisson(1) turns into a
+   * weight (weights above 8, probability 1e-6, are cut to 8). Plain columns rather than an array
+   * keep the work in generated code; the uniform numbers are a projection of their own so that each
+   * hash is computed once.
    */
-  private static Column bootstrapWeights(int replicates, long seed) {
-    StringBuilder poisson = new StringBuilder("CASE");
-    double p = Math.exp(-1);
-    double cdf = 0;
-    for (int k = 0; k < 8; k++) {
-      cdf += p;
-      poisson.append(" WHEN u < ").append(cdf).append("D THEN ").append(k);
-      p /= (k + 1);
+  private static Dataset<Row> withBootstrapWeights(
+      Dataset<Row> examples, int replicates, long seed) {
+    List<Column> uniforms = new ArrayList<>();
+    uniforms.add(col("*"));
+    for (int r = 0; r < replicates; r++) {
+      uniforms.add(
+          expr("(xxhash64(example_id, "
+                  + seed
+                  + "L, "
+                  + r
+                  + ") & 9007199254740991L) / 9007199254740992D")
+              .as("u_" + r));
     }
-    poisson.append(" ELSE 8 END");
-    return expr(
-        "transform(transform(sequence(0, "
-            + (replicates - 1)
-            + "), r -> (xxhash64(example_id, "
-            + seed
-            + "L, r) & 9007199254740991L) / 9007199254740992D), u -> "
-            + poisson
-            + ")");
+    Dataset<Row> withUniforms = examples.select(uniforms.toArray(Column[]::new));
+    List<Column> weights = new ArrayList<>();
+    for (int r = 0; r < replicates; r++) {
+      StringBuilder poisson = new StringBuilder("CASE");
+      double p = Math.exp(-1);
+      double cdf = 0;
+      for (int k = 0; k < 8; k++) {
+        cdf += p;
+        poisson.append(" WHEN u_").append(r).append(" < ").append(cdf).append("D THEN ").append(k);
+        p /= (k + 1);
+      }
+      poisson.append(" ELSE 8 END");
+      weights.add(expr(poisson.toString()));
+    }
+    List<Column> out = new ArrayList<>();
+    for (String c : examples.columns()) {
+      out.add(col(c));
+    }
+    out.add(array(weights.toArray(Column[]::new)).as(WEIGHTS));
+    return withUniforms.select(out.toArray(Column[]::new));
   }
 
   private static Column row(
@@ -440,7 +456,8 @@ public final class ExampleJoin {
     fields.add(reason.cast("string").as(REASON));
     fields.add(n.cast("long").as(N));
     if (shape.replicates() > 0) {
-      fields.add(weights.cast("array<int>").as(WEIGHTS));
+      Column w = weights == null ? lit(null) : col(WEIGHTS);
+      fields.add(w.cast("array<int>").as(WEIGHTS));
     }
     return struct(fields.toArray(Column[]::new));
   }
