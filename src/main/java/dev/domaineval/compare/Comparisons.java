@@ -19,8 +19,9 @@ import java.util.Set;
  * <p>Paired tests: the baseline and the candidate answered the same examples, so accuracy is tested
  * with the exact McNemar test on the examples where exactly one of them is right, and the recall of
  * a class with the same test restricted to that class's examples (specificity is the recall of the
- * negative class). Other metrics have no paired exact test and get no p-value. Significance is
- * decided with Benjamini–Hochberg over every row of the run that has a p-value.
+ * negative class). Other metrics have no paired exact test: with the bootstrap on they get its
+ * p-value ({@link Bootstrap}), else none; the bootstrap also gives every delta its 95 % interval.
+ * Significance is decided with Benjamini–Hochberg over every distinct test of the run.
  */
 public final class Comparisons {
   /** The metrics compared: rates, not counts. */
