@@ -115,6 +115,7 @@ final class Evaluation {
                   config.baseline(),
                   config.candidates(),
                   metrics,
+                  matrices,
                   comparison,
                   config::policy,
                   positiveClasses(),

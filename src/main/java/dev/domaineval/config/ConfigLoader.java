@@ -39,6 +39,9 @@ public final class ConfigLoader {
   /** The block of reference.conf that holds our defaults. */
   public static final String ROOT = "domain-eval";
 
+  /** The name of the slice of the labels' split column, added when not configured. */
+  public static final String SPLIT_SLICE = "split";
+
   /** Each replicate is one more sum per count in the pass; beyond this it is not a sample. */
   static final int MAX_REPLICATES = 2000;
 
@@ -255,7 +258,23 @@ public final class ConfigLoader {
               fraction("findings.accuracy-paradox.max-recall"),
               fraction("findings.one-sided-gain.tolerance"),
               fraction("findings.max-invalid-rate"),
+              fraction("findings.overfitting.max-gap"),
+              string("findings.overfitting.train-split"),
               bool("findings.fail-on-gate"));
+      if (labels.column("split").isPresent()
+          && slices.stream().noneMatch(x -> x.name().equals(SPLIT_SLICE))) {
+        // The split is a slice of its own, so that OVERFITTING can compare train with held out.
+        List<SliceSpec> withSplit = new ArrayList<>(slices);
+        withSplit.add(
+            new SliceSpec(
+                SPLIT_SLICE,
+                SliceSpec.Kind.COLUMN,
+                labels.column("split").get(),
+                List.of(),
+                Optional.of(SliceSpec.TableRef.LABELS),
+                false));
+        slices = List.copyOf(withSplit);
+      }
 
       String output = string("output.path");
       if (output.isBlank()) {

@@ -8,6 +8,9 @@ package dev.domaineval.config;
  * @param oneSidedTolerance the change of precision or recall (absolute) beyond which a gain on one
  *     side with a loss on the other is reported, when the loss is not tested
  * @param maxInvalidRate the rate of invalid or missing predictions above which a finding is raised
+ * @param overfittingMaxGap the largest tolerated excess (absolute) of the priority metric on
+ *     training examples over held-out ones
+ * @param trainSplit the value of the split column that marks examples the candidate was trained on
  * @param failOnGate whether a failing gate makes the run exit with code 3
  */
 public record FindingsSpec(
@@ -15,4 +18,6 @@ public record FindingsSpec(
     double paradoxMaxRecall,
     double oneSidedTolerance,
     double maxInvalidRate,
+    double overfittingMaxGap,
+    String trainSplit,
     boolean failOnGate) {}

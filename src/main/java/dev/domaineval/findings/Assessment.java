@@ -3,6 +3,8 @@ package dev.domaineval.findings;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.TargetDecision;
 import dev.domaineval.config.Policy;
+import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.slice.GroupKey;
@@ -32,6 +34,9 @@ import java.util.TreeSet;
  * WARN if a finding warns; else PASS.
  */
 public final class Assessment {
+  /** The slice of the labels' split column (added by the config when a split is mapped). */
+  private static final String SPLIT = "split";
+
   /** The largest sample size reported as "would settle it". */
   private static final long MAX_PROJECTED = 1_000_000_000L;
 
@@ -73,6 +78,7 @@ public final class Assessment {
           a.targets(candidate, domain, policy);
         }
         a.oneSidedGain(candidate, domain);
+        a.overfitting(candidate, domain, policy);
       }
     }
     for (String model : a.models()) {
@@ -276,6 +282,103 @@ public final class Assessment {
             down.significant()
                 ? String.format(Locale.ROOT, ", significantly (p = %.2g)", down.pValue())
                 : ""));
+  }
+
+  /**
+   * OVERFITTING: the candidate's priority metric on the examples of the training split exceeds its
+   * value on the held-out splits (every other value of the split slice, merged) by more than the
+   * configured gap, while the baseline's gap stays within it.
+   */
+  private void overfitting(String candidate, String domain, Policy policy) {
+    String train = e.thresholds().trainSplit();
+    Optional<double[]> cand = splitGap(candidate, domain, policy, train);
+    Optional<double[]> base = splitGap(e.baseline(), domain, policy, train);
+    if (cand.isEmpty() || base.isEmpty()) {
+      return;
+    }
+    double[] c = cand.get();
+    double[] b = base.get();
+    double max = e.thresholds().overfittingMaxGap();
+    double candidateGap = c[0] - c[1];
+    double baselineGap = b[0] - b[1];
+    if (!(candidateGap > max) || baselineGap > max) {
+      return;
+    }
+    String what = priorityLabel(domain, policy);
+    add(
+        Severity.WARN,
+        FindingCode.OVERFITTING,
+        candidate,
+        domain,
+        new SliceKey(SPLIT, SliceKey.POOLED),
+        String.format(
+            Locale.ROOT,
+            "%s on %s: %s is %.3f on the %d examples of split '%s' it was trained on but %.3f on"
+                + " the %d held-out examples (gap %.3f > %.2f), while %s shows a gap of %.3f: the"
+                + " candidate fits its training data; judge it on held-out examples only.",
+            candidate,
+            domain,
+            what,
+            c[0],
+            (long) c[2],
+            train,
+            c[1],
+            (long) c[3],
+            candidateGap,
+            max,
+            e.baseline(),
+            baselineGap));
+  }
+
+  /** [train value, held-out value, train examples, held-out examples] of a model, if enough. */
+  private Optional<double[]> splitGap(String model, String domain, Policy policy, String train) {
+    ConfusionMatrix trained = null;
+    ConfusionMatrix held = ConfusionMatrix.empty();
+    for (Map.Entry<GroupKey, ConfusionMatrix> m : e.matrices().entrySet()) {
+      GroupKey g = m.getKey();
+      if (!g.model().equals(model)
+          || !g.domain().equals(domain)
+          || !g.slice().slice().equals(SPLIT)) {
+        continue;
+      }
+      if (g.slice().value().equals(train)) {
+        trained = m.getValue();
+      } else if (!g.slice().value().equals(SliceKey.NULL_VALUE)) {
+        held = held.plus(m.getValue());
+      }
+    }
+    if (trained == null
+        || trained.total() < policy.minSupport()
+        || held.total() < policy.minSupport()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new double[] {
+          priorityValue(trained, domain, policy),
+          priorityValue(held, domain, policy),
+          trained.total(),
+          held.total()
+        });
+  }
+
+  private double priorityValue(ConfusionMatrix m, String domain, Policy policy) {
+    String positive = e.positiveClasses().get(domain);
+    MetricId id =
+        policy.priority().equals("precision")
+            ? (positive != null ? MetricId.PRECISION : MetricId.MACRO_PRECISION)
+            : (positive != null ? MetricId.RECALL : MetricId.MACRO_RECALL);
+    return GroupMetrics.compute(m, positive).stream()
+        .filter(v -> v.cls() == null && v.metric() == id)
+        .mapToDouble(MetricValue::value)
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  private String priorityLabel(String domain, Policy policy) {
+    String positive = e.positiveClasses().get(domain);
+    return positive != null
+        ? policy.priority() + " of '" + positive + "'"
+        : "macro " + policy.priority();
   }
 
   private void accuracyParadox(String model, String domain) {

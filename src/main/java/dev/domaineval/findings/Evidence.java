@@ -3,6 +3,7 @@ package dev.domaineval.findings;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.FindingsSpec;
 import dev.domaineval.config.Policy;
+import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.slice.GroupKey;
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * @param baseline the baseline model
  * @param candidates the candidate models
  * @param metrics every group's metrics
+ * @param matrices every group's confusion matrix (counts are additive: groups can be merged)
  * @param comparison the comparison rows
  * @param policies the gate policy of a domain
  * @param positiveClasses domain to positive class, for binary domains
@@ -28,6 +30,7 @@ public record Evidence(
     String baseline,
     List<String> candidates,
     Map<GroupKey, List<MetricValue>> metrics,
+    Map<GroupKey, ConfusionMatrix> matrices,
     List<ComparisonRow> comparison,
     Function<String, Policy> policies,
     Map<String, String> positiveClasses,

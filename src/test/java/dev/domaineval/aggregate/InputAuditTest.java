@@ -138,7 +138,7 @@ class InputAuditTest {
         Map.of(),
         new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN),
         0.05,
-        new FindingsSpec(0.9, 0.5, 0.02, 0.02, true),
+        new FindingsSpec(0.9, 0.5, 0.02, 0.02, 0.05, "train", true),
         0,
         42,
         "out",

@@ -205,6 +205,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aMappedSplitColumnBecomesASliceUnlessOneIsNamedSplit() throws IOException {
+    Path job = write(MINIMAL + "input.labels.columns.split = fold\n");
+
+    JobConfig config = loader.load(Optional.of(job), List.of());
+
+    assertThat(config.slices())
+        .containsExactly(
+            new SliceSpec(
+                "split",
+                Kind.COLUMN,
+                "fold",
+                List.of(),
+                Optional.of(SliceSpec.TableRef.LABELS),
+                false));
+    assertThat(config.findings().trainSplit()).isEqualTo("train");
+    assertThat(config.findings().overfittingMaxGap()).isEqualTo(0.05);
+
+    JobConfig own =
+        loader.load(Optional.of(job), List.of("slices=[{name = split, expr = \"upper(fold)\"}]"));
+    assertThat(own.slices()).extracting(SliceSpec::sql).containsExactly("upper(fold)");
+  }
+
+  @Test
   void defaultsFillEveryKeyTheJobFileLeavesOut() {
     JobConfig job = load(MINIMAL);
 

@@ -44,7 +44,8 @@ class AssessmentTest {
   private static final double ALPHA = 0.05;
 
   /** The defaults of reference.conf's {@code findings} block. */
-  private static final FindingsSpec THRESHOLDS = new FindingsSpec(0.9, 0.5, 0.02, 0.02, true);
+  private static final FindingsSpec THRESHOLDS =
+      new FindingsSpec(0.9, 0.5, 0.02, 0.02, 0.05, "train", true);
 
   /** The defaults of reference.conf's {@code policy} block. */
   private static final Policy DEFAULT =
@@ -53,6 +54,71 @@ class AssessmentTest {
   /** The default policy without targets, for tests of the other rules. */
   private static final Policy NO_TARGETS =
       new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN);
+
+  // ---- OVERFITTING ----
+
+  // legal-like multiclass domain, policy NO_TARGETS (priority recall: macro recall), by split:
+  //   split train (40 examples, 20 a + 20 b): tuned right on all 40; base right on 28 (14 + 14)
+  //   split test  (80 examples, 40 a + 40 b): tuned right on 56 (28 + 28); base right on 56
+  // tuned: macro recall train 1.0, held out 0.7: gap 0.3 > 0.05.
+  // base: 28/40 = 0.7 on train, 0.7 held out: no gap.
+  private static Run memorized() {
+    SliceKey train = new SliceKey("split", "train");
+    SliceKey test = new SliceKey("split", "test");
+    Run run = new Run().policy("legal", NO_TARGETS);
+    for (String c : List.of("a", "b")) {
+      String other = c.equals("a") ? "b" : "a";
+      run.examples("legal", train, c, c, c, 14)
+          .examples("legal", train, c, other, c, 6)
+          .examples("legal", test, c, c, c, 28)
+          .examples("legal", test, c, other, other, 12);
+    }
+    return run;
+  }
+
+  @Test
+  void candidateMuchBetterOnItsTrainingSplitThanOnHeldOutExamplesIsOverfitting() {
+    Assessment.Result result = memorized().assess();
+
+    assertThat(result.findings())
+        .filteredOn(f -> f.code() == FindingCode.OVERFITTING)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.WARN);
+              assertThat(f.model()).isEqualTo(TUNED);
+              assertThat(f.domain()).isEqualTo("legal");
+              assertThat(f.message())
+                  .contains(
+                      "macro recall is 1.000 on the 40 examples of split 'train'",
+                      "but 0.700 on the 80 held-out examples (gap 0.300 > 0.05)",
+                      "while base shows a gap of 0.000");
+            });
+  }
+
+  @Test
+  void aGapThatTheBaselineShowsTooIsNotOverfitting() {
+    // Both models do better on the training split: the split is easier, nobody memorized it.
+    SliceKey train = new SliceKey("split", "train");
+    SliceKey test = new SliceKey("split", "test");
+    Run run = new Run().policy("legal", NO_TARGETS);
+    for (String c : List.of("a", "b")) {
+      String other = c.equals("a") ? "b" : "a";
+      run.examples("legal", train, c, c, c, 20)
+          .examples("legal", test, c, c, c, 28)
+          .examples("legal", test, c, other, other, 12);
+    }
+
+    assertThat(run.assess().findings()).noneMatch(f -> f.code() == FindingCode.OVERFITTING);
+  }
+
+  @Test
+  void aTrainingSplitSmallerThanMinSupportIsNotJudged() {
+    Policy strict = new Policy("recall", Map.of(), 50, Policy.Role.IN_DOMAIN);
+
+    assertThat(memorized().policy("legal", strict).assess().findings())
+        .noneMatch(f -> f.code() == FindingCode.OVERFITTING);
+  }
 
   // ---- 1. BELOW_TARGET ----
 
@@ -1281,10 +1347,13 @@ class AssessmentTest {
                       m.build(), key.isPooledDomain() ? null : positives.get(key.domain()))));
       List<ComparisonRow> rows =
           Comparisons.compute(BASE, List.of(TUNED), metrics, paired, positives, Map.of(), ALPHA);
+      Map<GroupKey, ConfusionMatrix> built = new LinkedHashMap<>();
+      matrices.forEach((key, m) -> built.put(key, m.build()));
       return new Evidence(
           BASE,
           List.of(TUNED),
           metrics,
+          built,
           rows,
           domain -> policies.getOrDefault(domain, DEFAULT),
           positives,
