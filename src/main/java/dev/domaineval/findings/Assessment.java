@@ -396,11 +396,11 @@ public final class Assessment {
     }
     String majority = supports.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
     double majorityRate = supports.get(majority) / (double) count;
-    String minority =
-        e.positiveClasses()
-            .getOrDefault(
-                domain,
-                supports.entrySet().stream().min(Map.Entry.comparingByValue()).get().getKey());
+    // The class to watch: the positive class of a binary domain, unless it is the majority, then
+    // the rarest class (a barely found minority is the trap either way).
+    String rarest = supports.entrySet().stream().min(Map.Entry.comparingByValue()).get().getKey();
+    String positive = e.positiveClasses().get(domain);
+    String minority = positive != null && !positive.equals(majority) ? positive : rarest;
     double recall = e.value(group, minority, MetricId.RECALL);
     boolean looksGood =
         accuracy >= e.thresholds().paradoxMinAccuracy()

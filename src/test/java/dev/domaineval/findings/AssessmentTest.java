@@ -55,6 +55,31 @@ class AssessmentTest {
   private static final Policy NO_TARGETS =
       new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN);
 
+  @Test
+  void whenThePositiveClassIsTheMajorityTheRareNegativeClassIsWatched() {
+    // spam-heavy inbox (positive spam is the majority), 200 examples, both models alike:
+    //   actual \ predicted   spam   ham
+    //   spam                  186     0
+    //   ham                    10     4
+    // accuracy 190 / 200 = 0.95 >= 0.9; recall of ham 4 / 14 = 0.286 < 0.5.
+    Assessment.Result result =
+        new Run()
+            .binary("spam", "spam")
+            .policy("spam", NO_TARGETS)
+            .examples("spam", "spam", "spam", "spam", 186)
+            .examples("spam", "ham", "spam", "spam", 10)
+            .examples("spam", "ham", "ham", "ham", 4)
+            .assess();
+
+    assertThat(result.findings())
+        .filteredOn(f -> f.code() == FindingCode.ACCURACY_PARADOX && f.model().equals(TUNED))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .contains("accuracy 0.950", "recall of 'ham' (14 of 200 examples) is 0.286"));
+  }
+
   // ---- OVERFITTING ----
 
   // legal-like multiclass domain, policy NO_TARGETS (priority recall: macro recall), by split:
