@@ -131,18 +131,7 @@ class SampleRunIT {
             .add(e);
       }
     }
-    Map<List<String>, Double> ours = new HashMap<>();
-    for (Row r : metrics) {
-      ours.put(
-          List.of(
-              r.getAs("model"),
-              r.getAs("domain"),
-              r.getAs("slice"),
-              r.getAs("slice_value"),
-              r.getAs("class") == null ? "" : r.getAs("class"),
-              r.getAs("metric")),
-          r.getAs("value"));
-    }
+    Map<List<String>, Double> ours = metricValues();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int checked = 0;
     for (Map.Entry<List<String>, List<ReferenceCounts.Example>> g : groups.entrySet()) {
@@ -256,18 +245,7 @@ class SampleRunIT {
   void comparisonHasTheMetricsValuesAndTheTestsOwnPairedCounts(SparkSession spark) {
     List<Row> comparison =
         spark.read().parquet(output.resolve("comparison").toString()).collectAsList();
-    Map<List<String>, Double> ours = new HashMap<>();
-    for (Row r : metrics) {
-      ours.put(
-          List.of(
-              r.getAs("model"),
-              r.getAs("domain"),
-              r.getAs("slice"),
-              r.getAs("slice_value"),
-              r.getAs("class") == null ? "" : r.getAs("class"),
-              r.getAs("metric")),
-          r.getAs("value"));
-    }
+    Map<List<String>, Double> ours = metricValues();
     // The examples list holds each example's base row followed by its ft-v1 row.
     Map<String, long[]> pairedByDomain = new HashMap<>();
     for (int i = 0; i < reference.examples.size(); i += 2) {
@@ -419,6 +397,23 @@ class SampleRunIT {
     k.add(cls);
     k.add(metric);
     return k;
+  }
+
+  /** The metrics table's values by (model, domain, slice, slice_value, class or "", metric). */
+  private static Map<List<String>, Double> metricValues() {
+    Map<List<String>, Double> values = new HashMap<>();
+    for (Row r : metrics) {
+      values.put(
+          List.of(
+              r.getAs("model"),
+              r.getAs("domain"),
+              r.getAs("slice"),
+              r.getAs("slice_value"),
+              r.getAs("class") == null ? "" : r.getAs("class"),
+              r.getAs("metric")),
+          r.getAs("value"));
+    }
+    return values;
   }
 
   private static double index(List<String> classes, String cls) {
