@@ -59,6 +59,7 @@ public final class CountAggregator implements AutoCloseable {
   private final List<String> dims;
   private final List<String> models;
   private final int replicates;
+  private final Map<String, Long> trainingRowsByText;
   private final Dataset<Row> finest;
 
   /**
@@ -82,8 +83,10 @@ public final class CountAggregator implements AutoCloseable {
       List<String> dims,
       List<String> models,
       int replicates,
+      Map<String, Long> trainingRowsByText,
       Dataset<Row> f) {
     this.replicates = replicates;
+    this.trainingRowsByText = trainingRowsByText;
     this.spark = spark;
     this.plan = plan;
     this.dims = List.copyOf(dims);
@@ -154,7 +157,8 @@ public final class CountAggregator implements AutoCloseable {
       finest = spark.sql(sql);
     }
     finest = finest.persist(StorageLevel.MEMORY_AND_DISK());
-    return new CountAggregator(spark, plan, dims, models, replicates, finest);
+    return new CountAggregator(
+        spark, plan, dims, models, replicates, join.trainingRowsCountedByText(), finest);
   }
 
   /**
@@ -203,6 +207,8 @@ public final class CountAggregator implements AutoCloseable {
             new ReconciliationCount(kind, model, r.getString(r.fieldIndex(ExampleJoin.REASON)), n));
       }
     }
+    trainingRowsByText.forEach(
+        (table, n) -> recon.add(new ReconciliationCount(table, null, "compared_by_text", n)));
     LOG.info(
         "Counted {} joined (example, model) rows into {} finest-grain cells", confusionRows, cells);
     if (cells > FINEST_WARNING_RATIO * confusionRows && confusionRows > FINEST_WARNING_MIN_ROWS) {

@@ -12,6 +12,7 @@ import dev.domaineval.compare.Comparisons;
 import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.config.SliceSpec;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Evidence;
 import dev.domaineval.findings.Severity;
@@ -122,7 +123,8 @@ final class Evaluation {
                   config.findings(),
                   summary.reconciliation().stream()
                       .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reason(), c.rows()))
-                      .toList()));
+                      .toList(),
+                  leakageSlices()));
       LOG.info(
           "Findings: {} fail, {} warn, {} info; verdicts: {}",
           assessment.count(Severity.FAIL),
@@ -255,6 +257,17 @@ final class Evaluation {
           }
         });
     LOG.info("Bootstrapped {} comparisons with {} replicates", out.size(), replicates);
+    return out;
+  }
+
+  /** Per candidate with fine-tuning data, the name of its leakage slice. */
+  private Map<String, String> leakageSlices() {
+    Map<String, String> out = new TreeMap<>();
+    for (SliceSpec s : config.slices()) {
+      if (s.kind() == SliceSpec.Kind.LEAKAGE) {
+        out.put(s.sql(), s.name());
+      }
+    }
     return out;
   }
 

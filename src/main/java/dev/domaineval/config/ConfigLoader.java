@@ -39,6 +39,18 @@ public final class ConfigLoader {
   /** The block of reference.conf that holds our defaults. */
   public static final String ROOT = "domain-eval";
 
+  /** The defaults of one candidate's entry under input.training. */
+  private static final Config TRAINING_DEFAULTS =
+      ConfigFactory.parseString(
+          "path = \"\", table = \"\", format = parquet, options {}, schema = \"\","
+              + " columns { example-id = \"\", text = \"\" }");
+
+  private static final Set<String> TRAINING_KEYS =
+      Set.of("path", "table", "format", "options", "schema", "columns");
+
+  /** The name of the leakage slice when one candidate has training data. */
+  public static final String LEAKAGE_SLICE = "leakage";
+
   /** The name of the slice of the labels' split column, added when not configured. */
   public static final String SPLIT_SLICE = "split";
 
@@ -60,6 +72,7 @@ public final class ConfigLoader {
           "input.labels.options.",
           "spark.conf.",
           "domains.",
+          "input.training.",
           "policy.targets.");
 
   /** Output tokens that a domain, class or slice value must not collide with. */
@@ -135,7 +148,16 @@ public final class ConfigLoader {
     Config defaults = ConfigFactory.defaultReference().getConfig(ROOT);
     Config merged;
     try {
-      merged = user.withFallback(defaults).resolve();
+      Config withTraining = user;
+      if (user.hasPath("input.training")
+          && user.getValue("input.training").valueType() == ConfigValueType.OBJECT) {
+        for (String candidate : user.getObject("input.training").keySet()) {
+          withTraining =
+              withTraining.withFallback(
+                  TRAINING_DEFAULTS.atPath(ConfigUtil.joinPath("input", "training", candidate)));
+        }
+      }
+      merged = withTraining.withFallback(defaults).resolve();
     } catch (ConfigException e) {
       throw new InvalidConfigException(
           List.of(
@@ -197,7 +219,7 @@ public final class ConfigLoader {
       InputSpec predictions =
           input("predictions", List.of("example-id", "model", "prediction"), List.of("score"));
       InputSpec labels =
-          input("labels", List.of("example-id", "label", "domain"), List.of("split"));
+          input("labels", List.of("example-id", "label", "domain"), List.of("split", "text"));
       boolean caseSensitive = bool("input.case-sensitive");
       DuplicatePolicy duplicates = duplicatePolicy();
 
@@ -230,6 +252,7 @@ public final class ConfigLoader {
         }
       }
 
+      Map<String, InputSpec> training = training(candidates, labels);
       List<SliceSpec> slices = slices();
       Policy defaultPolicy =
           policy(
@@ -260,6 +283,7 @@ public final class ConfigLoader {
               fraction("findings.max-invalid-rate"),
               fraction("findings.overfitting.max-gap"),
               string("findings.overfitting.train-split"),
+              fraction("findings.leakage.max-rate"),
               bool("findings.fail-on-gate"));
       if (labels.column("split").isPresent()
           && slices.stream().noneMatch(x -> x.name().equals(SPLIT_SLICE))) {
@@ -275,6 +299,19 @@ public final class ConfigLoader {
                 false));
         slices = List.copyOf(withSplit);
       }
+      List<SliceSpec> withLeakage = new ArrayList<>(slices);
+      for (String candidate : candidates) {
+        if (training.containsKey(candidate)) {
+          String name = training.size() == 1 ? LEAKAGE_SLICE : LEAKAGE_SLICE + "_" + candidate;
+          if (slices.stream().anyMatch(x -> x.name().equals(name))) {
+            problem("slices", "the slice name '" + name + "' is reserved for the leakage slice");
+          }
+          withLeakage.add(
+              new SliceSpec(
+                  name, SliceSpec.Kind.LEAKAGE, candidate, List.of(), Optional.empty(), false));
+        }
+      }
+      slices = List.copyOf(withLeakage);
 
       String output = string("output.path");
       if (output.isBlank()) {
@@ -295,6 +332,7 @@ public final class ConfigLoader {
           runId,
           predictions,
           labels,
+          training,
           caseSensitive,
           duplicates,
           baseline,
@@ -312,6 +350,62 @@ public final class ConfigLoader {
           master,
           appName,
           sparkConf);
+    }
+
+    /** The fine-tuning data of candidates, keyed by candidate. */
+    private Map<String, InputSpec> training(List<String> candidates, InputSpec labels) {
+      Map<String, InputSpec> out = new TreeMap<>();
+      if (!c.hasPath("input.training")) {
+        return out;
+      }
+      ConfigObject all = c.getObject("input.training");
+      for (String candidate : all.keySet()) {
+        String path = ConfigUtil.joinPath("input", "training", candidate);
+        ConfigValue v = all.get(candidate);
+        if (v.valueType() != ConfigValueType.OBJECT) {
+          problem(
+              path, "expected an object such as { path = \"...\", columns { example-id = id } }");
+          continue;
+        }
+        if (!candidates.contains(candidate)) {
+          problem(
+              path,
+              "'"
+                  + candidate
+                  + "' is not a candidate (models.candidates: "
+                  + candidates
+                  + "). Training data is keyed by the candidate it fine-tuned");
+        }
+        for (String key : ((ConfigObject) v).keySet()) {
+          if (!TRAINING_KEYS.contains(key)) {
+            problem(
+                path + "." + key,
+                "unknown key; a training entry takes "
+                    + String.join(", ", new TreeSet<>(TRAINING_KEYS))
+                    + "."
+                    + suggestion(key, TRAINING_KEYS));
+          }
+        }
+        InputSpec spec =
+            input(
+                ConfigUtil.joinPath("training", candidate),
+                List.of(),
+                List.of("example-id", "text"));
+        if (spec.column("example_id").isEmpty() && spec.column("text").isEmpty()) {
+          problem(
+              path + ".columns",
+              "name the training table's example-id column, its text column, or both, so that"
+                  + " leaked examples can be found");
+        }
+        if (spec.column("text").isPresent() && labels.column("text").isEmpty()) {
+          problem(
+              "input.labels.columns.text",
+              "matching training data by text needs the labels' text column. Set it, or match"
+                  + " by example-id only");
+        }
+        out.put(candidate, spec);
+      }
+      return out;
     }
 
     private InputSpec input(String table, List<String> required, List<String> optional) {

@@ -11,6 +11,8 @@ package dev.domaineval.config;
  * @param overfittingMaxGap the largest tolerated excess (absolute) of the priority metric on
  *     training examples over held-out ones
  * @param trainSplit the value of the split column that marks examples the candidate was trained on
+ * @param maxLeakRate the share of a domain's examples that may have leaked into a candidate's
+ *     fine-tuning data before DATA_LEAKAGE fails
  * @param failOnGate whether a failing gate makes the run exit with code 3
  */
 public record FindingsSpec(
@@ -20,4 +22,5 @@ public record FindingsSpec(
     double maxInvalidRate,
     double overfittingMaxGap,
     String trainSplit,
+    double maxLeakRate,
     boolean failOnGate) {}

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param runId the run id, safe to use in a path
  * @param predictions the predictions input
  * @param labels the labels input
+ * @param training per candidate, its fine-tuning data (columns example_id and/or text)
  * @param caseSensitive whether predictions match labels case-sensitively (after trimming)
  * @param duplicates what to do with duplicate keys
  * @param baseline the baseline model
@@ -33,6 +34,7 @@ public record JobConfig(
     String runId,
     InputSpec predictions,
     InputSpec labels,
+    Map<String, InputSpec> training,
     boolean caseSensitive,
     DuplicatePolicy duplicates,
     String baseline,
@@ -52,6 +54,7 @@ public record JobConfig(
     Map<String, String> sparkConf) {
 
   public JobConfig {
+    training = Map.copyOf(training);
     candidates = List.copyOf(candidates);
     slices = List.copyOf(slices);
     domains = Map.copyOf(domains);

@@ -29,7 +29,12 @@ public record SliceSpec(
   public enum Kind {
     COLUMN,
     EXPRESSION,
-    CROSS
+    CROSS,
+    /**
+     * {@code leaked} or {@code clean}: whether the example was in the fine-tuning data of the
+     * candidate named by {@code sql}. Added by the configuration, never written by a user.
+     */
+    LEAKAGE
   }
 
   /** The input table a slice dimension reads. */

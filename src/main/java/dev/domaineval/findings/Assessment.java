@@ -79,6 +79,7 @@ public final class Assessment {
         }
         a.oneSidedGain(candidate, domain);
         a.overfitting(candidate, domain, policy);
+        a.leakage(candidate, domain, policy);
       }
     }
     for (String model : a.models()) {
@@ -282,6 +283,68 @@ public final class Assessment {
             down.significant()
                 ? String.format(Locale.ROOT, ", significantly (p = %.2g)", down.pValue())
                 : ""));
+  }
+
+  /**
+   * DATA_LEAKAGE: evaluation examples of the domain that were also fine-tuning data of the
+   * candidate; fails above the allowed rate, else informs. The message puts the priority metric on
+   * all examples next to the clean ones, so the inflation shows.
+   */
+  private void leakage(String candidate, String domain, Policy policy) {
+    String slice = e.leakageSlices().get(candidate);
+    if (slice == null) {
+      return;
+    }
+    GroupKey all = new GroupKey(candidate, domain, SliceKey.OVERALL);
+    GroupKey leaked = new GroupKey(candidate, domain, new SliceKey(slice, "leaked"));
+    GroupKey clean = new GroupKey(candidate, domain, new SliceKey(slice, "clean"));
+    long n = count(all);
+    long leakedCount = count(leaked);
+    if (leakedCount == 0 || n == 0) {
+      return;
+    }
+    double rate = leakedCount / (double) n;
+    boolean fails = rate > e.thresholds().maxLeakRate();
+    String what = priorityLabel(domain, policy);
+    ConfusionMatrix cleanMatrix = e.matrices().get(clean);
+    String inflation =
+        cleanMatrix == null || cleanMatrix.total() == 0
+            ? "no clean example is left to measure it on"
+            : String.format(
+                Locale.ROOT,
+                "%s is %.3f on all examples but %.3f on the %d clean ones",
+                what,
+                priorityValue(e.matrices().get(all), domain, policy),
+                priorityValue(cleanMatrix, domain, policy),
+                cleanMatrix.total());
+    add(
+        fails ? Severity.FAIL : Severity.INFO,
+        FindingCode.DATA_LEAKAGE,
+        candidate,
+        domain,
+        new SliceKey(slice, SliceKey.POOLED),
+        String.format(
+            Locale.ROOT,
+            "%s on %s: %d of %d evaluation examples (%.1f %%) were also in %s's fine-tuning data%s;"
+                + " %s. Judge it on the clean slice (%s = clean) and remove them from the"
+                + " evaluation set.",
+            candidate,
+            domain,
+            leakedCount,
+            n,
+            100 * rate,
+            candidate,
+            fails
+                ? String.format(
+                    Locale.ROOT, ", above the %.1f %% allowed", 100 * e.thresholds().maxLeakRate())
+                : "",
+            inflation,
+            slice));
+  }
+
+  private long count(GroupKey group) {
+    ConfusionMatrix m = e.matrices().get(group);
+    return m == null ? 0 : m.total();
   }
 
   /**

@@ -25,6 +25,8 @@ import java.util.function.Function;
  * @param positiveClasses domain to positive class, for binary domains
  * @param thresholds thresholds of the pitfall rules
  * @param inputs the reconciliation counts of the inputs
+ * @param leakageSlices per candidate with fine-tuning data, the name of its leakage slice (values
+ *     {@code leaked} and {@code clean})
  */
 public record Evidence(
     String baseline,
@@ -35,7 +37,8 @@ public record Evidence(
     Function<String, Policy> policies,
     Map<String, String> positiveClasses,
     FindingsSpec thresholds,
-    List<InputCount> inputs) {
+    List<InputCount> inputs,
+    Map<String, String> leakageSlices) {
 
   /**
    * Input rows of a table counted under one reason.

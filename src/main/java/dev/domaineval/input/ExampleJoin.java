@@ -1,6 +1,7 @@
 package dev.domaineval.input;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -25,11 +26,16 @@ import dev.domaineval.slice.SlicePlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +74,15 @@ public final class ExampleJoin {
   public static final String PREDICTED = "predicted";
 
   public static final String REASON = "reason";
+
+  /** Values of a leakage slice. */
+  public static final String LEAKED = "leaked";
+
+  public static final String CLEAN = "clean";
+
+  /** In the union: the candidate whose training row this is (null for labels and predictions). */
+  private static final String TRAINING = "t";
+
   public static final String N = "n";
 
   /**
@@ -96,6 +111,7 @@ public final class ExampleJoin {
   private final Resolved predictions;
   private final List<TableRef> dimensionSources;
   private final int replicates;
+  private final Map<String, Long> trainingRowsByText;
 
   /** The layout of the output rows: number of slice dimensions and of bootstrap replicates. */
   private record Shape(int dims, int replicates) {}
@@ -108,12 +124,16 @@ public final class ExampleJoin {
       List<String> dims,
       List<TableRef> dimensionSources,
       int replicates,
+      Map<String, Long> trainingRowsByText,
       Resolved labels,
       Resolved predictions) {
     this.rows = rows;
     this.replicates = replicates;
+    this.trainingRowsByText = Map.copyOf(trainingRowsByText);
     this.dimensionColumns = List.copyOf(dims);
-    this.dimensionSources = List.copyOf(dimensionSources);
+    // A leakage slice reads no table: its source is null.
+    this.dimensionSources =
+        java.util.Collections.unmodifiableList(new ArrayList<>(dimensionSources));
     this.labels = labels;
     this.predictions = predictions;
   }
@@ -162,6 +182,11 @@ public final class ExampleJoin {
       SliceSpec s = plan.dimensions().get(i);
       String alias = "s_" + i;
       dims.add(alias);
+      if (s.kind() == SliceSpec.Kind.LEAKAGE) {
+        // Known per example only after the grouping: see leakageDims.
+        dimSource.add(null);
+        continue;
+      }
       TableRef source = sourceOf(s, labelsDf, predsDf);
       dimSource.add(source);
       Column value =
@@ -182,6 +207,27 @@ public final class ExampleJoin {
       keyExpr = "lower(" + keyExpr + ")";
     }
 
+    List<String> models = config.models();
+    List<Training> training = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      InputSpec ts = config.training().get(models.get(i));
+      if (ts != null) {
+        training.add(Training.open(reader, ts, i));
+      }
+    }
+    Map<String, Long> trainingRowsByText = new java.util.TreeMap<>();
+    for (Training t : training) {
+      if (t.text() != null) {
+        String labelText = InputReader.column(labelsDf, ls, "text");
+        InputReader.checkType(labelsDf, ls, "text", labelText, InputReader.Expect.TEXT);
+        labelsDf =
+            labelsDf.join(
+                broadcast(t.textHashes(spark, trainingRowsByText)),
+                textHash(quote(labelText)).equalTo(col(t.hashColumn())),
+                "left_outer");
+      }
+    }
+
     List<Column> lFields = new ArrayList<>();
     // The first field orders a row with a label before a row without one, so that keep-one
     // keeps a labelled row when an id has both.
@@ -189,6 +235,11 @@ public final class ExampleJoin {
     lFields.add(expr(labelExpr).as("label"));
     lFields.add(expr(domainExpr).as("domain"));
     lFields.addAll(labelDims);
+    for (Training t : training) {
+      if (t.text() != null) {
+        lFields.add(col(t.hashColumn()).isNotNull().as("leak_text_" + t.model()));
+      }
+    }
     List<Column> pFields = new ArrayList<>();
     pFields.add(expr(keyExpr).as("key"));
     pFields.addAll(predDims);
@@ -203,13 +254,30 @@ public final class ExampleJoin {
             expr("CAST(" + quote(predictions.id()) + " AS STRING)").as("example_id"),
             expr("trim(CAST(" + quote(predictions.extra()) + " AS STRING))").as(MODEL),
             struct(pFields.toArray(Column[]::new)).as("p"));
+    DataType lType = labelRows.schema().apply("l").dataType();
+    DataType pType = predRows.schema().apply("p").dataType();
     Dataset<Row> union =
         labelRows
-            .withColumn("p", lit(null).cast(predRows.schema().apply("p").dataType()))
+            .withColumn("p", lit(null).cast(pType))
+            .withColumn(TRAINING, lit(null).cast("string"))
             .unionByName(
-                predRows.withColumn("l", lit(null).cast(labelRows.schema().apply("l").dataType())));
+                predRows
+                    .withColumn("l", lit(null).cast(lType))
+                    .withColumn(TRAINING, lit(null).cast("string")));
+    for (Training t : training) {
+      if (t.id() != null) {
+        union =
+            union.unionByName(
+                t.df()
+                    .select(
+                        expr("CAST(" + quote(t.id()) + " AS STRING)").as("example_id"),
+                        lit(null).cast(lType).as("l"),
+                        lit(null).cast("string").as(MODEL),
+                        lit(null).cast(pType).as("p"),
+                        lit(models.get(t.model())).as(TRAINING)));
+      }
+    }
 
-    List<String> models = config.models();
     List<Column> aggs = new ArrayList<>();
     aggs.add(min(col("l")).as("l"));
     for (int i = 0; i < models.size(); i++) {
@@ -218,14 +286,40 @@ public final class ExampleJoin {
       aggs.add(min(when(isModel, col("p"))).as("p_" + i));
     }
     Column selected = col(MODEL).isin(models.toArray());
+    Column isPrediction = col("l").isNull().and(col(TRAINING).isNull());
     aggs.add(
-        count(when(col("l").isNull().and(col(MODEL).isNull().or(not(selected))), lit(1)))
-            .as("n_other"));
+        count(when(isPrediction.and(col(MODEL).isNull().or(not(selected))), lit(1))).as("n_other"));
+    for (Training t : training) {
+      if (t.id() != null) {
+        aggs.add(
+            count(when(col(TRAINING).equalTo(lit(models.get(t.model()))), lit(1)))
+                .as("t_" + t.model()));
+      }
+    }
     Dataset<Row> perExample =
         union
             .groupBy(col("example_id"))
             .agg(count(col("l")).as("n_labels"), aggs.toArray(Column[]::new));
 
+    for (Training t : training) {
+      Column leaked = lit(false);
+      if (t.id() != null) {
+        leaked = leaked.or(col("t_" + t.model()).gt(0));
+      }
+      if (t.text() != null) {
+        leaked = leaked.or(coalesce(col("l.leak_text_" + t.model()), lit(false)));
+      }
+      perExample = perExample.withColumn("leak_" + t.model(), leaked);
+    }
+    for (int d = 0; d < dims.size(); d++) {
+      SliceSpec s = plan.dimensions().get(d);
+      if (s.kind() == SliceSpec.Kind.LEAKAGE) {
+        perExample =
+            perExample.withColumn(
+                dims.get(d),
+                when(col("leak_" + models.indexOf(s.sql())), lit(LEAKED)).otherwise(lit(CLEAN)));
+      }
+    }
     Shape shape = new Shape(dims.size(), config.bootstrapReplicates());
     if (shape.replicates() > 0) {
       perExample =
@@ -236,7 +330,13 @@ public final class ExampleJoin {
             .select(
                 explode(
                         outputRows(
-                            models, dims, dimSource, config.caseSensitive(), shape, lit(true)))
+                            models,
+                            dims,
+                            dimSource,
+                            config.caseSensitive(),
+                            shape,
+                            lit(true),
+                            training))
                     .as("r"))
             .where(col("r." + N).gt(0))
             .select(col("r.*"));
@@ -246,7 +346,8 @@ public final class ExampleJoin {
         ps.source(),
         models,
         dims.size());
-    return new ExampleJoin(joined, dims, dimSource, shape.replicates(), labels, predictions);
+    return new ExampleJoin(
+        joined, dims, dimSource, shape.replicates(), trainingRowsByText, labels, predictions);
   }
 
   /** Every output row of one example, as an array of structs of one schema. */
@@ -256,7 +357,8 @@ public final class ExampleJoin {
       List<TableRef> dimSource,
       boolean caseSensitive,
       Shape shape,
-      Column weights) {
+      Column weights,
+      List<Training> training) {
     Column nullId = col("example_id").isNull();
     Column nLabels = col("n_labels");
     Column label = col("l.label");
@@ -355,18 +457,38 @@ public final class ExampleJoin {
               shape));
     }
     out.add(recon("predictions", nullString(), lit("model_not_selected"), col("n_other"), shape));
+    for (Training t : training) {
+      if (t.id() != null) {
+        Column rows = col("t_" + t.model());
+        out.add(
+            recon(
+                t.spec().table(),
+                nullString(),
+                when(nullId, lit("null_example_id"))
+                    .when(labelled, lit("in_eval"))
+                    .otherwise(lit("not_in_eval")),
+                rows,
+                shape));
+      }
+    }
     return array(out.toArray(Column[]::new));
   }
 
-  /** The slice values of one model's row: prediction-side slices read that model's row. */
+  /**
+   * The slice values of one model's row: prediction-side slices read that model's row, leakage
+   * slices (no table) the example's own column.
+   */
   private static List<Column> dimValues(int model, List<String> dims, List<TableRef> dimSource) {
     List<Column> values = new ArrayList<>();
     for (int d = 0; d < dims.size(); d++) {
       String alias = dims.get(d);
+      TableRef source = dimSource.get(d);
       values.add(
-          dimSource.get(d) == TableRef.LABELS
-              ? col("l." + alias)
-              : coalesce(col("p_" + model + "." + alias), lit(SliceKey.NULL_VALUE)));
+          source == null
+              ? col(alias)
+              : source == TableRef.LABELS
+                  ? col("l." + alias)
+                  : coalesce(col("p_" + model + "." + alias), lit(SliceKey.NULL_VALUE)));
     }
     return values;
   }
@@ -512,6 +634,9 @@ public final class ExampleJoin {
   public Optional<String> explainSliceFailure(SlicePlan plan) {
     for (int i = 0; i < plan.dimensions().size(); i++) {
       SliceSpec s = plan.dimensions().get(i);
+      if (dimensionSources.get(i) == null) {
+        continue;
+      }
       Resolved table = dimensionSources.get(i) == TableRef.LABELS ? labels : predictions;
       try {
         table.df().select(expr("CAST((" + sliceSql(s) + ") AS STRING)")).foreach(row -> {});
@@ -548,6 +673,74 @@ public final class ExampleJoin {
 
   public InputSpec predictionsSpec() {
     return predictions.spec();
+  }
+
+  /**
+   * One candidate's fine-tuning data.
+   *
+   * @param df the opened table
+   * @param spec its configuration
+   * @param model the candidate's position in the selected models
+   * @param id its example-id column, or null
+   * @param text its text column, or null
+   */
+  private record Training(Dataset<Row> df, InputSpec spec, int model, String id, String text) {
+    static Training open(InputReader reader, InputSpec spec, int model) {
+      Dataset<Row> df = reader.open(spec);
+      String id =
+          spec.column("example_id").isPresent() ? ExampleJoin.text(df, spec, "example_id") : null;
+      String text = spec.column("text").isPresent() ? ExampleJoin.text(df, spec, "text") : null;
+      return new Training(df, spec, model, id, text);
+    }
+
+    String hashColumn() {
+      return "h_" + model;
+    }
+
+    /**
+     * The distinct normalised-text hashes of the training table, collected to the driver (the one
+     * read of the table) and returned as a small local table to broadcast. Counts the table's rows
+     * into {@code rows} when the table has no id column (otherwise the join counts them).
+     */
+    Dataset<Row> textHashes(SparkSession spark, Map<String, Long> rows) {
+      List<Row> hashes = df.groupBy(textHash(quote(text)).as("h")).count().collectAsList();
+      List<Row> distinct = new ArrayList<>();
+      long total = 0;
+      for (Row r : hashes) {
+        total += r.getLong(1);
+        if (!r.isNullAt(0)) {
+          distinct.add(RowFactory.create(r.getLong(0)));
+        }
+      }
+      if (id == null) {
+        rows.put(spec.table(), total);
+      }
+      LOG.info(
+          "Read {} rows of {} ({} distinct texts) to find leaked examples by text",
+          total,
+          spec.source(),
+          distinct.size());
+      return spark.createDataFrame(
+          distinct, new StructType().add(hashColumn(), DataTypes.LongType, false));
+    }
+  }
+
+  /** The hash of a text trimmed, lower-cased and with white space collapsed; null for null. */
+  private static Column textHash(String column) {
+    return expr(
+        "CASE WHEN "
+            + column
+            + " IS NULL THEN NULL ELSE xxhash64(regexp_replace(lower(trim(CAST("
+            + column
+            + " AS STRING))), '\\\\s+', ' ')) END");
+  }
+
+  /**
+   * Rows of training tables read without an id column (matched by text only), by table name:
+   * counted where the texts were read rather than in the pass.
+   */
+  public Map<String, Long> trainingRowsCountedByText() {
+    return trainingRowsByText;
   }
 
   private static String text(Dataset<Row> df, InputSpec spec, String canonical) {

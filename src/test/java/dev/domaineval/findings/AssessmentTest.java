@@ -45,7 +45,7 @@ class AssessmentTest {
 
   /** The defaults of reference.conf's {@code findings} block. */
   private static final FindingsSpec THRESHOLDS =
-      new FindingsSpec(0.9, 0.5, 0.02, 0.02, 0.05, "train", true);
+      new FindingsSpec(0.9, 0.5, 0.02, 0.02, 0.05, "train", 0.0, true);
 
   /** The defaults of reference.conf's {@code policy} block. */
   private static final Policy DEFAULT =
@@ -78,6 +78,57 @@ class AssessmentTest {
             f ->
                 assertThat(f.message())
                     .contains("accuracy 0.950", "recall of 'ham' (14 of 200 examples) is 0.286"));
+  }
+
+  // ---- DATA_LEAKAGE ----
+
+  // legal, NO_TARGETS (priority recall: macro recall), 100 examples, 50 a + 50 b:
+  //   leaked (20: 10 a + 10 b): tuned right on all 20
+  //   clean  (80: 40 a + 40 b): tuned right on 60 (30 + 30)
+  // macro recall of tuned: all (10 + 30) / 50 = 0.8 per class -> 0.800; clean 30 / 40 -> 0.750.
+  private static Run leaked() {
+    SliceKey leaked = new SliceKey("leakage", "leaked");
+    SliceKey clean = new SliceKey("leakage", "clean");
+    Run run = new Run().policy("legal", NO_TARGETS).leakageSlice();
+    for (String c : List.of("a", "b")) {
+      String other = c.equals("a") ? "b" : "a";
+      run.examples("legal", leaked, c, c, c, 10)
+          .examples("legal", clean, c, c, c, 30)
+          .examples("legal", clean, c, other, other, 10);
+    }
+    return run;
+  }
+
+  @Test
+  void evaluationExamplesThatWereFineTuningDataFailWithTheInflationInTheMessage() {
+    assertThat(leaked().assess().findings())
+        .filteredOn(f -> f.code() == FindingCode.DATA_LEAKAGE)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.FAIL);
+              assertThat(f.model()).isEqualTo(TUNED);
+              assertThat(f.domain()).isEqualTo("legal");
+              assertThat(f.slice()).isEqualTo(new SliceKey("leakage", "*"));
+              assertThat(f.message())
+                  .contains(
+                      "20 of 100 evaluation examples (20.0 %) were also in tuned's fine-tuning data,"
+                          + " above the 0.0 % allowed",
+                      "macro recall is 0.800 on all examples but 0.750 on the 80 clean ones");
+            });
+    assertThat(leaked().assess().verdicts())
+        .filteredOn(v -> v.domain().equals("legal"))
+        .singleElement()
+        .extracting(Verdict::outcome)
+        .isEqualTo(Verdict.Outcome.FAIL);
+  }
+
+  @Test
+  void noLeakedExampleMeansNoLeakageFinding() {
+    Run run = new Run().policy("legal", NO_TARGETS).leakageSlice();
+    run.examples("legal", new SliceKey("leakage", "clean"), "a", "a", "a", 40);
+
+    assertThat(run.assess().findings()).noneMatch(f -> f.code() == FindingCode.DATA_LEAKAGE);
   }
 
   // ---- OVERFITTING ----
@@ -1292,10 +1343,17 @@ class AssessmentTest {
     private final Map<String, String> positives = new TreeMap<>();
     private final Map<String, Policy> policies = new HashMap<>();
     private final List<Evidence.InputCount> inputs = new ArrayList<>();
+    private final Map<String, String> leakageSlices = new TreeMap<>();
     private final List<Object[]> examples = new ArrayList<>();
 
     Run binary(String domain, String positive) {
       positives.put(domain, positive);
+      return this;
+    }
+
+    /** The candidate has fine-tuning data, and examples of slice {@code leakage} say leaked. */
+    Run leakageSlice() {
+      leakageSlices.put(TUNED, "leakage");
       return this;
     }
 
@@ -1383,7 +1441,8 @@ class AssessmentTest {
           domain -> policies.getOrDefault(domain, DEFAULT),
           positives,
           THRESHOLDS,
-          inputs);
+          inputs,
+          leakageSlices);
     }
 
     Assessment.Result assess() {
