@@ -228,6 +228,51 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void trainingDataOfACandidateAddsItsLeakageSlice() throws IOException {
+    Path job =
+        write(
+            MINIMAL
+                + "input.training.ft-v1 { path = \"train\", format = csv,"
+                + " columns { example-id = id } }\n");
+
+    JobConfig config = loader.load(Optional.of(job), List.of());
+
+    assertThat(config.training()).containsOnlyKeys("ft-v1");
+    assertThat(config.training().get("ft-v1").column("example_id")).contains("id");
+    assertThat(config.training().get("ft-v1").format()).isEqualTo("csv");
+    assertThat(config.slices())
+        .containsExactly(
+            new SliceSpec("leakage", Kind.LEAKAGE, "ft-v1", List.of(), Optional.empty(), false));
+  }
+
+  @Test
+  void badTrainingEntriesAreReportedWithTheirKeys() throws IOException {
+    Path job =
+        write(
+            MINIMAL
+                + "input.training.ft-v9 { path = \"t9\", columns { example-id = id } }\n"
+                + "input.training.ft-v1 { path = \"t1\", columns { text = prompt }, colour = red }\n");
+
+    Throwable thrown = catchThrowable(() -> loader.load(Optional.of(job), List.of()));
+
+    assertThat(thrown).isInstanceOf(InvalidConfigException.class);
+    assertThat(((InvalidConfigException) thrown).problems())
+        .anySatisfy(p -> assertThat(p).contains("input.training.ft-v9", "is not a candidate"))
+        .anySatisfy(p -> assertThat(p).contains("input.training.ft-v1.colour", "unknown key"))
+        .anySatisfy(p -> assertThat(p).contains("input.labels.columns.text", "by text"));
+  }
+
+  @Test
+  void aTrainingEntryWithoutMatchColumnsIsReported() throws IOException {
+    Path job = write(MINIMAL + "input.training.ft-v1 { path = \"t1\" }\n");
+
+    assertThatThrownBy(() -> loader.load(Optional.of(job), List.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("input.training.ft-v1.columns")
+        .hasMessageContaining("example-id column, its text column, or both");
+  }
+
+  @Test
   void defaultsFillEveryKeyTheJobFileLeavesOut() {
     JobConfig job = load(MINIMAL);
 
