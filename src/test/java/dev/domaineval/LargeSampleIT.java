@@ -42,6 +42,8 @@ class LargeSampleIT {
             "--set",
             "input.predictions.path=\"" + data.resolve("predictions.csv") + "\"",
             "--set",
+            "input.training.ft-v1.path=\"" + data.resolve("training-ft-v1.csv") + "\"",
+            "--set",
             "output.path=\"" + output + "\"",
             "--set",
             "run-id=large",

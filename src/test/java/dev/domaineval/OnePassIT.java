@@ -71,8 +71,11 @@ class OnePassIT {
     assertThat(threeModels.jobs()).isEqualTo(one.jobs());
     assertThat(bootstrap.jobs()).isEqualTo(one.jobs());
     ReferenceCounts counts = ReferenceCounts.of(SAMPLES, false);
+    long trainingRows =
+        ReferenceCounts.readCsv(SAMPLES.resolve("training-ft-v1.csv"), (h, f) -> {});
     for (Work w : List.of(one, eight, threeModels, bootstrap)) {
-      // Two scans of data (labels, predictions), each of which produced its table's rows once.
+      // Three scans of data (labels, predictions, ft-v1's training ids), each of which produced
+      // its table's rows once.
       // Spark's csv reader also finds the header line through a text scan of the first line:
       // schema discovery, not a pass over the data.
       List<Long> rows = new ArrayList<>();
@@ -85,7 +88,8 @@ class OnePassIT {
           assertThat(n).as("rows read to find a csv header").isLessThanOrEqualTo(2);
         }
       }
-      assertThat(rows).containsExactlyInAnyOrder(counts.labelRows, counts.predictionRows);
+      assertThat(rows)
+          .containsExactlyInAnyOrder(counts.labelRows, counts.predictionRows, trainingRows);
     }
   }
 

@@ -106,7 +106,7 @@ class SampleRunIT {
         (h, f) -> nullLabels[0] += (f[1] == null || f[1].isBlank()) ? 1 : 0);
     ReferenceCounts.readCsv(
         SAMPLES.resolve("predictions.csv"),
-        (h, f) -> unselected[0] += f[1].equals("ft-v0") ? 1 : 0);
+        (h, f) -> unselected[0] += f[1].equals("ft-v0") || f[1].equals("ft-good") ? 1 : 0);
     assertThat(byReason)
         .containsEntry("labels/null_label", nullLabels[0])
         .containsEntry("predictions/model_not_selected", unselected[0]);
@@ -291,14 +291,16 @@ class SampleRunIT {
       verdicts.put(r.getAs("domain"), r);
     }
     assertThat(verdicts.keySet()).containsExactlyInAnyOrder("medical", "spam", "legal", "general");
-    assertThat(verdicts.get("legal").<String>getAs("verdict")).isEqualTo("FAIL");
-    assertThat(verdicts.get("legal").<scala.collection.Seq<String>>getAs("reasons").head())
+    // ft-v1 was fine-tuned on the sample's train split, which leaked into the evaluation set,
+    // and it forgot some of the general domain: every verdict fails, for its own reasons.
+    assertThat(verdicts.values()).allMatch(v -> v.getAs("verdict").equals("FAIL"));
+    assertThat(reasons(verdicts.get("legal")).get(0))
         .startsWith("BELOW_TARGET: ft-v1 on legal: macro recall is");
+    assertThat(String.join(" ", reasons(verdicts.get("general")))).contains("FORGETTING");
     // Recall of the rare urgent class is well measured only with more data.
-    assertThat(verdicts.get("medical").<String>getAs("verdict")).isEqualTo("INCONCLUSIVE");
-    assertThat(verdicts.get("medical").<scala.collection.Seq<String>>getAs("reasons").mkString())
-        .contains("more labelled examples");
-    assertThat(verdicts.get("spam").<String>getAs("verdict")).isEqualTo("PASS");
+    assertThat(String.join(" ", reasons(verdicts.get("medical"))))
+        .contains("DATA_LEAKAGE", "more labelled examples");
+    assertThat(String.join(" ", reasons(verdicts.get("spam")))).contains("ONE_SIDED_GAIN");
 
     // The accuracy paradox of the base model on medical, with numbers counted by the test.
     long routine = 0;
@@ -331,9 +333,40 @@ class SampleRunIT {
               assertThat(r.<String>getAs("domain")).isEqualTo("medical");
               assertThat(r.<String>getAs("message")).contains(accuracy, majority, support, recall);
             });
-    assertThat(findings).anyMatch(r -> r.getAs("code").equals("UNMATCHED_ROWS"));
-    assertThat(findings).anyMatch(r -> r.getAs("code").equals("LOW_SUPPORT"));
-    assertThat(findings).anyMatch(r -> r.getAs("code").equals("INVALID_PREDICTIONS"));
+    // The sample raises every finding code, at the severities the README documents.
+    Map<String, java.util.Set<String>> severities = new HashMap<>();
+    for (Row r : findings) {
+      severities
+          .computeIfAbsent(r.getAs("code"), k -> new java.util.TreeSet<>())
+          .add(r.getAs("severity"));
+    }
+    assertThat(severities)
+        .containsEntry("BELOW_TARGET", java.util.Set.of("fail", "warn"))
+        .containsEntry("ACCURACY_PARADOX", java.util.Set.of("warn"))
+        .containsEntry("ONE_SIDED_GAIN", java.util.Set.of("warn"))
+        .containsEntry("REGRESSION", java.util.Set.of("fail", "warn"))
+        .containsEntry("FORGETTING", java.util.Set.of("fail", "warn"))
+        .containsEntry("DATA_LEAKAGE", java.util.Set.of("fail"))
+        .containsEntry("OVERFITTING", java.util.Set.of("warn"))
+        .containsEntry("LOW_SUPPORT", java.util.Set.of("info"))
+        .containsEntry("INVALID_PREDICTIONS", java.util.Set.of("warn"))
+        .containsEntry("UNMATCHED_ROWS", java.util.Set.of("info", "warn"));
+    // The leaked examples of legal, counted by the test from the training file.
+    long leakedLegal =
+        reference.cells.entrySet().stream()
+            .filter(e -> e.getKey().model().equals("ft-v1") && e.getKey().domain().equals("legal"))
+            .filter(e -> e.getKey().slice().equals("leakage"))
+            .filter(e -> e.getKey().sliceValue().equals("leaked"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    assertThat(findings)
+        .filteredOn(
+            r -> r.getAs("code").equals("DATA_LEAKAGE") && r.getAs("domain").equals("legal"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.<String>getAs("message"))
+                    .contains("ft-v1 on legal: " + leakedLegal + " of "));
 
     com.fasterxml.jackson.databind.JsonNode summary =
         new com.fasterxml.jackson.databind.ObjectMapper()
@@ -347,6 +380,25 @@ class SampleRunIT {
     assertThat(summary.get("inputs").get("labels").get("null_label").asLong()).isPositive();
     assertThat(summary.get("outputs").get("comparison").asText())
         .endsWith("comparison/run_id=it-sample");
+  }
+
+  @Test
+  void aWellAdaptedCandidatePassesWithExitCodeZero(@TempDir Path clean) {
+    JobRun good =
+        JobRun.of(
+            "--config", CONF.toString(),
+            "--set", "output.path=\"" + clean + "\"",
+            "--set", "run-id=clean",
+            "--set", "models.candidates=[ft-good]",
+            "--set", "findings.fail-on-gate=true");
+
+    assertThat(good.exitCode()).as(good.err()).isZero();
+    assertThat(good.out())
+        .contains(
+            "PASS          ft-good on general",
+            "PASS          ft-good on legal",
+            "PASS          ft-good on medical",
+            "PASS          ft-good on spam");
   }
 
   @Test
@@ -414,6 +466,11 @@ class SampleRunIT {
           r.getAs("value"));
     }
     return values;
+  }
+
+  private static List<String> reasons(Row verdict) {
+    return scala.jdk.javaapi.CollectionConverters.asJava(
+        verdict.<scala.collection.Seq<String>>getAs("reasons"));
   }
 
   private static double index(List<String> classes, String cls) {

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  * or the {@code --set} argument) and how to fix it. Nothing here touches Spark.
  */
 public final class ConfigLoader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+
   /** The block of reference.conf that holds our defaults. */
   public static final String ROOT = "domain-eval";
 
@@ -368,13 +370,15 @@ public final class ConfigLoader {
           continue;
         }
         if (!candidates.contains(candidate)) {
-          problem(
-              path,
-              "'"
-                  + candidate
-                  + "' is not a candidate (models.candidates: "
-                  + candidates
-                  + "). Training data is keyed by the candidate it fine-tuned");
+          // A shared job file may list the fine-tuning data of every candidate while a run
+          // selects some of them.
+          LOG.warn(
+              "Training data is configured for '{}' ({}), which is not a candidate of this run"
+                  + " (models.candidates: {}): ignored",
+              candidate,
+              v.origin().description(),
+              candidates);
+          continue;
         }
         for (String key : ((ConfigObject) v).keySet()) {
           if (!TRAINING_KEYS.contains(key)) {

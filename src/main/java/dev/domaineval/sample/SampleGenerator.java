@@ -30,19 +30,30 @@ import java.util.SplittableRandom;
  *       The base model has ~0.93 accuracy but recalls only ~0.3 of urgent cases (the accuracy
  *       paradox); ft-v1 lifts recall to ~0.85 at precision ~0.85 or more.
  *   <li>{@code spam} (25 %): binary, positive class {@code spam} (~30 %). ft-v1 cuts false
- *       positives, so precision rises (~0.76 to ~0.92) at about the same recall.
+ *       positives, so precision rises (~0.73 to ~0.91), but it also lets more spam through: recall
+ *       falls (~0.86 to ~0.78), a one-sided gain.
  *   <li>{@code legal} (25 %): multiclass {@code contract > litigation > ip, employment}; ft-v1
- *       improves every class moderately. Inputs over 2048 tokens are harder for every model.
+ *       improves every class moderately on inputs shorter than 2048 tokens, but it was fine-tuned
+ *       on inputs cut at 2048 tokens and breaks most long inputs that base gets right (a regression
+ *       in the long-input slice). Long inputs are harder for every model.
  *   <li>{@code general} (15 %): out-of-domain sentiment {@code positive / negative / neutral};
- *       ft-v1 is slightly worse than base (a little forgetting), which a gate should catch.
+ *       ft-v1 is much worse than base (accuracy ~0.86 to ~0.70: catastrophic forgetting), which the
+ *       no-regression gate must catch.
  * </ul>
  *
- * <p>A third model, {@code ft-v0}, has predictions too, but the sample job config does not select
- * it, so its rows must be excluded and counted. Slice columns: {@code language} ({@code en}, {@code
- * de}, {@code fr}, ~2 % null; non-English inputs are a little harder), {@code source} (depends on
- * the domain), {@code input_tokens} (log-normal per domain, 5..4000 inclusive) and {@code split}
- * ({@code validation} ~10 %, else {@code test}). Models share part of each example's difficulty, so
- * their errors are correlated as real models' are.
+ * <p>~12 % of the medical, spam and legal examples were also in ft-v1's fine-tuning set: their
+ * {@code split} is {@code train}. ft-v1 has memorized them and is nearly always right there, while
+ * base does as well on them as on the rest (overfitting, judged on the held-out splits).
+ *
+ * <p>Two more models have predictions, but the sample job config does not select them, so their
+ * rows must be excluded and counted: {@code ft-v0}, an older, weaker candidate, and {@code
+ * ft-good}, a well-adapted candidate that is clearly better than base on every in-domain domain
+ * (recall and precision ~0.9 or more), no worse out of domain and not memorizing, which a job that
+ * selects it passes. Slice columns: {@code language} ({@code en}, {@code de}, {@code fr}, ~2 %
+ * null; non-English inputs are a little harder), {@code source} (depends on the domain), {@code
+ * input_tokens} (log-normal per domain, 5..4000 inclusive) and {@code split} ({@code train} as
+ * above, {@code validation} ~10 %, else {@code test}). Models share part of each example's
+ * difficulty, so their errors are correlated as real models' are.
  *
  * <p>Messy reality, a few of each (more from base, which was not tuned to the output format):
  * missing, blank and unparseable predictions, valid labels in another case or with surrounding
@@ -64,6 +75,13 @@ public final class SampleGenerator {
 
   public static final String LABELS_FILE = "labels.csv";
   public static final String PREDICTIONS_FILE = "predictions.csv";
+
+  /**
+   * The ids of the examples ft-v1 was fine-tuned on: the {@code train} split, which thereby also
+   * leaked into the evaluation set (DATA_LEAKAGE).
+   */
+  public static final String TRAINING_FILE = "training-ft-v1.csv";
+
   public static final String LABELS_HEADER =
       "example_id,label,domain,split,language,source,input_tokens";
   public static final String PREDICTIONS_HEADER = "example_id,model,prediction,score";
@@ -81,8 +99,18 @@ public final class SampleGenerator {
    */
   public static final String UNSELECTED_MODEL = "ft-v0";
 
+  /**
+   * A well-adapted candidate: clearly better than base in domain, no worse out of domain, no
+   * memorization. The sample config does not select it; a job that selects it passes every gate.
+   */
+  public static final String ADAPTED_MODEL = "ft-good";
+
   /** Every model, in the order their rows are written for an example. */
-  public static final List<String> MODELS = List.of(BASE_MODEL, CANDIDATE_MODEL, UNSELECTED_MODEL);
+  public static final List<String> MODELS =
+      List.of(BASE_MODEL, CANDIDATE_MODEL, UNSELECTED_MODEL, ADAPTED_MODEL);
+
+  // Index of ft-v1 in MODELS: the model that memorized its fine-tuning set.
+  private static final int CANDIDATE_INDEX = 1;
 
   private static final String USAGE =
       "Usage: SampleGenerator <output-dir> [--examples N] [--seed S]"
@@ -107,12 +135,16 @@ public final class SampleGenerator {
   private static final double BASE_MEDICAL_FALSE_POSITIVE_RATE = 0.010;
   // ft-v1: recall of urgent after fine-tuning.
   private static final double FT_V1_MEDICAL_RECALL = 0.87;
-  // ft-v1: share of routine cases flagged urgent; gives precision ~0.88.
-  private static final double FT_V1_MEDICAL_FALSE_POSITIVE_RATE = 0.010;
+  // ft-v1: share of routine cases flagged urgent; gives precision ~0.9.
+  private static final double FT_V1_MEDICAL_FALSE_POSITIVE_RATE = 0.005;
   // ft-v0: an earlier, weaker candidate.
   private static final double FT_V0_MEDICAL_RECALL = 0.60;
   // ft-v0: share of routine cases flagged urgent.
   private static final double FT_V0_MEDICAL_FALSE_POSITIVE_RATE = 0.030;
+  // ft-good: recall of urgent of a well-adapted model.
+  private static final double FT_GOOD_MEDICAL_RECALL = 0.98;
+  // ft-good: share of routine cases flagged urgent; gives precision ~0.94.
+  private static final double FT_GOOD_MEDICAL_FALSE_POSITIVE_RATE = 0.004;
 
   // ---- spam: binary, positive class spam ----------------------------------------------------
 
@@ -122,14 +154,18 @@ public final class SampleGenerator {
   private static final double BASE_SPAM_RECALL = 0.90;
   // base: share of ham flagged as spam; gives precision ~0.76.
   private static final double BASE_SPAM_FALSE_POSITIVE_RATE = 0.12;
-  // ft-v1: recall of spam (about unchanged).
-  private static final double FT_V1_SPAM_RECALL = 0.88;
-  // ft-v1: share of ham flagged as spam; gives precision ~0.93.
+  // ft-v1: recall of spam on held-out examples, lower than base's (a one-sided gain).
+  private static final double FT_V1_SPAM_RECALL = 0.74;
+  // ft-v1: share of ham flagged as spam; gives precision ~0.91.
   private static final double FT_V1_SPAM_FALSE_POSITIVE_RATE = 0.03;
   // ft-v0: recall of spam.
   private static final double FT_V0_SPAM_RECALL = 0.85;
   // ft-v0: share of ham flagged as spam.
   private static final double FT_V0_SPAM_FALSE_POSITIVE_RATE = 0.07;
+  // ft-good: recall of spam, a little above base's.
+  private static final double FT_GOOD_SPAM_RECALL = 0.95;
+  // ft-good: share of ham flagged as spam; gives precision ~0.96.
+  private static final double FT_GOOD_SPAM_FALSE_POSITIVE_RATE = 0.015;
 
   // ---- legal: multiclass ----------------------------------------------------------------------
 
@@ -143,6 +179,8 @@ public final class SampleGenerator {
   private static final double[] FT_V1_LEGAL_ACCURACY = {0.90, 0.80, 0.72, 0.75};
   // ft-v0: share of each legal class answered correctly.
   private static final double[] FT_V0_LEGAL_ACCURACY = {0.87, 0.74, 0.62, 0.66};
+  // ft-good: share of each legal class answered correctly (macro precision and recall ~0.9+).
+  private static final double[] FT_GOOD_LEGAL_ACCURACY = {0.97, 0.96, 0.95, 0.95};
 
   // ---- general: out-of-domain sentiment ---------------------------------------------------
 
@@ -150,28 +188,36 @@ public final class SampleGenerator {
   // Share of each sentiment, in GENERAL_CLASSES order.
   private static final double[] GENERAL_CLASS_RATES = {0.40, 0.35, 0.25};
   // base: share of each sentiment answered correctly.
-  private static final double[] BASE_GENERAL_ACCURACY = {0.90, 0.88, 0.72};
-  // ft-v1: share of each sentiment answered correctly (a little forgetting).
-  private static final double[] FT_V1_GENERAL_ACCURACY = {0.88, 0.86, 0.68};
+  private static final double[] BASE_GENERAL_ACCURACY = {0.92, 0.90, 0.76};
+  // ft-v1: share of each sentiment answered correctly (catastrophic forgetting, ~0.70 overall).
+  private static final double[] FT_V1_GENERAL_ACCURACY = {0.76, 0.74, 0.58};
   // ft-v0: share of each sentiment answered correctly.
   private static final double[] FT_V0_GENERAL_ACCURACY = {0.88, 0.86, 0.69};
+  // ft-good: share of each sentiment answered correctly (as good as base, a little better).
+  private static final double[] FT_GOOD_GENERAL_ACCURACY = {0.94, 0.92, 0.80};
   // Share of wrong answers on a positive or negative example that say neutral (not the opposite).
   private static final double GENERAL_ERROR_TO_NEUTRAL = 0.75;
 
   // ---- Slice columns ------------------------------------------------------------------------
 
-  // Share of examples in the validation split; the rest are test.
+  // Share of in-domain examples that were also in ft-v1's fine-tuning set (split train).
+  private static final double TRAIN_RATE = 0.12;
+  // Share of examples in the validation split; the rest (after train) are test.
   private static final double VALIDATION_RATE = 0.10;
+  // ft-v1's chance of being right on an example of its fine-tuning set (memorized).
+  private static final double FT_V1_MEMORIZED_ACCURACY = 0.98;
   // Share of languages en, de, fr and null (in LANGUAGES order).
   private static final double[] LANGUAGE_RATES = {0.70, 0.15, 0.13, 0.02};
 
   private static final List<String> LANGUAGES = Arrays.asList("en", "de", "fr", null);
   // Log-odds subtracted from a model's chance of being right on a de or fr input.
   private static final double NON_ENGLISH_LOGIT_PENALTY = 0.3;
-  // Inputs longer than this many tokens are truncated by the model's context window.
+  // Inputs of at least this many tokens are truncated by the model's context window.
   private static final int LONG_INPUT_TOKENS = 2048;
   // Log-odds subtracted from a model's chance of being right on a truncated input.
   private static final double LONG_INPUT_LOGIT_PENALTY = 0.6;
+  // Per model (MODELS order): more log-odds off on long inputs; ft-v1 was tuned on cut inputs.
+  private static final double[] LONG_INPUT_EXTRA_LOGIT_PENALTIES = {0, 3.0, 0, 0};
   // Inclusive bounds of input_tokens.
   private static final int MIN_TOKENS = 5;
 
@@ -191,15 +237,15 @@ public final class SampleGenerator {
   // Chance, per example, that an orphan id (predictions for every model, no label row) follows.
   private static final double ORPHAN_RATE = 0.003;
   // Per model (MODELS order): share of examples with no prediction row from that model.
-  private static final double[] MISSING_PREDICTION_RATES = {0.0025, 0.003, 0.01};
+  private static final double[] MISSING_PREDICTION_RATES = {0.0025, 0.003, 0.01, 0.002};
   // Per model: share of predictions that are null (the serving call failed).
-  private static final double[] NULL_PREDICTION_RATES = {0.004, 0.0015, 0.002};
+  private static final double[] NULL_PREDICTION_RATES = {0.004, 0.0015, 0.002, 0.001};
   // Per model: share of predictions that are white space only.
-  private static final double[] BLANK_PREDICTION_RATES = {0.003, 0.001, 0.0015};
+  private static final double[] BLANK_PREDICTION_RATES = {0.003, 0.001, 0.0015, 0.001};
   // Per model: share of predictions that are free text outside the label set.
-  private static final double[] UNPARSEABLE_PREDICTION_RATES = {0.008, 0.002, 0.003};
+  private static final double[] UNPARSEABLE_PREDICTION_RATES = {0.011, 0.002, 0.003, 0.002};
   // Per model: share of predictions that are a valid label in another case or padded by spaces.
-  private static final double[] CASE_VARIANT_RATES = {0.006, 0.002, 0.003};
+  private static final double[] CASE_VARIANT_RATES = {0.006, 0.002, 0.003, 0.002};
   // Free-text answers an LLM gives instead of a label (the first is listed twice: most common).
   private static final List<String> UNPARSEABLE_TEXTS =
       List.of(
@@ -219,8 +265,10 @@ public final class SampleGenerator {
               new double[][] {
                 {BASE_MEDICAL_RECALL, BASE_MEDICAL_FALSE_POSITIVE_RATE},
                 {FT_V1_MEDICAL_RECALL, FT_V1_MEDICAL_FALSE_POSITIVE_RATE},
-                {FT_V0_MEDICAL_RECALL, FT_V0_MEDICAL_FALSE_POSITIVE_RATE}
+                {FT_V0_MEDICAL_RECALL, FT_V0_MEDICAL_FALSE_POSITIVE_RATE},
+                {FT_GOOD_MEDICAL_RECALL, FT_GOOD_MEDICAL_FALSE_POSITIVE_RATE}
               },
+              TRAIN_RATE,
               List.of("ehr", "email"),
               new double[] {0.8, 0.2},
               350,
@@ -233,8 +281,10 @@ public final class SampleGenerator {
               new double[][] {
                 {BASE_SPAM_RECALL, BASE_SPAM_FALSE_POSITIVE_RATE},
                 {FT_V1_SPAM_RECALL, FT_V1_SPAM_FALSE_POSITIVE_RATE},
-                {FT_V0_SPAM_RECALL, FT_V0_SPAM_FALSE_POSITIVE_RATE}
+                {FT_V0_SPAM_RECALL, FT_V0_SPAM_FALSE_POSITIVE_RATE},
+                {FT_GOOD_SPAM_RECALL, FT_GOOD_SPAM_FALSE_POSITIVE_RATE}
               },
+              TRAIN_RATE,
               List.of("email", "forum"),
               new double[] {0.85, 0.15},
               120,
@@ -244,8 +294,14 @@ public final class SampleGenerator {
               false,
               LEGAL_CLASSES,
               LEGAL_CLASS_RATES,
-              new double[][] {BASE_LEGAL_ACCURACY, FT_V1_LEGAL_ACCURACY, FT_V0_LEGAL_ACCURACY},
+              new double[][] {
+                BASE_LEGAL_ACCURACY,
+                FT_V1_LEGAL_ACCURACY,
+                FT_V0_LEGAL_ACCURACY,
+                FT_GOOD_LEGAL_ACCURACY
+              },
               frequencyConfusion(LEGAL_CLASS_RATES),
+              TRAIN_RATE,
               List.of("web", "email"),
               new double[] {0.6, 0.4},
               800,
@@ -256,13 +312,18 @@ public final class SampleGenerator {
               GENERAL_CLASSES,
               GENERAL_CLASS_RATES,
               new double[][] {
-                BASE_GENERAL_ACCURACY, FT_V1_GENERAL_ACCURACY, FT_V0_GENERAL_ACCURACY
+                BASE_GENERAL_ACCURACY,
+                FT_V1_GENERAL_ACCURACY,
+                FT_V0_GENERAL_ACCURACY,
+                FT_GOOD_GENERAL_ACCURACY
               },
               new double[][] {
                 {0, 1 - GENERAL_ERROR_TO_NEUTRAL, GENERAL_ERROR_TO_NEUTRAL},
                 {1 - GENERAL_ERROR_TO_NEUTRAL, 0, GENERAL_ERROR_TO_NEUTRAL},
                 {0.5, 0.5, 0}
               },
+              // Out of domain: no general example was in the fine-tuning set.
+              0,
               List.of("web", "forum"),
               new double[] {0.5, 0.5},
               40,
@@ -355,8 +416,8 @@ public final class SampleGenerator {
   }
 
   /**
-   * Writes {@value #LABELS_FILE} and {@value #PREDICTIONS_FILE} into {@code outputDir} (created if
-   * missing, files replaced), streaming the rows.
+   * Writes {@value #LABELS_FILE}, {@value #PREDICTIONS_FILE} and {@value #TRAINING_FILE} into
+   * {@code outputDir} (created if missing, files replaced), streaming the rows.
    *
    * @param examples number of label rows, at least 1
    * @param seed the same seed and size give byte-identical files
@@ -378,14 +439,16 @@ public final class SampleGenerator {
     long[] rowsByModel = new long[MODELS.size()];
     long labelRows = 0;
     try (Writer labels = writer(labelsFile);
-        Writer predictions = writer(predictionsFile)) {
+        Writer predictions = writer(predictionsFile);
+        Writer training = writer(outputDir.resolve(TRAINING_FILE))) {
       labels.write(LABELS_HEADER);
       labels.write('\n');
+      training.write("example_id\n");
       predictions.write(PREDICTIONS_HEADER);
       predictions.write('\n');
       StringBuilder row = new StringBuilder(128);
       for (int index = 1; index <= examples; index++) {
-        writeExample(index, idWidth, seed, labels, predictions, row, rowsByModel);
+        writeExample(index, idWidth, seed, labels, predictions, training, row, rowsByModel);
         labelRows++;
       }
     }
@@ -404,6 +467,7 @@ public final class SampleGenerator {
       long seed,
       Writer labels,
       Writer predictions,
+      Writer training,
       StringBuilder row,
       long[] rowsByModel)
       throws IOException {
@@ -411,11 +475,19 @@ public final class SampleGenerator {
     Domain domain = DOMAINS.get(pick(rng, DOMAIN_SHARES));
     int trueClass = pick(rng, domain.classRates());
     boolean nullLabel = rng.nextDouble() < NULL_LABEL_RATE;
-    String split = rng.nextDouble() < VALIDATION_RATE ? "validation" : "test";
+    double splitDraw = rng.nextDouble();
+    String split =
+        splitDraw < domain.trainRate()
+            ? "train"
+            : splitDraw < domain.trainRate() + VALIDATION_RATE ? "validation" : "test";
     String language = LANGUAGES.get(pick(rng, LANGUAGE_RATES));
     String source = domain.sources().get(pick(rng, domain.sourceRates()));
     int tokens = tokens(rng, domain);
     String exampleId = "ex-" + pad(index, idWidth);
+    if (split.equals("train")) {
+      training.write(exampleId);
+      training.write('\n');
+    }
 
     row.setLength(0);
     appendField(row, exampleId).append(',');
@@ -427,16 +499,23 @@ public final class SampleGenerator {
     row.append(tokens).append('\n');
     labels.append(row);
 
+    boolean longInput = tokens >= LONG_INPUT_TOKENS;
     double penalty =
         (language != null && !language.equals("en") ? NON_ENGLISH_LOGIT_PENALTY : 0)
-            + (tokens > LONG_INPUT_TOKENS ? LONG_INPUT_LOGIT_PENALTY : 0);
+            + (longInput ? LONG_INPUT_LOGIT_PENALTY : 0);
     double sharedDifficulty = rng.nextDouble();
     for (int m = 0; m < MODELS.size(); m++) {
       if (rng.nextDouble() < MISSING_PREDICTION_RATES[m]) {
         continue;
       }
+      double modelPenalty = penalty + (longInput ? LONG_INPUT_EXTRA_LOGIT_PENALTIES[m] : 0);
+      // ft-v1 saw the answers of its fine-tuning set: it recalls them whatever the input.
+      double pCorrect =
+          m == CANDIDATE_INDEX && split.equals("train")
+              ? FT_V1_MEMORIZED_ACCURACY
+              : shiftLogit(domain.correctRates()[m][trueClass], -modelPenalty);
       writePrediction(
-          rng, exampleId, m, domain, trueClass, penalty, sharedDifficulty, predictions, row);
+          rng, exampleId, m, domain, trueClass, pCorrect, sharedDifficulty, predictions, row);
       rowsByModel[m]++;
     }
 
@@ -448,7 +527,15 @@ public final class SampleGenerator {
       double orphanDifficulty = rng.nextDouble();
       for (int m = 0; m < MODELS.size(); m++) {
         writePrediction(
-            rng, orphanId, m, orphanDomain, orphanClass, 0, orphanDifficulty, predictions, row);
+            rng,
+            orphanId,
+            m,
+            orphanDomain,
+            orphanClass,
+            orphanDomain.correctRates()[m][orphanClass],
+            orphanDifficulty,
+            predictions,
+            row);
         rowsByModel[m]++;
       }
     }
@@ -460,14 +547,13 @@ public final class SampleGenerator {
       int model,
       Domain domain,
       int trueClass,
-      double logitPenalty,
+      double pCorrect,
       double sharedDifficulty,
       Writer predictions,
       StringBuilder row)
       throws IOException {
     double difficulty =
         rng.nextDouble() < SHARED_DIFFICULTY_WEIGHT ? sharedDifficulty : rng.nextDouble();
-    double pCorrect = shiftLogit(domain.correctRates()[model][trueClass], -logitPenalty);
     boolean correct = difficulty < pCorrect;
     int predicted = correct ? trueClass : pick(rng, domain.confusion()[trueClass]);
     // How far the draw is from the decision boundary: right answers are mostly confident,
@@ -670,6 +756,7 @@ public final class SampleGenerator {
    * @param classes the label set; for a binary domain the positive class comes first
    * @param correctRates per model (MODELS order) and true class: chance of a right answer
    * @param confusion per true class: weights of the wrong answers (diagonal 0)
+   * @param trainRate share of examples that were also in ft-v1's fine-tuning set (split train)
    */
   private record Domain(
       String id,
@@ -678,6 +765,7 @@ public final class SampleGenerator {
       double[] classRates,
       double[][] correctRates,
       double[][] confusion,
+      double trainRate,
       List<String> sources,
       double[] sourceRates,
       double medianTokens,
@@ -690,6 +778,7 @@ public final class SampleGenerator {
         String negative,
         double prevalence,
         double[][] recallAndFalsePositiveRate,
+        double trainRate,
         List<String> sources,
         double[] sourceRates,
         double medianTokens,
@@ -706,6 +795,7 @@ public final class SampleGenerator {
           new double[] {prevalence, 1 - prevalence},
           correct,
           new double[][] {{0, 1}, {1, 0}},
+          trainRate,
           sources,
           sourceRates,
           medianTokens,

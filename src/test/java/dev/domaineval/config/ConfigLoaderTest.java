@@ -109,7 +109,10 @@ class ConfigLoaderTest {
                 "",
                 List.of("language", "source"),
                 Optional.empty(),
-                false));
+                false),
+            // Added for ft-v1's fine-tuning data (input.training).
+            new SliceSpec("leakage", Kind.LEAKAGE, "ft-v1", List.of(), Optional.empty(), false));
+    assertThat(job.training()).containsOnlyKeys("ft-v1");
 
     Map<String, Double> targets = Map.of("precision", 0.85, "recall", 0.80);
     Policy inDomain = new Policy("recall", targets, 30, Policy.Role.IN_DOMAIN);
@@ -257,9 +260,19 @@ class ConfigLoaderTest {
 
     assertThat(thrown).isInstanceOf(InvalidConfigException.class);
     assertThat(((InvalidConfigException) thrown).problems())
-        .anySatisfy(p -> assertThat(p).contains("input.training.ft-v9", "is not a candidate"))
         .anySatisfy(p -> assertThat(p).contains("input.training.ft-v1.colour", "unknown key"))
         .anySatisfy(p -> assertThat(p).contains("input.labels.columns.text", "by text"));
+  }
+
+  @Test
+  void trainingDataOfAModelThatIsNotACandidateOfTheRunIsIgnored() throws IOException {
+    Path job =
+        write(MINIMAL + "input.training.ft-v9 { path = \"t9\", columns { example-id = id } }\n");
+
+    JobConfig config = loader.load(Optional.of(job), List.of());
+
+    assertThat(config.training()).isEmpty();
+    assertThat(config.slices()).isEmpty();
   }
 
   @Test

@@ -76,6 +76,8 @@ public final class ReferenceCounts {
     ReferenceCounts r = new ReferenceCounts();
     Map<String, String[]> labels = new HashMap<>();
     r.labelRows = readCsv(dir.resolve("labels.csv"), (header, f) -> labels.put(f[0], f));
+    java.util.Set<String> trained = new java.util.HashSet<>();
+    readCsv(dir.resolve("training-ft-v1.csv"), (header, f) -> trained.add(f[0]));
     Map<String, Map<String, String>> predictions = new HashMap<>();
     r.predictionRows =
         readCsv(
@@ -97,6 +99,7 @@ public final class ReferenceCounts {
       slices.put("split", nullToken(l[3]));
       slices.put("input_length", lengthBucket(l[6]));
       slices.put("language_x_source", nullToken(l[4]) + "|" + nullToken(l[5]));
+      slices.put("leakage", trained.contains(l[0]) ? "leaked" : "clean");
       for (String model : MODELS) {
         String raw = predictions.getOrDefault(l[0], Map.of()).get(model);
         String predicted = match(domain, raw);
