@@ -348,14 +348,31 @@ public final class Assessment {
   }
 
   /**
-   * OVERFITTING: the candidate's priority metric on the examples of the training split exceeds its
-   * value on the held-out splits (every other value of the split slice, merged) by more than the
-   * configured gap, while the baseline's gap stays within it.
+   * OVERFITTING: the candidate's priority metric on the examples it was trained on exceeds its
+   * value on the held-out ones by more than the configured gap, while the baseline's gap stays
+   * within it. "Trained on" is the training split (against every other split value, merged), and,
+   * where the candidate has fine-tuning data, the leaked examples (against the clean ones).
    */
   private void overfitting(String candidate, String domain, Policy policy) {
     String train = e.thresholds().trainSplit();
-    Optional<double[]> cand = splitGap(candidate, domain, policy, train);
-    Optional<double[]> base = splitGap(e.baseline(), domain, policy, train);
+    overfitting(candidate, domain, policy, SPLIT, train, "of split '" + train + "'");
+    String leakage = e.leakageSlices().get(candidate);
+    if (leakage != null) {
+      overfitting(
+          candidate, domain, policy, leakage, "leaked", "that leaked (slice " + leakage + ")");
+    }
+  }
+
+  /** OVERFITTING on one definition of "trained on": a value of a slice against the others. */
+  private void overfitting(
+      String candidate,
+      String domain,
+      Policy policy,
+      String slice,
+      String trainedValue,
+      String description) {
+    Optional<double[]> cand = splitGap(candidate, domain, policy, slice, trainedValue);
+    Optional<double[]> base = splitGap(e.baseline(), domain, policy, slice, trainedValue);
     if (cand.isEmpty() || base.isEmpty()) {
       return;
     }
@@ -373,10 +390,10 @@ public final class Assessment {
         FindingCode.OVERFITTING,
         candidate,
         domain,
-        new SliceKey(SPLIT, SliceKey.POOLED),
+        new SliceKey(slice, SliceKey.POOLED),
         String.format(
             Locale.ROOT,
-            "%s on %s: %s is %.3f on the %d examples of split '%s' it was trained on but %.3f on"
+            "%s on %s: %s is %.3f on the %d examples %s, which it was trained on, but %.3f on"
                 + " the %d held-out examples (gap %.3f > %.2f), while %s shows a gap of %.3f: the"
                 + " candidate fits its training data; judge it on held-out examples only.",
             candidate,
@@ -384,7 +401,7 @@ public final class Assessment {
             what,
             c[0],
             (long) c[2],
-            train,
+            description,
             c[1],
             (long) c[3],
             candidateGap,
@@ -394,14 +411,15 @@ public final class Assessment {
   }
 
   /** [train value, held-out value, train examples, held-out examples] of a model, if enough. */
-  private Optional<double[]> splitGap(String model, String domain, Policy policy, String train) {
+  private Optional<double[]> splitGap(
+      String model, String domain, Policy policy, String slice, String train) {
     ConfusionMatrix trained = null;
     ConfusionMatrix held = ConfusionMatrix.empty();
     for (Map.Entry<GroupKey, ConfusionMatrix> m : e.matrices().entrySet()) {
       GroupKey g = m.getKey();
       if (!g.model().equals(model)
           || !g.domain().equals(domain)
-          || !g.slice().slice().equals(SPLIT)) {
+          || !g.slice().slice().equals(slice)) {
         continue;
       }
       if (g.slice().value().equals(train)) {

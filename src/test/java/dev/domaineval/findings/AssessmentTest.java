@@ -166,9 +166,38 @@ class AssessmentTest {
               assertThat(f.domain()).isEqualTo("legal");
               assertThat(f.message())
                   .contains(
-                      "macro recall is 1.000 on the 40 examples of split 'train'",
+                      "macro recall is 1.000 on the 40 examples of split 'train', which it was"
+                          + " trained on,",
                       "but 0.700 on the 80 held-out examples (gap 0.300 > 0.05)",
                       "while base shows a gap of 0.000");
+            });
+  }
+
+  @Test
+  void leakedExamplesThatTheCandidateGetsRightFarMoreOftenAreOverfitting() {
+    // legal, per class a and b: leaked 20 (tuned right on 20, base on 14), clean 40 (both right
+    // on 28): tuned macro recall 1.0 leaked vs 0.7 clean; base 0.7 vs 0.7.
+    SliceKey leaked = new SliceKey("leakage", "leaked");
+    SliceKey clean = new SliceKey("leakage", "clean");
+    Run run = new Run().policy("legal", NO_TARGETS).leakageSlice();
+    for (String c : List.of("a", "b")) {
+      String other = c.equals("a") ? "b" : "a";
+      run.examples("legal", leaked, c, c, c, 14)
+          .examples("legal", leaked, c, other, c, 6)
+          .examples("legal", clean, c, c, c, 28)
+          .examples("legal", clean, c, other, other, 12);
+    }
+
+    assertThat(run.assess().findings())
+        .filteredOn(f -> f.code() == FindingCode.OVERFITTING)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.slice()).isEqualTo(new SliceKey("leakage", "*"));
+              assertThat(f.message())
+                  .contains(
+                      "macro recall is 1.000 on the 40 examples that leaked (slice leakage)",
+                      "but 0.700 on the 80 held-out examples");
             });
   }
 
