@@ -281,6 +281,18 @@ class SampleRunIT {
       }
     }
     assertThat(accuracyRows).isEqualTo(5);
+    // The forgetting on the out-of-domain set, with the paired counts the test counted itself.
+    long[] general = pairedByDomain.get("general");
+    assertThat(spark.read().parquet(output.resolve("findings").toString()).collectAsList())
+        .filteredOn(r -> r.getAs("code").equals("FORGETTING") && r.getAs("slice").equals("*"))
+        .filteredOn(r -> r.<String>getAs("message").contains(": accuracy fell"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.<String>getAs("severity")).isEqualTo("fail");
+              assertThat(r.<String>getAs("message"))
+                  .contains(String.format("%d fixed, %d broken", general[0], general[1]));
+            });
     assertThat(comparison).anyMatch(r -> r.<Boolean>getAs("significant"));
   }
 
