@@ -139,8 +139,9 @@ public final class ExampleJoin {
   }
 
   /**
-   * Opens and checks both inputs and defines the joined rows (lazily: nothing is read here but
-   * schemas).
+   * Opens and checks the inputs and defines the joined rows (lazily: nothing is read here but
+   * schemas, except the distinct text hashes of fine-tuning data matched by text, which are read
+   * once to be broadcast).
    *
    * @throws InvalidInputException when an input or column is missing or has a wrong type, or a
    *     slice does not resolve
