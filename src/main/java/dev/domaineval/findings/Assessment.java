@@ -37,6 +37,12 @@ public final class Assessment {
   /** The slice of the labels' split column (added by the config when a split is mapped). */
   private static final String SPLIT = "split";
 
+  /**
+   * A verdict lists every failure and open target but only this many warnings (slices can raise
+   * hundreds); the findings table has them all.
+   */
+  static final int MAX_WARNINGS_IN_VERDICT = 10;
+
   /** The largest sample size reported as "would settle it". */
   private static final long MAX_PROJECTED = 1_000_000_000L;
 
@@ -745,9 +751,19 @@ public final class Assessment {
             .forEach(f -> reasons.add(f.code() + ": " + f.message()));
         List<String> open = inconclusive.getOrDefault(List.of(candidate, domain), List.of());
         open.forEach(r -> reasons.add("INCONCLUSIVE: " + r));
-        mine.stream()
-            .filter(f -> f.severity() == Severity.WARN)
+        List<Finding> warnings = mine.stream().filter(f -> f.severity() == Severity.WARN).toList();
+        warnings.stream()
+            .limit(MAX_WARNINGS_IN_VERDICT)
             .forEach(f -> reasons.add(f.code() + ": " + f.message()));
+        if (warnings.size() > MAX_WARNINGS_IN_VERDICT) {
+          reasons.add(
+              String.format(
+                  Locale.ROOT,
+                  "... and %d more warnings about %s on %s in the findings table.",
+                  warnings.size() - MAX_WARNINGS_IN_VERDICT,
+                  candidate,
+                  domain));
+        }
         Verdict.Outcome outcome;
         if (mine.stream().anyMatch(f -> f.severity() == Severity.FAIL)) {
           outcome = Verdict.Outcome.FAIL;

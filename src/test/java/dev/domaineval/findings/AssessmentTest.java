@@ -80,6 +80,35 @@ class AssessmentTest {
                     .contains("accuracy 0.950", "recall of 'ham' (14 of 200 examples) is 0.286"));
   }
 
+  @Test
+  void aVerdictListsTenWarningsAndPointsToTheFindingsTableForTheRest() {
+    // legal with priority precision (no paired test, so drops of accuracy and recall only warn):
+    // in each of 11 slice values, 40 examples of class a that base gets right and tuned wrong.
+    Run run =
+        new Run().policy("legal", new Policy("precision", Map.of(), 30, Policy.Role.IN_DOMAIN));
+    for (int v = 0; v < 11; v++) {
+      run.examples("legal", new SliceKey("batch", "b" + v), "a", "a", "b", 40);
+    }
+
+    Assessment.Result result = run.assess();
+
+    long warnings =
+        result.findings().stream()
+            .filter(f -> f.severity() == Severity.WARN && TUNED.equals(f.model()))
+            .filter(f -> f.domain().equals("legal"))
+            .count();
+    assertThat(warnings).isGreaterThan(Assessment.MAX_WARNINGS_IN_VERDICT);
+    Verdict legal =
+        result.verdicts().stream().filter(v -> v.domain().equals("legal")).findFirst().get();
+    assertThat(legal.outcome()).isEqualTo(Verdict.Outcome.WARN);
+    assertThat(legal.reasons()).hasSize(Assessment.MAX_WARNINGS_IN_VERDICT + 1);
+    assertThat(legal.reasons().get(Assessment.MAX_WARNINGS_IN_VERDICT))
+        .isEqualTo(
+            "... and "
+                + (warnings - Assessment.MAX_WARNINGS_IN_VERDICT)
+                + " more warnings about tuned on legal in the findings table.");
+  }
+
   // ---- DATA_LEAKAGE ----
 
   // legal, NO_TARGETS (priority recall: macro recall), 100 examples, 50 a + 50 b:
