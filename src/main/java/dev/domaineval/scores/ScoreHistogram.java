@@ -8,7 +8,8 @@ import java.util.TreeMap;
  * Counts of positive and negative examples per score bucket for one group (model × domain × slice
  * value) of a binary domain, plus the additive sums behind log loss, Brier score and calibration.
  * Immutable; equal by content. Counts are numbers of examples ({@code long}, {@code >= 0}) and are
- * additive: {@link #plus} of two groups' histograms is the histogram of the union of their examples.
+ * additive: {@link #plus} of two groups' histograms is the histogram of the union of their
+ * examples.
  *
  * <p><b>Scores.</b> A score is the predicted probability of the positive class, in [0, 1].
  *
@@ -19,11 +20,12 @@ import java.util.TreeMap;
  * Only non-empty buckets are stored.
  *
  * <p><b>Exactness.</b> All examples in one bucket are treated as one tie block (one threshold). The
- * threshold metrics ({@link ThresholdMetrics}) are therefore exact when no two distinct scores share
- * a bucket, which holds at resolution 1e-4 for scores with at most 4 decimals. Otherwise they are
- * those of the scores rounded down to the bucket's lower edge. Log loss and Brier score are always
- * exact (they are kept as sums over the raw scores), and so are the per-bucket score sums behind
- * the calibration bins' mean predicted probability.
+ * threshold metrics ({@link ThresholdMetrics}) are therefore exact when no two distinct scores
+ * share a bucket, which holds at resolution 1e-4 for scores with at most 4 decimals, with one
+ * exception: a score of 1.0 shares the last bucket with [0.9999, 1.0) and ties with them. Otherwise
+ * they are those of the scores rounded down to the bucket's lower edge. Log loss and Brier score
+ * are always exact (they are kept as sums over the raw scores), and so are the per-bucket score
+ * sums behind the calibration bins' mean predicted probability.
  */
 public final class ScoreHistogram {
 
@@ -113,9 +115,9 @@ public final class ScoreHistogram {
 
   /**
    * The bucket of {@code score} at {@code resolution}: {@code min(floor(score · n + 1e-7), n − 1)}
-   * with {@code n = 1 / resolution} buckets. The 1e-7 bucket widths of tolerance put a decimal score
-   * that binary floating point stores just below a bucket edge (0.1234 × 10 000 may come out as
-   * 1233.9999999999998) into the bucket that starts at that edge; 1.0 goes into the last bucket.
+   * with {@code n = 1 / resolution} buckets. The 1e-7 bucket widths of tolerance put a decimal
+   * score that binary floating point stores just below a bucket edge (0.1234 × 10 000 may come out
+   * as 1233.9999999999998) into the bucket that starts at that edge; 1.0 goes into the last bucket.
    *
    * @throws IllegalArgumentException if the score is not a number in [0, 1]
    */
@@ -244,10 +246,9 @@ public final class ScoreHistogram {
   }
 
   /**
-   * Accumulates counts; a bucket added twice sums. Either add raw examples with {@link
-   * #add(double, boolean)} (which also accumulates the loss sums), or add the Spark aggregation's
-   * per-bucket counts with {@link #addBucket} and its loss sums with {@link #addLossSums}. Not
-   * thread-safe.
+   * Accumulates counts; a bucket added twice sums. Either add raw examples with {@link #add(double,
+   * boolean)} (which also accumulates the loss sums), or add the Spark aggregation's per-bucket
+   * counts with {@link #addBucket} and its loss sums with {@link #addLossSums}. Not thread-safe.
    */
   public static final class Builder {
 
