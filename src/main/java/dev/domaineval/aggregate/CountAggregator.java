@@ -412,11 +412,6 @@ public final class CountAggregator implements AutoCloseable {
     return spark.createDataFrame(rows, schema);
   }
 
-  /** The finest-grain counts, for the run-time verification against MLlib. */
-  Dataset<Row> finest() {
-    return finest;
-  }
-
   @Override
   public void close() {
     finest.unpersist();

@@ -51,11 +51,6 @@ public record ComparisonRow(
     return candidateValue - baselineValue;
   }
 
-  /** Whether the candidate is better than the baseline by the metric's direction. */
-  public boolean isImprovement() {
-    return metric.isHigherBetter() ? delta() > 0 : metric.isLowerBetter() && delta() < 0;
-  }
-
   /** Whether the candidate is worse than the baseline by the metric's direction. */
   public boolean isRegression() {
     return metric.isHigherBetter() ? delta() < 0 : metric.isLowerBetter() && delta() > 0;

@@ -50,6 +50,13 @@ public final class ConfigLoader {
   private static final Set<String> TRAINING_KEYS =
       Set.of("path", "table", "format", "options", "schema", "columns");
 
+  /**
+   * Column and expression slices a job may configure: grouping ids pack one bit per dimension and
+   * one for the domain into a long; a few bits stay free for the automatic split and leakage
+   * slices.
+   */
+  static final int MAX_DIMENSIONS = 56;
+
   /** The name of the leakage slice when one candidate has training data. */
   public static final String LEAKAGE_SLICE = "leakage";
 
@@ -613,6 +620,14 @@ public final class ConfigLoader {
                       + " name.",
                   where, origin, spec.name()));
         }
+      }
+      long dimensions = byName.values().stream().filter(x -> !x.isCross()).count();
+      if (dimensions > MAX_DIMENSIONS) {
+        problems.add(
+            String.format(
+                "Invalid 'slices' (%s): %d column and expression slices, at most %d are supported"
+                    + " (with automatic split and leakage slices). Remove some, or cross fewer.",
+                c.getList("slices").origin().description(), dimensions, MAX_DIMENSIONS));
       }
       Set<Set<String>> dimensionSets = new HashSet<>();
       for (SliceSpec s : byName.values()) {

@@ -668,14 +668,6 @@ public final class ExampleJoin {
         .toList();
   }
 
-  public InputSpec labelsSpec() {
-    return labels.spec();
-  }
-
-  public InputSpec predictionsSpec() {
-    return predictions.spec();
-  }
-
   /**
    * One candidate's fine-tuning data.
    *

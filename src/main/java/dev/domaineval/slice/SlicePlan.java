@@ -60,6 +60,11 @@ public final class SlicePlan {
         dims.add(s);
       }
     }
+    if (dims.size() > 62) {
+      // One bit per dimension and one for the domain must fit a non-negative long.
+      throw new IllegalArgumentException(
+          "Invalid slice plan: " + dims.size() + " dimensions, at most 62 fit a grouping id");
+    }
     Set<Integer> finest = new LinkedHashSet<>();
     for (int i = 0; i < dims.size(); i++) {
       if (!dims.get(i).highCardinality()) {

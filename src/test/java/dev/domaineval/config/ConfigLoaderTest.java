@@ -286,6 +286,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void moreSliceDimensionsThanAGroupingIdHoldsAreReported() throws IOException {
+    StringBuilder slices = new StringBuilder("slices = [");
+    for (int i = 0; i <= ConfigLoader.MAX_DIMENSIONS; i++) {
+      slices.append("{ column = c").append(i).append(" }\n");
+    }
+    Path job = write(MINIMAL + slices + "]\n");
+
+    assertThatThrownBy(() -> loader.load(Optional.of(job), List.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("57 column and expression slices, at most 56");
+  }
+
+  @Test
   void defaultsFillEveryKeyTheJobFileLeavesOut() {
     JobConfig job = load(MINIMAL);
 
