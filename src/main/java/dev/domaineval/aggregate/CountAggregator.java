@@ -61,6 +61,11 @@ public final class CountAggregator implements AutoCloseable {
   private final int replicates;
   private final Map<String, Long> trainingRowsByText;
   private final Dataset<Row> finest;
+  private final boolean scored;
+
+  /** The sums of a score row. */
+  private static final List<String> SCORE_SUMS =
+      List.of(ExampleJoin.SCORE_SUM, ExampleJoin.LOG_LOSS, ExampleJoin.BRIER);
 
   /**
    * The counts of every group.
@@ -84,7 +89,9 @@ public final class CountAggregator implements AutoCloseable {
       List<String> models,
       int replicates,
       Map<String, Long> trainingRowsByText,
-      Dataset<Row> f) {
+      Dataset<Row> f,
+      boolean scored) {
+    this.scored = scored;
     this.replicates = replicates;
     this.trainingRowsByText = trainingRowsByText;
     this.spark = spark;
@@ -101,13 +108,23 @@ public final class CountAggregator implements AutoCloseable {
     List<String> dims = join.dimensionColumns();
     Dataset<Row> rows = join.rows();
     List<String> keys =
-        List.of(
-            ExampleJoin.KIND,
-            ExampleJoin.MODEL,
-            ExampleJoin.DOMAIN,
-            ExampleJoin.ACTUAL,
-            ExampleJoin.PREDICTED,
-            ExampleJoin.REASON);
+        new ArrayList<>(
+            List.of(
+                ExampleJoin.KIND,
+                ExampleJoin.MODEL,
+                ExampleJoin.DOMAIN,
+                ExampleJoin.ACTUAL,
+                ExampleJoin.PREDICTED,
+                ExampleJoin.REASON));
+    List<Column> scoreSums = new ArrayList<>();
+    String scoreSql = "";
+    if (join.hasScores()) {
+      keys.add(ExampleJoin.BUCKET);
+      for (String c : SCORE_SUMS) {
+        scoreSums.add(sum(col(c)).as(c));
+        scoreSql += ", sum(" + c + ") AS " + c;
+      }
+    }
     Dataset<Row> finest;
     if (plan.baseSets().size() == 1) {
       // The usual case: one plain GROUP BY at the finest grain, no copy of the rows.
@@ -117,7 +134,9 @@ public final class CountAggregator implements AutoCloseable {
       base.stream().sorted().forEach(d -> groupBy.add(col(dims.get(d))));
       finest =
           rows.groupBy(groupBy.toArray(Column[]::new))
-              .agg(sum(col(ExampleJoin.N)).as(ExampleJoin.N), replicateSums(replicates))
+              .agg(
+                  sum(col(ExampleJoin.N)).as(ExampleJoin.N),
+                  concat(replicateSums(replicates), scoreSums))
               .withColumn(BASE, lit(plan.baseSetId(0)));
       for (int d = 0; d < dims.size(); d++) {
         if (!base.contains(d)) {
@@ -147,6 +166,7 @@ public final class CountAggregator implements AutoCloseable {
               + BASE
               + ", sum(n) AS n"
               + replicateSql(replicates, "sum(" + ExampleJoin.WEIGHTS + "[%d])")
+              + scoreSql
               + " FROM "
               + view
               + " GROUP BY "
@@ -158,7 +178,14 @@ public final class CountAggregator implements AutoCloseable {
     }
     finest = finest.persist(StorageLevel.MEMORY_AND_DISK());
     return new CountAggregator(
-        spark, plan, dims, models, replicates, join.trainingRowsCountedByText(), finest);
+        spark,
+        plan,
+        dims,
+        models,
+        replicates,
+        join.trainingRowsCountedByText(),
+        finest,
+        join.hasScores());
   }
 
   /**
@@ -183,12 +210,17 @@ public final class CountAggregator implements AutoCloseable {
     long cells = 0;
     long confusionRows = 0;
     String firstModel = models.get(0);
+    long scoreCells = 0;
     for (Row r : rows) {
+      String kind = r.getString(r.fieldIndex(ExampleJoin.KIND));
+      if (isScoreRow(kind)) {
+        scoreCells += r.getLong(r.fieldIndex("cells"));
+        continue;
+      }
       cells += r.getLong(r.fieldIndex("cells"));
       if (r.getLong(r.fieldIndex(BASE)) != base0) {
         continue;
       }
-      String kind = r.getString(r.fieldIndex(ExampleJoin.KIND));
       String model = r.getString(r.fieldIndex(ExampleJoin.MODEL));
       long n = r.getLong(r.fieldIndex(ExampleJoin.N));
       if (ExampleJoin.PAIRED.equals(kind)) {
@@ -210,7 +242,10 @@ public final class CountAggregator implements AutoCloseable {
     trainingRowsByText.forEach(
         (table, n) -> recon.add(new ReconciliationCount(table, null, "compared_by_text", n)));
     LOG.info(
-        "Counted {} joined (example, model) rows into {} finest-grain cells", confusionRows, cells);
+        "Counted {} joined (example, model) rows into {} finest-grain cells (and {} score cells)",
+        confusionRows,
+        cells,
+        scoreCells);
     if (cells > FINEST_WARNING_RATIO * confusionRows && confusionRows > FINEST_WARNING_MIN_ROWS) {
       LOG.warn(
           "The finest grain has {} cells for {} joined rows: a slice with very many values is"
@@ -220,6 +255,95 @@ public final class CountAggregator implements AutoCloseable {
           confusionRows);
     }
     return new Summary(merge(recon), labels, cells);
+  }
+
+  private static boolean isScoreRow(String kind) {
+    return ExampleJoin.SCORE_DOMAIN.equals(kind) || ExampleJoin.SCORE_SLICE.equals(kind);
+  }
+
+  /**
+   * The score counts of every per-domain group (the pooled domain is their sum, formed by the
+   * caller): domain-level buckets for the overall slice of each domain, slice-level buckets for
+   * slice values. One query on the small finest-grain result, like {@link #rollUp}.
+   *
+   * @return empty when the rows carry no scores
+   */
+  public List<ScoreCount> rollUpScores() {
+    if (!scored) {
+      return List.of();
+    }
+    String view = "domain_eval_scores_" + UUID.randomUUID().toString().replace('-', '_');
+    finest.createOrReplaceTempView(view);
+    List<String> groupingSets = new ArrayList<>();
+    List<String> accepted = new ArrayList<>();
+    for (SlicePlan.Grouping g : plan.groupings()) {
+      List<String> cols = new ArrayList<>();
+      cols.add(ExampleJoin.DOMAIN);
+      g.dimensions().forEach(d -> cols.add(dims.get(d)));
+      groupingSets.add("(" + String.join(", ", cols) + ")");
+      String kind = g.dimensions().isEmpty() ? ExampleJoin.SCORE_DOMAIN : ExampleJoin.SCORE_SLICE;
+      accepted.add(
+          "(gid = "
+              + plan.groupingId(g, false)
+              + " AND kind = '"
+              + kind
+              + "' AND "
+              + BASE
+              + " = "
+              + plan.baseSetId(g.baseSet())
+              + ")");
+    }
+    String dimList = dims.isEmpty() ? "" : ", " + String.join(", ", dims);
+    String sql =
+        "SELECT * FROM (SELECT kind, model, domain"
+            + dimList
+            + ", actual, bucket, "
+            + BASE
+            + ", "
+            + groupingBits(concat(ExampleJoin.DOMAIN, dims))
+            + " AS gid, sum(n) AS n, sum(score_sum) AS score_sum, sum(log_loss) AS log_loss,"
+            + " sum(brier) AS brier FROM "
+            + view
+            + " WHERE kind IN ('"
+            + ExampleJoin.SCORE_DOMAIN
+            + "', '"
+            + ExampleJoin.SCORE_SLICE
+            + "') GROUP BY kind, model, actual, bucket, "
+            + BASE
+            + ", GROUPING SETS ("
+            + String.join(", ", groupingSets)
+            + ")) WHERE "
+            + String.join(" OR ", accepted);
+    List<Row> rows = spark.sql(sql).collectAsList();
+    spark.catalog().dropTempView(view);
+    Map<Long, SlicePlan.Grouping> byGid = new TreeMap<>();
+    for (SlicePlan.Grouping g : plan.groupings()) {
+      byGid.put(plan.groupingId(g, false), g);
+    }
+    List<ScoreCount> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      SlicePlan.Grouping g = byGid.get(r.getLong(r.fieldIndex("gid")));
+      List<String> values = new ArrayList<>();
+      for (int d : g.dimensions()) {
+        values.add(r.getString(r.fieldIndex(dims.get(d))));
+      }
+      GroupKey key =
+          new GroupKey(
+              r.getString(r.fieldIndex(ExampleJoin.MODEL)),
+              r.getString(r.fieldIndex(ExampleJoin.DOMAIN)),
+              g.key(values));
+      out.add(
+          new ScoreCount(
+              key,
+              "1".equals(r.getString(r.fieldIndex(ExampleJoin.ACTUAL))),
+              r.getInt(r.fieldIndex(ExampleJoin.BUCKET)),
+              r.getLong(r.fieldIndex(ExampleJoin.N)),
+              r.getDouble(r.fieldIndex(ExampleJoin.SCORE_SUM)),
+              r.getDouble(r.fieldIndex(ExampleJoin.LOG_LOSS)),
+              r.getDouble(r.fieldIndex(ExampleJoin.BRIER))));
+    }
+    LOG.info("Rolled the scores up into {} bucket counts", out.size());
+    return out;
   }
 
   /** Sums counts that share table, model and reason (grouping may split them by null keys). */
@@ -360,6 +484,12 @@ public final class CountAggregator implements AutoCloseable {
    * The bootstrap sums of a replicate-weighted count: {@code b_0 .. b_{R-1}}, one per replicate, as
    * Dataset columns (one more sum per count of the aggregation, no more passes).
    */
+  private static Column[] concat(Column[] first, List<Column> rest) {
+    List<Column> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all.toArray(Column[]::new);
+  }
+
   private static Column[] replicateSums(int replicates) {
     Column[] sums = new Column[replicates];
     for (int r = 0; r < replicates; r++) {

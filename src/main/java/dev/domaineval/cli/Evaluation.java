@@ -6,24 +6,32 @@ import dev.domaineval.aggregate.InputAudit;
 import dev.domaineval.aggregate.LabelSets;
 import dev.domaineval.aggregate.MllibVerifier;
 import dev.domaineval.aggregate.ReconciliationCount;
+import dev.domaineval.aggregate.ScoreCount;
 import dev.domaineval.compare.Bootstrap;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Comparisons;
 import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.config.Policy;
+import dev.domaineval.config.ScoresSpec;
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Evidence;
+import dev.domaineval.findings.ScoreRules;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.input.InvalidInputException;
+import dev.domaineval.metrics.BinaryCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.report.OutputTables;
 import dev.domaineval.report.RunSummary;
 import dev.domaineval.report.TableWriter;
+import dev.domaineval.scores.OperatingPoint;
+import dev.domaineval.scores.ScoreHistogram;
+import dev.domaineval.scores.ScoreResults;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SlicePlan;
 import java.util.ArrayList;
@@ -31,6 +39,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
@@ -87,6 +96,15 @@ final class Evaluation {
       Map<GroupKey, ConfusionMatrix> matrices = matrices(rolledUp.confusion());
       Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
       matrices.forEach((key, m) -> metrics.put(key, GroupMetrics.compute(m, positiveClass(key))));
+      ScoreResults scores = scores(counts.rollUpScores(), matrices);
+      scores
+          .metrics()
+          .forEach(
+              (key, values) -> {
+                List<MetricValue> all = new ArrayList<>(metrics.getOrDefault(key, List.of()));
+                all.addAll(values);
+                metrics.put(key, all);
+              });
       LOG.info(
           "Computed metrics of {} groups ({} domains, {} slice groupings)",
           matrices.size(),
@@ -125,6 +143,14 @@ final class Evaluation {
                       .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reason(), c.rows()))
                       .toList(),
                   leakageSlices()));
+      assessment =
+          assessment.plus(
+              ScoreRules.evaluate(
+                  summary.reconciliation().stream()
+                      .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reason(), c.rows()))
+                      .toList(),
+                  scores.choices(),
+                  config.findings().maxInvalidRate()));
       LOG.info(
           "Findings: {} fail, {} warn, {} info; verdicts: {}",
           assessment.count(Severity.FAIL),
@@ -163,6 +189,16 @@ final class Evaluation {
           OutputTables.VERDICTS,
           OutputTables.VERDICTS_SCHEMA,
           OutputTables.verdictRows(run, assessment.verdicts()));
+      if (join.hasScores()) {
+        writer.stage(
+            OutputTables.CURVES,
+            OutputTables.CURVES_SCHEMA,
+            OutputTables.curveRows(run, scores.curves()));
+        writer.stage(
+            OutputTables.OPERATING_POINTS,
+            OutputTables.OPERATING_POINTS_SCHEMA,
+            OutputTables.operatingPointRows(run, scores.choices()));
+      }
       boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
       String summaryJson =
           RunSummary.json(
@@ -170,6 +206,71 @@ final class Evaluation {
       List<Path> tables = writer.publish(summaryJson);
       return new Result(run, tables, writer.summaryPath(), assessment, gateFailed);
     }
+  }
+
+  /**
+   * The score metrics, curves and operating points: histograms per group from the bucket counts
+   * (domain-level resolution for a domain's overall slice, slice resolution for slice values), the
+   * pooled domain as their sum, and each domain policy's target on its priority metric.
+   */
+  private ScoreResults scores(List<ScoreCount> counts, Map<GroupKey, ConfusionMatrix> matrices) {
+    if (counts.isEmpty()) {
+      return ScoreResults.empty();
+    }
+    ScoresSpec spec = config.scores();
+    Map<GroupKey, ScoreHistogram.Builder> builders = new TreeMap<>(GROUP_ORDER);
+    for (ScoreCount c : counts) {
+      builders
+          .computeIfAbsent(
+              c.group(),
+              k ->
+                  ScoreHistogram.builder(
+                      k.slice().isOverall() ? spec.resolution() : spec.sliceResolution()))
+          .addBucket(
+              c.bucket(), c.positive() ? c.count() : 0, c.positive() ? 0 : c.count(), c.scoreSum())
+          .addLossSums(c.logLossSum(), c.brierSum());
+    }
+    Map<GroupKey, ScoreHistogram> histograms = new LinkedHashMap<>();
+    builders.forEach((k, b) -> histograms.put(k, b.build()));
+    ScoreResults results =
+        ScoreResults.compute(
+            ScoreResults.withPooledDomain(histograms),
+            this::target,
+            key -> hardPoint(matrices.get(key), positiveClass(key)),
+            spec.curvePoints(),
+            spec.calibrationBins());
+    LOG.info(
+        "Computed score metrics of {} groups: {} curves, {} operating points ({} reach the target)",
+        results.metrics().size(),
+        results.curves().size(),
+        results.choices().size(),
+        results.choices().stream().filter(c -> c.chosen().isPresent()).count());
+    return results;
+  }
+
+  /** The policy's target on its priority metric, for a binary domain's group. */
+  private Optional<OperatingPoint.Target> target(GroupKey key) {
+    if (key.isPooledDomain() || positiveClass(key) == null) {
+      return Optional.empty();
+    }
+    Policy policy = config.policy(key.domain());
+    Double goal = policy.targets().get(policy.priority());
+    if (goal == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        policy.priority().equals("precision")
+            ? OperatingPoint.Target.precisionAtLeast(goal)
+            : OperatingPoint.Target.recallAtLeast(goal));
+  }
+
+  /** The hard predictions' one-vs-rest counts for the positive class, as an operating point. */
+  private static OperatingPoint hardPoint(ConfusionMatrix matrix, String positive) {
+    if (matrix == null) {
+      return new OperatingPoint(Double.NaN, 0, 0, 0, 0);
+    }
+    BinaryCounts c = matrix.binaryCounts(positive);
+    return new OperatingPoint(Double.NaN, c.tp(), c.fp(), c.fn(), c.tn());
   }
 
   /**

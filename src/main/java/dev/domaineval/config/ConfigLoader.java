@@ -284,6 +284,25 @@ public final class ConfigLoader {
                 + ". 100 to 1000 is usual");
       }
       long bootstrapSeed = longInteger("bootstrap.seed");
+      ScoresSpec scores =
+          new ScoresSpec(
+              resolution("scores.resolution"),
+              resolution("scores.slice-resolution"),
+              integer("scores.curve-points"),
+              integer("scores.calibration-bins"));
+      if (scores.resolution() > scores.sliceResolution()) {
+        problem(
+            "scores.slice-resolution",
+            "slice histograms cannot be finer than the domain-level ones (scores.resolution = "
+                + scores.resolution()
+                + "). Use a width >= scores.resolution, such as 1e-2");
+      }
+      if (scores.curvePoints() < 2) {
+        problem("scores.curve-points", "expected at least 2 points per curve, such as 200");
+      }
+      if (scores.calibrationBins() < 1 || scores.calibrationBins() > 1000) {
+        problem("scores.calibration-bins", "expected a number of bins in [1, 1000], such as 15");
+      }
       FindingsSpec findings =
           new FindingsSpec(
               fraction("findings.accuracy-paradox.min-accuracy"),
@@ -353,6 +372,7 @@ public final class ConfigLoader {
           findings,
           replicates,
           bootstrapSeed,
+          scores,
           output,
           verify,
           verifySeed,
@@ -885,6 +905,30 @@ public final class ConfigLoader {
       } catch (ConfigException e) {
         problem(path, "expected a number in [0, 1], got " + c.getValue(path).render());
         return 0;
+      }
+    }
+
+    /** A bucket width 1 / n for an integer n in [1, 1e8]. */
+    private double resolution(String path) {
+      try {
+        double v = c.getDouble(path);
+        double inverse = 1.0 / v;
+        if (!(v > 0 && v <= 1)
+            || inverse > ScoresSpec.MAX_BUCKETS
+            || Math.abs(inverse - Math.rint(inverse)) > 1e-9 * inverse) {
+          problem(
+              path,
+              "expected a bucket width 1 / n for a whole number n up to "
+                  + ScoresSpec.MAX_BUCKETS
+                  + ", got "
+                  + v
+                  + ". Use a power of ten such as 1e-4");
+          return ScoresSpec.DEFAULT_RESOLUTION;
+        }
+        return v;
+      } catch (ConfigException e) {
+        problem(path, "expected a number such as 1e-4, got " + c.getValue(path).render());
+        return ScoresSpec.DEFAULT_RESOLUTION;
       }
     }
 

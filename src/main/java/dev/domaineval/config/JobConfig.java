@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param findings thresholds of the pitfall rules, and whether a failed gate fails the run
  * @param bootstrapReplicates the number of Poisson bootstrap replicates (0: off)
  * @param bootstrapSeed the seed of the replicate weights
+ * @param scores how score metrics are bucketed and drawn
  * @param outputPath root of the output tables
  * @param verifyWithMllib number of groups recomputed with MLlib at run time (0: off)
  * @param verifySeed seed of the choice of those groups
@@ -46,6 +47,7 @@ public record JobConfig(
     FindingsSpec findings,
     int bootstrapReplicates,
     long bootstrapSeed,
+    ScoresSpec scores,
     String outputPath,
     int verifyWithMllib,
     long verifySeed,

@@ -66,7 +66,26 @@ public final class Assessment {
     public boolean hasFailedGate() {
       return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.FAIL);
     }
+
+    /**
+     * This result with more findings that do not bear on the verdicts (those of the scores), sorted
+     * in with the others.
+     */
+    public Result plus(List<Finding> more) {
+      List<Finding> all = new ArrayList<>(findings);
+      all.addAll(more);
+      all.sort(ORDER);
+      return new Result(List.copyOf(all), verdicts);
+    }
   }
+
+  /** Most severe first, then by code, model and domain. */
+  private static final Comparator<Finding> ORDER =
+      Comparator.comparing((Finding f) -> f.severity())
+          .reversed()
+          .thenComparing(f -> f.code())
+          .thenComparing(f -> String.valueOf(f.model()))
+          .thenComparing(f -> f.domain());
 
   private Assessment(Evidence evidence) {
     this.e = evidence;
@@ -97,12 +116,7 @@ public final class Assessment {
     a.regressions();
     a.lowSupport(domains);
     a.unmatchedRows();
-    a.findings.sort(
-        Comparator.comparing((Finding f) -> f.severity())
-            .reversed()
-            .thenComparing(f -> f.code())
-            .thenComparing(f -> String.valueOf(f.model()))
-            .thenComparing(f -> f.domain()));
+    a.findings.sort(ORDER);
     return new Result(List.copyOf(a.findings), a.verdicts(domains));
   }
 

@@ -21,5 +21,9 @@ public enum FindingCode {
   /** Invalid or missing predictions above the configured rate. */
   INVALID_PREDICTIONS,
   /** Input rows that did not join: coverage below 100 %. */
-  UNMATCHED_ROWS
+  UNMATCHED_ROWS,
+  /** Scores that are null, not a number or outside [0, 1]: left out of the score metrics. */
+  INVALID_SCORES,
+  /** Another threshold on the scores would meet the domain target the hard predictions miss. */
+  THRESHOLD_OPPORTUNITY
 }

@@ -9,18 +9,25 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.config.ScoresSpec;
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.config.SliceSpec.TableRef;
+import dev.domaineval.scores.ScoreHistogram;
 import dev.domaineval.slice.SliceKey;
 import dev.domaineval.slice.SlicePlan;
 import java.util.ArrayList;
@@ -86,6 +93,33 @@ public final class ExampleJoin {
   public static final String N = "n";
 
   /**
+   * With scores on: the score bucket of a score row (null on other rows); the resolution is the
+   * domain-level one on {@link #SCORE_DOMAIN} rows and the slice one on {@link #SCORE_SLICE} rows.
+   */
+  public static final String BUCKET = "bucket";
+
+  /** With scores on: the score of a score row (summed: the bucket's score sum). */
+  public static final String SCORE_SUM = "score_sum";
+
+  /** With scores on: the example's log loss (scikit-learn's clipping), summed. */
+  public static final String LOG_LOSS = "log_loss";
+
+  /** With scores on: the example's squared error (score − y)², summed. */
+  public static final String BRIER = "brier";
+
+  /**
+   * A score row at the domain level: slice dimensions null, bucket at {@code scores.resolution};
+   * {@link #ACTUAL} is {@code 1} for the positive class and {@code 0} otherwise.
+   */
+  public static final String SCORE_DOMAIN = "S";
+
+  /** A score row with the slice values, bucket at {@code scores.slice-resolution}. */
+  public static final String SCORE_SLICE = "s";
+
+  /** The reconciled "table" of scores: matched predictions of binary domains by score state. */
+  public static final String SCORES_TABLE = "scores";
+
+  /**
    * With bootstrap on, the array of the example's Poisson weights, one per replicate, on confusion
    * rows; null on other rows.
    */
@@ -105,6 +139,14 @@ public final class ExampleJoin {
   public static final String PAIRED_BOTH_WRONG = "both_wrong";
   public static final String INVALID = "(invalid)";
 
+  /** States of a score, the reasons of the {@link #SCORES_TABLE} (suffixed with ":model"). */
+  public static final String SCORE_VALID = "valid";
+
+  public static final String SCORE_NULL = "null_score";
+  public static final String SCORE_UNPARSEABLE = "unparseable_score";
+  public static final String SCORE_NAN = "nan_score";
+  public static final String SCORE_OUT_OF_RANGE = "out_of_range_score";
+
   private final Dataset<Row> rows;
   private final List<String> dimensionColumns;
   private final Resolved labels;
@@ -112,9 +154,26 @@ public final class ExampleJoin {
   private final List<TableRef> dimensionSources;
   private final int replicates;
   private final Map<String, Long> trainingRowsByText;
+  private final boolean scored;
 
-  /** The layout of the output rows: number of slice dimensions and of bootstrap replicates. */
-  private record Shape(int dims, int replicates) {}
+  /**
+   * The layout of the output rows: number of slice dimensions, of bootstrap replicates, and the
+   * score buckets (null with scores off).
+   */
+  private record Shape(int dims, int replicates, ScoreShape scores) {
+    boolean hasScores() {
+      return scores != null;
+    }
+  }
+
+  /**
+   * How score rows are made.
+   *
+   * @param positiveClasses per binary domain, its positive class
+   * @param buckets number of domain-level buckets
+   * @param sliceBuckets number of slice-level buckets
+   */
+  private record ScoreShape(Map<String, String> positiveClasses, int buckets, int sliceBuckets) {}
 
   /** An opened input table and the actual names of its canonical columns. */
   private record Resolved(InputSpec spec, Dataset<Row> df, String id, String main, String extra) {}
@@ -126,8 +185,10 @@ public final class ExampleJoin {
       int replicates,
       Map<String, Long> trainingRowsByText,
       Resolved labels,
-      Resolved predictions) {
+      Resolved predictions,
+      boolean scored) {
     this.rows = rows;
+    this.scored = scored;
     this.replicates = replicates;
     this.trainingRowsByText = Map.copyOf(trainingRowsByText);
     this.dimensionColumns = List.copyOf(dims);
@@ -170,9 +231,26 @@ public final class ExampleJoin {
     if (ls.column("split").isPresent()) {
       text(labelsDf, ls, "split");
     }
+    String scoreColumn = null;
     if (ps.column("score").isPresent()) {
-      String score = InputReader.column(predsDf, ps, "score");
-      InputReader.checkType(predsDf, ps, "score", score, InputReader.Expect.NUMBER);
+      scoreColumn = InputReader.column(predsDf, ps, "score");
+      InputReader.checkType(predsDf, ps, "score", scoreColumn, InputReader.Expect.NUMBER);
+    }
+    ScoreShape scoreShape = null;
+    Map<String, String> positiveClasses = new java.util.TreeMap<>();
+    config
+        .domains()
+        .forEach((name, d) -> d.positiveClass().ifPresent(p -> positiveClasses.put(name, p)));
+    if (scoreColumn != null && !positiveClasses.isEmpty()) {
+      scoreShape =
+          new ScoreShape(
+              positiveClasses,
+              ScoresSpec.bucketCount(config.scores().resolution()),
+              ScoresSpec.bucketCount(config.scores().sliceResolution()));
+    } else if (scoreColumn != null) {
+      LOG.info(
+          "The predictions have a score column but no domain has a positive-class: no score"
+              + " metrics (they are defined for binary domains)");
     }
 
     List<String> dims = new ArrayList<>();
@@ -244,6 +322,19 @@ public final class ExampleJoin {
     List<Column> pFields = new ArrayList<>();
     pFields.add(expr(keyExpr).as("key"));
     pFields.addAll(predDims);
+    if (scoreShape != null) {
+      // try_cast: a text that is no number is a bad score of its own kind, not a failed run.
+      Column raw = expr(quote(scoreColumn));
+      Column score = expr("try_cast(" + quote(scoreColumn) + " AS DOUBLE)");
+      pFields.add(score.as("score"));
+      pFields.add(
+          when(raw.isNull(), lit(SCORE_NULL))
+              .when(score.isNull(), lit(SCORE_UNPARSEABLE))
+              .when(isnan(score), lit(SCORE_NAN))
+              .when(score.lt(0).or(score.gt(1)), lit(SCORE_OUT_OF_RANGE))
+              .otherwise(lit(SCORE_VALID))
+              .as("score_state"));
+    }
 
     Dataset<Row> labelRows =
         labelsDf.select(
@@ -321,7 +412,7 @@ public final class ExampleJoin {
                 when(col("leak_" + models.indexOf(s.sql())), lit(LEAKED)).otherwise(lit(CLEAN)));
       }
     }
-    Shape shape = new Shape(dims.size(), config.bootstrapReplicates());
+    Shape shape = new Shape(dims.size(), config.bootstrapReplicates(), scoreShape);
     if (shape.replicates() > 0) {
       perExample =
           withBootstrapWeights(perExample, config.bootstrapReplicates(), config.bootstrapSeed());
@@ -348,7 +439,14 @@ public final class ExampleJoin {
         models,
         dims.size());
     return new ExampleJoin(
-        joined, dims, dimSource, shape.replicates(), trainingRowsByText, labels, predictions);
+        joined,
+        dims,
+        dimSource,
+        shape.replicates(),
+        trainingRowsByText,
+        labels,
+        predictions,
+        shape.hasScores());
   }
 
   /** Every output row of one example, as an array of structs of one schema. */
@@ -406,6 +504,10 @@ public final class ExampleJoin {
               one,
               shape,
               null));
+    }
+
+    if (shape.hasScores()) {
+      out.addAll(scoreRows(models, dims, dimSource, labelled, shape));
     }
 
     Column allPredicted = lit(true);
@@ -473,6 +575,92 @@ public final class ExampleJoin {
       }
     }
     return array(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The score rows of one example: per model, one domain-level row and (with slices) one row with
+   * the slice values, when the example is labelled, of a binary domain, and has a valid score; and
+   * one reconciliation row of the {@link #SCORES_TABLE} per model with a prediction in a binary
+   * domain, giving the state of its score. The bucket formula is that of {@code
+   * ScoreHistogram.bucketOf}: {@code min(floor(score · n + 1e-7), n − 1)}.
+   */
+  private static List<Column> scoreRows(
+      List<String> models,
+      List<String> dims,
+      List<TableRef> dimSource,
+      Column labelled,
+      Shape shape) {
+    ScoreShape ss = shape.scores();
+    Column domain = col("l.domain");
+    Column label = col("l.label");
+    Column binary = domain.isin(ss.positiveClasses().keySet().toArray());
+    Column positive = lit(false);
+    for (Map.Entry<String, String> e : ss.positiveClasses().entrySet()) {
+      positive = when(domain.equalTo(e.getKey()), label.equalTo(e.getValue())).otherwise(positive);
+    }
+    Column y = when(positive, lit(1.0)).otherwise(lit(0.0));
+    List<Column> out = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      Column predicted = labelled.and(binary).and(col("n_" + i).gt(0));
+      Column score = col("p_" + i + ".score");
+      Column valid = predicted.and(col("p_" + i + ".score_state").equalTo(SCORE_VALID));
+      Column clipped =
+          least(
+              greatest(score, lit(ScoreHistogram.LOG_LOSS_EPSILON)),
+              lit(1 - ScoreHistogram.LOG_LOSS_EPSILON));
+      Column logLoss =
+          when(positive, negate(log(clipped))).otherwise(negate(log(lit(1.0).minus(clipped))));
+      Column error = score.minus(y);
+      Column n = when(valid, lit(1L)).otherwise(lit(0L));
+      Column actual = when(positive, lit("1")).otherwise(lit("0"));
+      List<Column> nullDims = new ArrayList<>();
+      for (int d = 0; d < dims.size(); d++) {
+        nullDims.add(nullString());
+      }
+      out.add(
+          row(
+              lit(SCORE_DOMAIN),
+              lit(models.get(i)),
+              domain,
+              nullDims,
+              actual,
+              nullString(),
+              nullString(),
+              n,
+              shape,
+              null,
+              new ScoreFields(bucket(score, ss.buckets()), score, logLoss, error.multiply(error))));
+      if (!dims.isEmpty()) {
+        out.add(
+            row(
+                lit(SCORE_SLICE),
+                lit(models.get(i)),
+                domain,
+                dimValues(i, dims, dimSource),
+                actual,
+                nullString(),
+                nullString(),
+                n,
+                shape,
+                null,
+                new ScoreFields(
+                    bucket(score, ss.sliceBuckets()), score, logLoss, error.multiply(error))));
+      }
+      out.add(
+          recon(
+              SCORES_TABLE,
+              lit(models.get(i)),
+              concat(col("p_" + i + ".score_state"), lit(":" + models.get(i))),
+              when(predicted, lit(1L)).otherwise(lit(0L)),
+              shape));
+    }
+    return out;
+  }
+
+  /** {@code min(floor(score · n + 1e-7), n − 1)}, as {@code ScoreHistogram.bucketOf}. */
+  private static Column bucket(Column score, int buckets) {
+    return least(
+        floor(score.multiply(lit((double) buckets)).plus(lit(1e-7))).cast("int"), lit(buckets - 1));
   }
 
   /**
@@ -566,6 +754,24 @@ public final class ExampleJoin {
       Column n,
       Shape shape,
       Column weights) {
+    return row(kind, model, domain, dimValues, actual, predicted, reason, n, shape, weights, null);
+  }
+
+  /** The score fields of a score row: bucket, score, log loss and squared error. */
+  private record ScoreFields(Column bucket, Column score, Column logLoss, Column brier) {}
+
+  private static Column row(
+      Column kind,
+      Column model,
+      Column domain,
+      List<Column> dimValues,
+      Column actual,
+      Column predicted,
+      Column reason,
+      Column n,
+      Shape shape,
+      Column weights,
+      ScoreFields score) {
     int dims = shape.dims();
     List<Column> fields = new ArrayList<>();
     fields.add(kind.as(KIND));
@@ -582,6 +788,12 @@ public final class ExampleJoin {
       Column w = weights == null ? lit(null) : col(WEIGHTS);
       fields.add(w.cast("array<int>").as(WEIGHTS));
     }
+    if (shape.hasScores()) {
+      fields.add((score == null ? lit(null) : score.bucket()).cast("int").as(BUCKET));
+      fields.add((score == null ? lit(null) : score.score()).cast("double").as(SCORE_SUM));
+      fields.add((score == null ? lit(null) : score.logLoss()).cast("double").as(LOG_LOSS));
+      fields.add((score == null ? lit(null) : score.brier()).cast("double").as(BRIER));
+    }
     return struct(fields.toArray(Column[]::new));
   }
 
@@ -592,6 +804,11 @@ public final class ExampleJoin {
   /** The joined rows: confusion rows and reconciliation rows, see the class comment. */
   public Dataset<Row> rows() {
     return rows;
+  }
+
+  /** Whether the rows carry score rows (a score column and at least one binary domain). */
+  public boolean hasScores() {
+    return scored;
   }
 
   /** The number of bootstrap replicates whose weights the confusion rows carry (0: none). */

@@ -40,7 +40,20 @@ public enum MetricId {
   COUNT("count", Direction.NONE),
   INVALID_RATE("invalid_rate", Direction.LOWER_IS_BETTER),
   SPECIFICITY("specificity", Direction.HIGHER_IS_BETTER),
-  PREVALENCE("prevalence", Direction.NONE);
+  PREVALENCE("prevalence", Direction.NONE),
+
+  // Threshold metrics of a binary domain's scores (the examples with a valid score).
+  ROC_AUC("roc_auc", Direction.HIGHER_IS_BETTER),
+  PR_AUC("pr_auc", Direction.HIGHER_IS_BETTER),
+  AVERAGE_PRECISION("average_precision", Direction.HIGHER_IS_BETTER),
+  LOG_LOSS("log_loss", Direction.LOWER_IS_BETTER),
+  BRIER("brier", Direction.LOWER_IS_BETTER),
+  ECE("ece", Direction.LOWER_IS_BETTER),
+  // The operating point the domain's policy chooses on the scores (see the operating_points table).
+  OP_THRESHOLD("op_threshold", Direction.NONE),
+  OP_PRECISION("op_precision", Direction.HIGHER_IS_BETTER),
+  OP_RECALL("op_recall", Direction.HIGHER_IS_BETTER),
+  OP_F1("op_f1", Direction.HIGHER_IS_BETTER);
 
   private final String id;
   private final Direction direction;

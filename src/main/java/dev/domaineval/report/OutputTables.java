@@ -7,6 +7,10 @@ import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.Verdict;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.scores.Curve;
+import dev.domaineval.scores.CurvePoint;
+import dev.domaineval.scores.OperatingPoint;
+import dev.domaineval.scores.ThresholdChoice;
 import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,43 @@ public final class OutputTables {
   public static final String COMPARISON = "comparison";
   public static final String FINDINGS = "findings";
   public static final String VERDICTS = "verdicts";
+  public static final String CURVES = "curves";
+  public static final String OPERATING_POINTS = "operating_points";
+
+  /** run_id, model, domain, slice, slice_value, curve, point, x, y, threshold. */
+  public static final StructType CURVES_SCHEMA =
+      groupColumns()
+          .add("curve", DataTypes.StringType, false)
+          .add("point", DataTypes.IntegerType, false)
+          .add("x", DataTypes.DoubleType, false)
+          .add("y", DataTypes.DoubleType, false)
+          .add("threshold", DataTypes.DoubleType, false);
+
+  /**
+   * run_id, model, domain, slice, slice_value, constraint, target, reached, threshold, precision,
+   * recall, f1, tp, fp, fn, tn, hard_precision, hard_recall, hard_f1, hard_tp, hard_fp, hard_fn,
+   * hard_tn.
+   */
+  public static final StructType OPERATING_POINTS_SCHEMA =
+      groupColumns()
+          .add("constraint", DataTypes.StringType, false)
+          .add("target", DataTypes.DoubleType, false)
+          .add("reached", DataTypes.BooleanType, false)
+          .add("threshold", DataTypes.DoubleType, true)
+          .add("precision", DataTypes.DoubleType, true)
+          .add("recall", DataTypes.DoubleType, true)
+          .add("f1", DataTypes.DoubleType, true)
+          .add("tp", DataTypes.LongType, true)
+          .add("fp", DataTypes.LongType, true)
+          .add("fn", DataTypes.LongType, true)
+          .add("tn", DataTypes.LongType, true)
+          .add("hard_precision", DataTypes.DoubleType, false)
+          .add("hard_recall", DataTypes.DoubleType, false)
+          .add("hard_f1", DataTypes.DoubleType, false)
+          .add("hard_tp", DataTypes.LongType, false)
+          .add("hard_fp", DataTypes.LongType, false)
+          .add("hard_fn", DataTypes.LongType, false)
+          .add("hard_tn", DataTypes.LongType, false);
 
   /** run_id, severity, code, model, domain, slice, slice_value, message. */
   public static final StructType FINDINGS_SCHEMA =
@@ -177,6 +218,68 @@ public final class OutputTables {
         .add("domain", DataTypes.StringType, false)
         .add("slice", DataTypes.StringType, false)
         .add("slice_value", DataTypes.StringType, false);
+  }
+
+  /** One row per point of every curve, numbered from 0 in drawing order. */
+  public static List<Row> curveRows(String runId, List<Curve> curves) {
+    List<Row> rows = new ArrayList<>();
+    for (Curve c : curves) {
+      GroupKey key = c.group();
+      for (int i = 0; i < c.points().size(); i++) {
+        CurvePoint p = c.points().get(i);
+        rows.add(
+            RowFactory.create(
+                runId,
+                key.model(),
+                key.domain(),
+                key.slice().slice(),
+                key.slice().value(),
+                c.kind().id(),
+                i,
+                p.x(),
+                p.y(),
+                p.threshold()));
+      }
+    }
+    return rows;
+  }
+
+  /** One row per group with a target: the chosen threshold (null when none reaches it). */
+  public static List<Row> operatingPointRows(String runId, List<ThresholdChoice> choices) {
+    List<Row> rows = new ArrayList<>();
+    for (ThresholdChoice c : choices) {
+      GroupKey key = c.group();
+      OperatingPoint p = c.chosen().orElse(null);
+      OperatingPoint h = c.hard();
+      rows.add(
+          RowFactory.create(
+              runId,
+              key.model(),
+              key.domain(),
+              key.slice().slice(),
+              key.slice().value(),
+              c.target().constraint() == OperatingPoint.Constraint.RECALL_AT_LEAST
+                  ? "recall_at_least"
+                  : "precision_at_least",
+              c.target().minimum(),
+              p != null,
+              p == null ? null : p.threshold(),
+              p == null ? null : p.precision(),
+              p == null ? null : p.recall(),
+              p == null ? null : p.f1(),
+              p == null ? null : p.tp(),
+              p == null ? null : p.fp(),
+              p == null ? null : p.fn(),
+              p == null ? null : p.tn(),
+              h.precision(),
+              h.recall(),
+              h.f1(),
+              h.tp(),
+              h.fp(),
+              h.fn(),
+              h.tn()));
+    }
+    return rows;
   }
 
   /** One row per non-zero cell of every group's matrix. */

@@ -8,6 +8,7 @@ import dev.domaineval.config.FindingsSpec;
 import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Policy;
+import dev.domaineval.config.ScoresSpec;
 import dev.domaineval.input.InvalidInputException;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,7 @@ class InputAuditTest {
         new FindingsSpec(0.9, 0.5, 0.02, 0.02, 0.05, "train", 0.0, true),
         0,
         42,
+        new ScoresSpec(1e-4, 1e-2, 200, 15),
         "out",
         0,
         7,
