@@ -59,13 +59,20 @@ class OnePassIT {
   record Work(int jobs, List<FileSourceScanExec> scans) {}
 
   @Test
-  void jobsAndInputScansDoNotGrowWithSlicesModelsOrBootstrap(SparkSession spark) throws Exception {
+  void jobsAndInputScansDoNotGrowWithSlicesModelsBootstrapOrScores(SparkSession spark)
+      throws Exception {
     Work one = measure(spark, "one", ONE_SLICE);
     Work eight = measure(spark, "eight", EIGHT_SLICES);
     Work threeModels =
         measure(spark, "three-models", ONE_SLICE, "models.candidates=[ft-v1, ft-v0]");
     // The comparison's paired counts and the bootstrap's replicate sums ride on the same pass.
     Work bootstrap = measure(spark, "bootstrap", EIGHT_SLICES, "bootstrap.replicates=20");
+    // The sample maps a score column: score buckets ride on the same pass too, and their roll-up
+    // is one more job on the small cached counts, not on the inputs.
+    Work noScores = measure(spark, "no-scores", ONE_SLICE, "input.predictions.columns.score=\"\"");
+    assertThat(output.resolve("curves/run_id=one")).isDirectory();
+    assertThat(output.resolve("curves/run_id=no-scores")).doesNotExist();
+    assertThat(one.jobs()).isEqualTo(noScores.jobs() + 1);
 
     assertThat(eight.jobs()).isEqualTo(one.jobs());
     assertThat(threeModels.jobs()).isEqualTo(one.jobs());
@@ -73,7 +80,7 @@ class OnePassIT {
     ReferenceCounts counts = ReferenceCounts.of(SAMPLES, false);
     long trainingRows =
         ReferenceCounts.readCsv(SAMPLES.resolve("training-ft-v1.csv"), (h, f) -> {});
-    for (Work w : List.of(one, eight, threeModels, bootstrap)) {
+    for (Work w : List.of(one, eight, threeModels, bootstrap, noScores)) {
       // Three scans of data (labels, predictions, ft-v1's training ids), each of which produced
       // its table's rows once.
       // Spark's csv reader also finds the header line through a text scan of the first line:

@@ -86,6 +86,14 @@ public enum MetricId {
     return direction == Direction.LOWER_IS_BETTER;
   }
 
+  /**
+   * Whether this metric comes from a binary domain's scores (computed by the score histograms, not
+   * from the confusion matrix).
+   */
+  public boolean isScoreMetric() {
+    return ordinal() >= ROC_AUC.ordinal();
+  }
+
   /** Whether this metric is a function of one class's one-vs-rest counts (a per-class metric). */
   public boolean isOneVsRest() {
     return oneVsRest != null;
