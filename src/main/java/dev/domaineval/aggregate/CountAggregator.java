@@ -63,6 +63,19 @@ public final class CountAggregator implements AutoCloseable {
   private final Dataset<Row> finest;
   private final boolean scored;
 
+  /** Per capped dimension, the values kept (the others become {@code (other)}). */
+  private final Map<Integer, Set<String>> kept = new TreeMap<>();
+
+  /**
+   * A slice dimension with more values than allowed.
+   *
+   * @param dimension its position in the plan's dimensions
+   * @param values its number of distinct values
+   * @param keptValues the number of values kept (the most supported ones)
+   * @param otherRows the joined rows (labelled examples × models) of the other values
+   */
+  public record CappedDimension(int dimension, long values, int keptValues, long otherRows) {}
+
   /** The sums of a score row. */
   private static final List<String> SCORE_SUMS =
       List.of(ExampleJoin.SCORE_SUM, ExampleJoin.LOG_LOSS, ExampleJoin.BRIER);
@@ -302,9 +315,13 @@ public final class CountAggregator implements AutoCloseable {
             + ", "
             + groupingBits(concat(ExampleJoin.DOMAIN, dims))
             + " AS gid, sum(n) AS n, sum(score_sum) AS score_sum, sum(log_loss) AS log_loss,"
-            + " sum(brier) AS brier FROM "
+            + " sum(brier) AS brier FROM (SELECT kind, model, domain, actual, bucket, n, score_sum,"
+            + " log_loss, brier, "
+            + BASE
+            + scoreDims()
+            + " FROM "
             + view
-            + " WHERE kind IN ('"
+            + ") WHERE kind IN ('"
             + ExampleJoin.SCORE_DOMAIN
             + "', '"
             + ExampleJoin.SCORE_SLICE
@@ -346,6 +363,14 @@ public final class CountAggregator implements AutoCloseable {
     return out;
   }
 
+  private String scoreDims() {
+    StringBuilder sb = new StringBuilder();
+    for (int d = 0; d < dims.size(); d++) {
+      sb.append(", ").append(dimExpr(d, "")).append(" AS ").append(dims.get(d));
+    }
+    return sb.toString();
+  }
+
   /** Sums counts that share table, model and reason (grouping may split them by null keys). */
   private static List<ReconciliationCount> merge(List<ReconciliationCount> counts) {
     Map<ReconciliationCount, Long> sums = new TreeMap<>(RECONCILIATION_ORDER);
@@ -355,6 +380,107 @@ public final class CountAggregator implements AutoCloseable {
     List<ReconciliationCount> out = new ArrayList<>();
     sums.forEach((k, v) -> out.add(new ReconciliationCount(k.table(), k.model(), k.reason(), v)));
     return out;
+  }
+
+  /**
+   * Keeps the {@code max} most supported values of each slice dimension that has more (ties by
+   * value) and counts the others as {@code (other)} in the roll-ups. One query on the small
+   * finest-grain result, whatever the number of dimensions; a null value ({@code (null)}) is a
+   * value like any other.
+   *
+   * @return the capped dimensions (empty when none has more than {@code max} values)
+   */
+  public List<CappedDimension> capSliceValues(int max) {
+    if (dims.isEmpty()) {
+      return List.of();
+    }
+    String view = "domain_eval_values_" + UUID.randomUUID().toString().replace('-', '_');
+    finest.createOrReplaceTempView(view);
+    List<String> perDim = new ArrayList<>();
+    for (int d = 0; d < dims.size(); d++) {
+      int base = -1;
+      for (int b = 0; b < plan.baseSets().size() && base < 0; b++) {
+        if (plan.baseSets().get(b).contains(d)) {
+          base = b;
+        }
+      }
+      if (base < 0) {
+        continue;
+      }
+      perDim.add(
+          "SELECT "
+              + d
+              + " AS d, "
+              + dims.get(d)
+              + " AS v, sum(n) AS n FROM "
+              + view
+              + " WHERE kind = '"
+              + ExampleJoin.CONFUSION
+              + "' AND "
+              + BASE
+              + " = "
+              + plan.baseSetId(base)
+              + " GROUP BY "
+              + dims.get(d));
+    }
+    String sql =
+        "SELECT d, v, nvalues, total - running AS other FROM (SELECT d, v, row_number() OVER"
+            + " (PARTITION BY d ORDER BY n DESC, v) AS r, count(*) OVER (PARTITION BY d) AS nvalues, sum(n) OVER (PARTITION BY"
+            + " d) AS total, sum(n) OVER (PARTITION BY d ORDER BY n DESC, v ROWS BETWEEN UNBOUNDED"
+            + " PRECEDING AND CURRENT ROW) AS running FROM ("
+            + String.join(" UNION ALL ", perDim)
+            + ")) WHERE nvalues > "
+            + max
+            + " AND r <= "
+            + max
+            + " ORDER BY d, r";
+    List<Row> rows = spark.sql(sql).collectAsList();
+    spark.catalog().dropTempView(view);
+    kept.clear();
+    Map<Integer, long[]> stats = new TreeMap<>();
+    for (Row r : rows) {
+      int d = r.getInt(0);
+      kept.computeIfAbsent(d, k -> new java.util.HashSet<>()).add(r.getString(1));
+      // The last kept row's running total leaves the other values' rows.
+      stats.put(d, new long[] {r.getLong(2), r.getLong(3)});
+    }
+    List<CappedDimension> out = new ArrayList<>();
+    stats.forEach((d, s) -> out.add(new CappedDimension(d, s[0], kept.get(d).size(), s[1])));
+    if (!out.isEmpty()) {
+      LOG.warn(
+          "Slice dimensions with more than {} values keep their {} most supported ones; the others"
+              + " are counted as {}: {}",
+          max,
+          max,
+          SliceKey.OTHER_VALUE,
+          out);
+    }
+    return out;
+  }
+
+  /** The expression of a dimension in a roll-up: its value, or (other) beyond the kept ones. */
+  private String dimExpr(int d, String prefix) {
+    String col = prefix + dims.get(d);
+    Set<String> values = kept.get(d);
+    if (values == null) {
+      return col;
+    }
+    String list =
+        values.stream()
+            .sorted()
+            .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+            .collect(Collectors.joining(", "));
+    return "CASE WHEN "
+        + col
+        + " IS NULL OR "
+        + col
+        + " IN ("
+        + list
+        + ") THEN "
+        + col
+        + " ELSE '"
+        + SliceKey.OTHER_VALUE
+        + "' END";
   }
 
   /**
@@ -389,7 +515,10 @@ public final class CountAggregator implements AutoCloseable {
       }
     }
     String dimList = dims.isEmpty() ? "" : ", " + String.join(", ", dims);
-    String fDims = dims.stream().map(d -> ", f." + d).collect(Collectors.joining());
+    StringBuilder fDims = new StringBuilder();
+    for (int d = 0; d < dims.size(); d++) {
+      fDims.append(", ").append(dimExpr(d, "f.")).append(" AS ").append(dims.get(d));
+    }
     String sql =
         "SELECT * FROM (SELECT kind, model, domain"
             + dimList

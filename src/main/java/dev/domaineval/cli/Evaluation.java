@@ -18,8 +18,10 @@ import dev.domaineval.config.ScoresSpec;
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Evidence;
+import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.ScoreRules;
 import dev.domaineval.findings.Severity;
+import dev.domaineval.findings.SliceRules;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.metrics.BinaryCounts;
@@ -92,6 +94,15 @@ final class Evaluation {
       InputAudit.check(summary.reconciliation(), config, join);
       LabelSets labelSets =
           LabelSets.build(summary.labelsByDomain(), config.domains(), config.caseSensitive());
+      List<Finding> sliceFindings = new ArrayList<>();
+      for (CountAggregator.CappedDimension c : counts.capSliceValues(config.maxSliceValues())) {
+        sliceFindings.add(
+            SliceRules.tooManyValues(
+                plan.dimensions().get(c.dimension()).name(),
+                c.values(),
+                c.keptValues(),
+                c.otherRows()));
+      }
       CountAggregator.RolledUp rolledUp = counts.rollUp(labelSets);
       Map<GroupKey, ConfusionMatrix> matrices = matrices(rolledUp.confusion());
       Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
@@ -144,13 +155,18 @@ final class Evaluation {
                       .toList(),
                   leakageSlices()));
       assessment =
-          assessment.plus(
-              ScoreRules.evaluate(
-                  summary.reconciliation().stream()
-                      .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reason(), c.rows()))
-                      .toList(),
-                  scores.choices(),
-                  config.findings().maxInvalidRate()));
+          assessment
+              .plus(
+                  ScoreRules.evaluate(
+                      summary.reconciliation().stream()
+                          .map(
+                              c ->
+                                  new Evidence.InputCount(
+                                      c.table(), c.model(), c.reason(), c.rows()))
+                          .toList(),
+                      scores.choices(),
+                      config.findings().maxInvalidRate()))
+              .plus(sliceFindings);
       LOG.info(
           "Findings: {} fail, {} warn, {} info; verdicts: {}",
           assessment.count(Severity.FAIL),

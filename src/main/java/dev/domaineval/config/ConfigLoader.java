@@ -263,6 +263,12 @@ public final class ConfigLoader {
 
       Map<String, InputSpec> training = training(candidates, labels);
       List<SliceSpec> slices = slices();
+      int maxSliceValues = integer("max-slice-values");
+      if (maxSliceValues < 1) {
+        problem(
+            "max-slice-values",
+            "expected a positive number of values per slice, such as 1000; got " + maxSliceValues);
+      }
       Policy defaultPolicy =
           policy(
               c.getConfig("policy"),
@@ -366,6 +372,7 @@ public final class ConfigLoader {
           baseline,
           candidates,
           slices,
+          maxSliceValues,
           domains,
           defaultPolicy,
           alpha,

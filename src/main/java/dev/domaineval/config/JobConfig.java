@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param baseline the baseline model
  * @param candidates the candidate models, in configured order
  * @param slices the slices, in configured order
+ * @param maxSliceValues the most values reported per slice dimension; the rest are (other)
  * @param domains per-domain settings by domain name
  * @param defaultPolicy the gate policy of a domain that is not configured
  * @param alpha the false discovery rate of the comparison's significance decision
@@ -41,6 +42,7 @@ public record JobConfig(
     String baseline,
     List<String> candidates,
     List<SliceSpec> slices,
+    int maxSliceValues,
     Map<String, DomainSpec> domains,
     Policy defaultPolicy,
     double alpha,

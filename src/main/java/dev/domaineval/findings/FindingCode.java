@@ -24,6 +24,8 @@ public enum FindingCode {
   UNMATCHED_ROWS,
   /** Scores that are null, not a number or outside [0, 1]: left out of the score metrics. */
   INVALID_SCORES,
+  /** A slice has more values than max-slice-values: the least supported are counted as (other). */
+  TOO_MANY_SLICE_VALUES,
   /** Another threshold on the scores would meet the domain target the hard predictions miss. */
   THRESHOLD_OPPORTUNITY
 }

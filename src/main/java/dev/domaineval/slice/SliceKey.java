@@ -13,6 +13,9 @@ public record SliceKey(String slice, String value) {
   /** The value reported for a null slice value. */
   public static final String NULL_VALUE = "(null)";
 
+  /** The value that holds a slice's values beyond the most supported ones (max-slice-values). */
+  public static final String OTHER_VALUE = "(other)";
+
   public static final SliceKey OVERALL = new SliceKey(POOLED, POOLED);
 
   public SliceKey {

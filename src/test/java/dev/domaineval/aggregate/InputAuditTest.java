@@ -137,6 +137,7 @@ class InputAuditTest {
         "base",
         List.of("ft-v1"),
         List.of(),
+        1000,
         Map.of(),
         new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN),
         0.05,

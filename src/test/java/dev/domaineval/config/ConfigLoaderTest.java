@@ -208,6 +208,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void scoreSettingsDefaultToExactDomainBucketsAndCoarserSliceBuckets() throws IOException {
+    JobConfig job = loader.load(Optional.of(write(MINIMAL)), List.of());
+
+    assertThat(job.scores()).isEqualTo(new ScoresSpec(1e-4, 1e-2, 200, 15));
+  }
+
+  @Test
+  void badScoreSettingsAreEachReportedWithTheirKey() throws IOException {
+    Path job =
+        write(
+            MINIMAL
+                + "scores { resolution = 0.3, slice-resolution = 1e-5, curve-points = 1,"
+                + " calibration-bins = 0 }\n");
+
+    Throwable thrown = catchThrowable(() -> loader.load(Optional.of(job), List.of()));
+
+    assertThat(thrown).isInstanceOf(InvalidConfigException.class);
+    assertThat(((InvalidConfigException) thrown).problems())
+        .anySatisfy(p -> assertThat(p).contains("scores.resolution", "1 / n", "0.3"))
+        .anySatisfy(p -> assertThat(p).contains("scores.slice-resolution", "finer"))
+        .anySatisfy(p -> assertThat(p).contains("scores.curve-points", "at least 2"))
+        .anySatisfy(p -> assertThat(p).contains("scores.calibration-bins", "[1, 1000]"));
+  }
+
+  @Test
   void aMappedSplitColumnBecomesASliceUnlessOneIsNamedSplit() throws IOException {
     Path job = write(MINIMAL + "input.labels.columns.split = fold\n");
 

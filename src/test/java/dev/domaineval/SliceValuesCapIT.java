@@ -1,0 +1,112 @@
+package dev.domaineval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.domaineval.testing.JobRun;
+import dev.domaineval.testing.ReferenceCounts;
+import dev.domaineval.testing.SharedSpark;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A slice with more values than max-slice-values keeps its most supported values and counts the
+ * rest as (other): nothing is lost, the outputs stay bounded, and a finding says so.
+ */
+@ExtendWith(SharedSpark.class)
+class SliceValuesCapIT {
+  private static final Path SAMPLES = Path.of(System.getProperty("user.dir"), "data-samples");
+  private static final int MAX = 25;
+
+  @TempDir Path output;
+
+  @Test
+  void theMostSupportedValuesAreKeptAndTheRestCountAsOther(SparkSession spark) {
+    JobRun run =
+        JobRun.of(
+            "--config",
+            Path.of(System.getProperty("user.dir"), "conf/sample.conf").toString(),
+            "--set",
+            "output.path=\"" + output + "\"",
+            "--set",
+            "run-id=cap",
+            "--set",
+            "slices=[{name=language, column=language}, {name=tokens, column=input_tokens}]",
+            "--set",
+            "max-slice-values=" + MAX);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+
+    // Labelled examples per input_tokens value, counted here from the csv.
+    Map<String, Long> support = new HashMap<>();
+    ReferenceCounts.readCsv(
+        SAMPLES.resolve("labels.csv"),
+        (header, f) -> {
+          if (!f[1].isBlank()) {
+            support.merge(f[6].isBlank() ? "(null)" : f[6], 1L, Long::sum);
+          }
+        });
+    assertThat(support.size()).isGreaterThan(MAX);
+    Set<String> expected = new LinkedHashSet<>();
+    support.entrySet().stream()
+        .sorted(
+            Comparator.comparing((Map.Entry<String, Long> e) -> -e.getValue())
+                .thenComparing(Map.Entry::getKey))
+        .limit(MAX)
+        .forEach(e -> expected.add(e.getKey()));
+    long total = support.values().stream().mapToLong(Long::longValue).sum();
+    long kept = expected.stream().mapToLong(support::get).sum();
+
+    Map<String, Double> counts = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(output.resolve("metrics/run_id=cap").toString())
+            .where(
+                "model = 'base' AND domain = '*' AND slice = 'tokens' AND metric = 'count' AND"
+                    + " class IS NULL")
+            .collectAsList()) {
+      counts.put(r.getAs("slice_value"), r.getAs("value"));
+    }
+    Set<String> values = new LinkedHashSet<>(expected);
+    values.add("(other)");
+    assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(values);
+    assertThat(counts.get("(other)")).isEqualTo((double) (total - kept));
+    expected.forEach(v -> assertThat(counts.get(v)).as(v).isEqualTo((double) support.get(v)));
+
+    List<Row> findings =
+        spark
+            .read()
+            .parquet(output.resolve("findings/run_id=cap").toString())
+            .where("code = 'TOO_MANY_SLICE_VALUES'")
+            .collectAsList();
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.<String>getAs("severity")).isEqualTo("warn");
+              assertThat(f.<String>getAs("message"))
+                  .contains(
+                      "Slice 'tokens' has " + support.size() + " distinct values",
+                      "the " + MAX + " with the most examples",
+                      (total - kept) * 2 + " example-model rows");
+            });
+    // The language slice has fewer values than the cap and is untouched.
+    assertThat(
+            spark
+                .read()
+                .parquet(output.resolve("metrics/run_id=cap").toString())
+                .where("slice = 'language' AND slice_value = '(other)'")
+                .count())
+        .isZero();
+  }
+}
