@@ -62,6 +62,7 @@ public final class CountAggregator implements AutoCloseable {
   private final Map<String, Long> trainingRowsByText;
   private final Dataset<Row> finest;
   private final boolean scored;
+  private String finestView;
 
   /** Per capped dimension, the values kept (the others become {@code (other)}). */
   private final Map<Integer, Set<String>> kept = new TreeMap<>();
@@ -285,8 +286,7 @@ public final class CountAggregator implements AutoCloseable {
     if (!scored) {
       return List.of();
     }
-    String view = "domain_eval_scores_" + UUID.randomUUID().toString().replace('-', '_');
-    finest.createOrReplaceTempView(view);
+    String view = finestView();
     List<String> groupingSets = new ArrayList<>();
     List<String> accepted = new ArrayList<>();
     for (SlicePlan.Grouping g : plan.groupings()) {
@@ -332,7 +332,6 @@ public final class CountAggregator implements AutoCloseable {
             + ")) WHERE "
             + String.join(" OR ", accepted);
     List<Row> rows = spark.sql(sql).collectAsList();
-    spark.catalog().dropTempView(view);
     Map<Long, SlicePlan.Grouping> byGid = new TreeMap<>();
     for (SlicePlan.Grouping g : plan.groupings()) {
       byGid.put(plan.groupingId(g, false), g);
@@ -394,8 +393,7 @@ public final class CountAggregator implements AutoCloseable {
     if (dims.isEmpty()) {
       return List.of();
     }
-    String view = "domain_eval_values_" + UUID.randomUUID().toString().replace('-', '_');
-    finest.createOrReplaceTempView(view);
+    String view = finestView();
     List<String> perDim = new ArrayList<>();
     for (int d = 0; d < dims.size(); d++) {
       int base = -1;
@@ -435,7 +433,6 @@ public final class CountAggregator implements AutoCloseable {
             + max
             + " ORDER BY d, r";
     List<Row> rows = spark.sql(sql).collectAsList();
-    spark.catalog().dropTempView(view);
     kept.clear();
     Map<Integer, long[]> stats = new TreeMap<>();
     for (Row r : rows) {
@@ -489,9 +486,8 @@ public final class CountAggregator implements AutoCloseable {
    */
   public RolledUp rollUp(LabelSets labelSets) {
     String id = UUID.randomUUID().toString().replace('-', '_');
-    String finestView = "domain_eval_finest_" + id;
+    String finestView = finestView();
     String keysView = "domain_eval_keys_" + id;
-    finest.createOrReplaceTempView(finestView);
     keysFrame(labelSets).createOrReplaceTempView(keysView);
 
     List<String> groupingSets = new ArrayList<>();
@@ -554,7 +550,6 @@ public final class CountAggregator implements AutoCloseable {
             + ")) WHERE "
             + String.join(" OR ", accepted);
     List<Row> rows = spark.sql(sql).collectAsList();
-    spark.catalog().dropTempView(finestView);
     spark.catalog().dropTempView(keysView);
 
     Map<Long, SlicePlan.Grouping> byGid = new TreeMap<>();
@@ -671,8 +666,24 @@ public final class CountAggregator implements AutoCloseable {
     return spark.createDataFrame(rows, schema);
   }
 
+  /**
+   * The temporary view of the finest-grain counts, created once and dropped by {@link #close}:
+   * dropping a view of a cached plan uncaches the plan, so the queries must not drop it between
+   * them (each would read the inputs again).
+   */
+  private String finestView() {
+    if (finestView == null) {
+      finestView = "domain_eval_finest_" + UUID.randomUUID().toString().replace('-', '_');
+      finest.createOrReplaceTempView(finestView);
+    }
+    return finestView;
+  }
+
   @Override
   public void close() {
+    if (finestView != null) {
+      spark.catalog().dropTempView(finestView);
+    }
     finest.unpersist();
   }
 }
