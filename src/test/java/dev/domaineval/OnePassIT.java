@@ -67,12 +67,13 @@ class OnePassIT {
         measure(spark, "three-models", ONE_SLICE, "models.candidates=[ft-v1, ft-v0]");
     // The comparison's paired counts and the bootstrap's replicate sums ride on the same pass.
     Work bootstrap = measure(spark, "bootstrap", EIGHT_SLICES, "bootstrap.replicates=20");
-    // The sample maps a score column: score buckets ride on the same pass too, and their roll-up
-    // is one more job on the small cached counts, not on the inputs.
+    // The sample maps a score column: score buckets ride on the same pass too. Scores add the
+    // roll-up of their buckets (one query on the small cached counts, not on the inputs: the scan
+    // check below holds for the run without scores too) and the writes of two more tables.
     Work noScores = measure(spark, "no-scores", ONE_SLICE, "input.predictions.columns.score=\"\"");
     assertThat(output.resolve("curves/run_id=one")).isDirectory();
     assertThat(output.resolve("curves/run_id=no-scores")).doesNotExist();
-    assertThat(one.jobs()).isEqualTo(noScores.jobs() + 1);
+    assertThat(one.jobs() - noScores.jobs()).isBetween(3, 4);
 
     assertThat(eight.jobs()).isEqualTo(one.jobs());
     assertThat(threeModels.jobs()).isEqualTo(one.jobs());
