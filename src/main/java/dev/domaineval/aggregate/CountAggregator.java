@@ -394,6 +394,9 @@ public final class CountAggregator implements AutoCloseable {
       return List.of();
     }
     String view = finestView();
+    // One row per (dimension, value) of every finest-grain confusion row, counted in its base set:
+    // one aggregation and one window whatever the number of dimensions (a UNION of one query per
+    // dimension would add a Spark job per slice).
     List<String> perDim = new ArrayList<>();
     for (int d = 0; d < dims.size(); d++) {
       int base = -1;
@@ -402,37 +405,39 @@ public final class CountAggregator implements AutoCloseable {
           base = b;
         }
       }
-      if (base < 0) {
-        continue;
+      if (base >= 0) {
+        perDim.add(
+            "named_struct('d', "
+                + d
+                + ", 'v', "
+                + dims.get(d)
+                + ", 'ok', "
+                + BASE
+                + " = "
+                + plan.baseSetId(base)
+                + ")");
       }
-      perDim.add(
-          "SELECT "
-              + d
-              + " AS d, "
-              + dims.get(d)
-              + " AS v, sum(n) AS n FROM "
-              + view
-              + " WHERE kind = '"
-              + ExampleJoin.CONFUSION
-              + "' AND "
-              + BASE
-              + " = "
-              + plan.baseSetId(base)
-              + " GROUP BY "
-              + dims.get(d));
     }
+    String values =
+        "SELECT d, v, sum(n) AS n FROM (SELECT inline(array("
+            + String.join(", ", perDim)
+            + ")), n FROM "
+            + view
+            + " WHERE kind = '"
+            + ExampleJoin.CONFUSION
+            + "') WHERE ok GROUP BY d, v";
     String sql =
-        "SELECT d, v, nvalues, total - running AS other FROM (SELECT d, v, row_number() OVER"
-            + " (PARTITION BY d ORDER BY n DESC, v) AS r, count(*) OVER (PARTITION BY d) AS nvalues, sum(n) OVER (PARTITION BY"
-            + " d) AS total, sum(n) OVER (PARTITION BY d ORDER BY n DESC, v ROWS BETWEEN UNBOUNDED"
-            + " PRECEDING AND CURRENT ROW) AS running FROM ("
-            + String.join(" UNION ALL ", perDim)
+        "SELECT d, v, nvalues, total - running AS other, r FROM (SELECT d, v, row_number() OVER"
+            + " (PARTITION BY d ORDER BY n DESC, v) AS r, count(*) OVER (PARTITION BY d) AS"
+            + " nvalues, sum(n) OVER (PARTITION BY d) AS total, sum(n) OVER (PARTITION BY d ORDER"
+            + " BY n DESC, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM ("
+            + values
             + ")) WHERE nvalues > "
             + max
             + " AND r <= "
-            + max
-            + " ORDER BY d, r";
-    List<Row> rows = spark.sql(sql).collectAsList();
+            + max;
+    List<Row> rows = new ArrayList<>(spark.sql(sql).collectAsList());
+    rows.sort(Comparator.comparing((Row r) -> r.getInt(0)).thenComparing(r -> r.getInt(4)));
     kept.clear();
     Map<Integer, long[]> stats = new TreeMap<>();
     for (Row r : rows) {
