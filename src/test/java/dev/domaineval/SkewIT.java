@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.domaineval.testing.JobRun;
 import dev.domaineval.testing.SharedSpark;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class SkewIT {
   @TempDir Path dir;
 
   @Test
-  void aDomainWithMostOfTheRowsMakesNoStragglerTask(SparkSession spark) throws IOException {
+  void aDomainWithMostOfTheRowsMakesNoStragglerTask(SparkSession spark) throws Exception {
     List<String> labels = new ArrayList<>(List.of("example_id,label,domain,lang"));
     List<String> predictions = new ArrayList<>(List.of("example_id,model,prediction"));
     for (int i = 0; i < EXAMPLES; i++) {
