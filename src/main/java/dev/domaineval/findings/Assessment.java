@@ -66,7 +66,53 @@ public final class Assessment {
     public boolean hasFailedGate() {
       return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.FAIL);
     }
+
+    /**
+     * This result with more findings (from rules that need more than the run's evidence, such as
+     * history): each verdict becomes at least as bad as its new findings make it, and lists them.
+     */
+    public Result withFindings(List<Finding> extra) {
+      if (extra.isEmpty()) {
+        return this;
+      }
+      List<Finding> all = new ArrayList<>(findings);
+      all.addAll(extra);
+      all.sort(FINDING_ORDER);
+      List<Verdict> updated = new ArrayList<>();
+      for (Verdict v : verdicts) {
+        List<Finding> mine =
+            extra.stream()
+                .filter(f -> v.candidate().equals(f.model()) && v.domain().equals(f.domain()))
+                .toList();
+        Verdict.Outcome outcome = v.outcome();
+        List<String> reasons = new ArrayList<>();
+        for (Finding f : mine) {
+          if (f.severity() == Severity.FAIL) {
+            outcome = Verdict.Outcome.FAIL;
+            reasons.add(f.code() + ": " + f.message());
+          }
+        }
+        reasons.addAll(v.reasons());
+        for (Finding f : mine) {
+          if (f.severity() == Severity.WARN) {
+            if (outcome.compareTo(Verdict.Outcome.WARN) < 0) {
+              outcome = Verdict.Outcome.WARN;
+            }
+            reasons.add(f.code() + ": " + f.message());
+          }
+        }
+        updated.add(new Verdict(v.candidate(), v.domain(), outcome, reasons));
+      }
+      return new Result(List.copyOf(all), List.copyOf(updated));
+    }
   }
+
+  private static final Comparator<Finding> FINDING_ORDER =
+      Comparator.comparing((Finding f) -> f.severity())
+          .reversed()
+          .thenComparing(f -> f.code())
+          .thenComparing(f -> String.valueOf(f.model()))
+          .thenComparing(f -> f.domain());
 
   private Assessment(Evidence evidence) {
     this.e = evidence;
@@ -97,12 +143,7 @@ public final class Assessment {
     a.regressions();
     a.lowSupport(domains);
     a.unmatchedRows();
-    a.findings.sort(
-        Comparator.comparing((Finding f) -> f.severity())
-            .reversed()
-            .thenComparing(f -> f.code())
-            .thenComparing(f -> String.valueOf(f.model()))
-            .thenComparing(f -> f.domain()));
+    a.findings.sort(FINDING_ORDER);
     return new Result(List.copyOf(a.findings), a.verdicts(domains));
   }
 

@@ -21,5 +21,12 @@ public enum FindingCode {
   /** Invalid or missing predictions above the configured rate. */
   INVALID_PREDICTIONS,
   /** Input rows that did not join: coverage below 100 %. */
-  UNMATCHED_ROWS
+  UNMATCHED_ROWS,
+  /**
+   * The candidate's priority metric on a domain dropped significantly since the reference run (the
+   * last published run, or the pinned one). A warning, not a gate: the runs may have evaluated
+   * different examples, so the test is unpaired and the paired comparison with the baseline stays
+   * the decisive gate; a drop still needs a person to look.
+   */
+  REGRESSION_VS_LAST_RUN
 }
