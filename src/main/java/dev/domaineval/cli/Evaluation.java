@@ -15,13 +15,17 @@ import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Evidence;
+import dev.domaineval.findings.RegressionVsReferenceRule;
+import dev.domaineval.findings.RunHistory;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.report.HistoryReader;
 import dev.domaineval.report.OutputTables;
+import dev.domaineval.report.ReportPage;
 import dev.domaineval.report.RunSummary;
 import dev.domaineval.report.TableWriter;
 import dev.domaineval.slice.GroupKey;
@@ -56,6 +60,7 @@ final class Evaluation {
       String runId,
       List<Path> tables,
       Path summary,
+      Path report,
       Assessment.Result assessment,
       boolean gateFailed) {}
 
@@ -77,6 +82,9 @@ final class Evaluation {
   Result run() {
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
+    RunHistory history =
+        HistoryReader.read(
+            spark, config.outputPath(), config.runId(), config.history(), config.models());
     try (CountAggregator counts = CountAggregator.define(spark, join, plan, config.models())) {
       CountAggregator.Summary summary = summarize(counts, join, plan);
       logReconciliation(summary.reconciliation());
@@ -110,6 +118,14 @@ final class Evaluation {
           comparison.stream().filter(ComparisonRow::hasPValue).count(),
           comparison.stream().filter(ComparisonRow::significant).count());
 
+      RegressionVsReferenceRule.Result sinceReference =
+          RegressionVsReferenceRule.evaluate(
+              metrics,
+              config.candidates(),
+              history,
+              config::policy,
+              positiveClasses(),
+              config.alpha());
       Assessment.Result assessment =
           Assessment.evaluate(
               new Evidence(
@@ -125,6 +141,7 @@ final class Evaluation {
                       .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reason(), c.rows()))
                       .toList(),
                   leakageSlices()));
+      assessment = assessment.withFindings(sinceReference.findings());
       LOG.info(
           "Findings: {} fail, {} warn, {} info; verdicts: {}",
           assessment.count(Severity.FAIL),
@@ -163,12 +180,32 @@ final class Evaluation {
           OutputTables.VERDICTS,
           OutputTables.VERDICTS_SCHEMA,
           OutputTables.verdictRows(run, assessment.verdicts()));
+      ReportPage.stage(
+          writer,
+          ReportPage.model(
+              config,
+              summary.reconciliation(),
+              matrices,
+              metrics,
+              comparison,
+              assessment,
+              List.of(),
+              List.of(),
+              history,
+              sinceReference,
+              writer.plannedTables()));
       boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
       String summaryJson =
           RunSummary.json(
-              run, gateFailed, assessment, writer.plannedTables(), summary.reconciliation());
+              run, gateFailed, assessment, writer.plannedOutputs(), summary.reconciliation());
       List<Path> tables = writer.publish(summaryJson);
-      return new Result(run, tables, writer.summaryPath(), assessment, gateFailed);
+      return new Result(
+          run,
+          tables,
+          writer.summaryPath(),
+          writer.plannedFiles().get(ReportPage.DIR),
+          assessment,
+          gateFailed);
     }
   }
 

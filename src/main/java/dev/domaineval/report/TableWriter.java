@@ -99,6 +99,13 @@ public final class TableWriter {
     return out;
   }
 
+  /** Where each staged table and file will be once published: the outputs of summary.json. */
+  public Map<String, Path> plannedOutputs() {
+    Map<String, Path> out = plannedTables();
+    out.putAll(plannedFiles());
+    return out;
+  }
+
   /** Where each staged table will be once published, by table name. */
   public Map<String, Path> plannedTables() {
     Map<String, Path> out = new LinkedHashMap<>();
