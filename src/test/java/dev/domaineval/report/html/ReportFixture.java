@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * Synthetic runs for the renderer's tests: binary domains whose positive class, slice values and
  * model names are given, with random but seeded counts.
  */
-final class ReportFixture {
+public final class ReportFixture {
   static final Policy POLICY =
       new Policy("recall", Map.of("recall", 0.8), 30, Policy.Role.IN_DOMAIN);
 
@@ -50,7 +50,7 @@ final class ReportFixture {
    * @param positive the positive class of every domain (the other class is "other")
    * @param sliceValues values of the slice "source" in every domain
    */
-  ReportFixture(
+  public ReportFixture(
       String baseline,
       String candidate,
       List<String> domains,
@@ -136,7 +136,7 @@ final class ReportFixture {
     return b.build();
   }
 
-  ReportModel model() {
+  public ReportModel model() {
     Map<String, Map<String, Long>> recon = new TreeMap<>();
     recon.put("labels", Map.of("predicted_by_all_models", 2000L, "null_label", 3L));
     recon.put("predictions", Map.of("matched", 4000L, "no_label", 7L));
