@@ -80,7 +80,16 @@ public final class HtmlReport {
 
   /** A cell of the verdict matrix. */
   public record VerdictCell(
-      String candidate, String domain, String outcome, String css, List<String> reasons) {}
+      String candidate,
+      String domain,
+      String outcome,
+      String css,
+      String codes,
+      List<String> reasons,
+      List<String> moreReasons) {}
+
+  /** The reasons a verdict shows before the rest are folded away. */
+  static final int REASONS_SHOWN = 3;
 
   /** A row of the verdict matrix. */
   public record VerdictRow(String candidate, List<VerdictCell> cells) {}
@@ -258,13 +267,27 @@ public final class HtmlReport {
                 .filter(x -> x.candidate().equals(candidate) && x.domain().equals(domain))
                 .findFirst();
         String outcome = v.map(x -> x.outcome().name()).orElse("NONE");
+        List<String> reasons = v.map(Verdict::reasons).orElse(List.of());
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        for (String r : reasons) {
+          int colon = r.indexOf(':');
+          String code = colon > 0 ? r.substring(0, colon) : r;
+          if (code.matches("[A-Z_]+")) {
+            codes.merge(code, 1, Integer::sum);
+          }
+        }
+        List<String> codeText = new ArrayList<>();
+        codes.forEach((code, n) -> codeText.add(n > 1 ? code + " ×" + n : code));
+        int shown = Math.min(REASONS_SHOWN, reasons.size());
         cells.add(
             new VerdictCell(
                 candidate,
                 domain,
                 outcome,
                 outcome.toLowerCase(Locale.ROOT),
-                v.map(Verdict::reasons).orElse(List.of())));
+                String.join(", ", codeText),
+                reasons.subList(0, shown),
+                reasons.subList(shown, reasons.size())));
       }
       rows.add(new VerdictRow(candidate, cells));
     }
