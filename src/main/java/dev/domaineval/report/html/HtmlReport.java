@@ -147,6 +147,8 @@ public final class HtmlReport {
       String delta,
       String p,
       String significance,
+      String accuracyDelta,
+      String accuracyP,
       String support,
       boolean lowSupport,
       String css) {}
@@ -516,7 +518,7 @@ public final class HtmlReport {
     lo = Math.max(0, Math.floor((lo - 0.05) * 10) / 10);
     SvgChart chart =
         new SvgChart(
-                domain + ": precision and recall, baseline → candidate",
+                domain + ": precision and recall",
                 binary ? "recall (positive class)" : "macro recall",
                 binary ? "precision (positive class)" : "macro precision")
             .xRange(lo, 1)
@@ -695,8 +697,16 @@ public final class HtmlReport {
             .thenComparing(ComparisonRow::domain)
             .thenComparing(r -> r.slice().slice())
             .thenComparing(r -> r.slice().value()));
+    Map<List<Object>, ComparisonRow> accuracy = new java.util.HashMap<>();
+    for (ComparisonRow r : model.comparison()) {
+      if (r.metric() == MetricId.ACCURACY && r.cls() == null && !r.slice().isOverall()) {
+        accuracy.put(List.of(r.candidate(), r.domain(), r.slice()), r);
+      }
+    }
     List<SliceRow> out = new ArrayList<>(rows.size());
     for (ComparisonRow r : rows) {
+      Optional<ComparisonRow> acc =
+          Optional.ofNullable(accuracy.get(List.of(r.candidate(), r.domain(), r.slice())));
       boolean low = r.support() < model.policies().apply(r.domain()).minSupport();
       out.add(
           new SliceRow(
@@ -710,6 +720,8 @@ public final class HtmlReport {
               signed(r.delta()),
               r.pValue() == null ? "no test" : pValue(r.pValue()),
               significance(r),
+              acc.map(a -> signed(a.delta())).orElse("—"),
+              acc.map(a -> a.pValue() == null ? "no test" : pValue(a.pValue())).orElse("—"),
               count(r.support()),
               low,
               low ? "low" : css(r)));

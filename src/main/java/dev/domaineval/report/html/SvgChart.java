@@ -66,16 +66,49 @@ final class SvgChart {
     this.yLabel = yLabel;
   }
 
+  /** The x range, widened to round numbers unless the x ticks are given. */
   SvgChart xRange(double min, double max) {
     xMin = min;
     xMax = max > min ? max : min + 1;
     return this;
   }
 
+  /** The y range, widened to round numbers. */
   SvgChart yRange(double min, double max) {
-    yMin = min;
-    yMax = max > min ? max : min + 1;
+    double[] r = nice(min, max);
+    yMin = r[0];
+    yMax = r[1];
     return this;
+  }
+
+  /** A round tick step that gives about four intervals over the range. */
+  static double step(double min, double max) {
+    double raw = (max - min) / 4;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * magnitude >= raw - 1e-12) {
+        return m * magnitude;
+      }
+    }
+    return 10 * magnitude;
+  }
+
+  /** The range widened to multiples of its tick step. */
+  static double[] nice(double min, double max) {
+    if (!(max > min)) {
+      max = min + 1;
+    }
+    double step = step(min, max);
+    return new double[] {Math.floor(min / step + 1e-9) * step, Math.ceil(max / step - 1e-9) * step};
+  }
+
+  private static List<Double> ticks(double min, double max) {
+    double step = step(min, max);
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; min + i * step <= max + step * 1e-6; i++) {
+      out.add(min + i * step);
+    }
+    return out;
   }
 
   /** Labels the x axis at these values instead of evenly spaced numbers. */
@@ -107,6 +140,11 @@ final class SvgChart {
   }
 
   String render() {
+    if (xTicks == null) {
+      double[] r = nice(xMin, xMax);
+      xMin = r[0];
+      xMax = r[1];
+    }
     int legendRows = (series.size() + 1) / 2;
     int height = HEIGHT + 16 * Math.max(0, legendRows - 1);
     StringBuilder b = new StringBuilder(4096);
@@ -123,7 +161,10 @@ final class SvgChart {
     b.append("<title>").append(escape(title)).append("</title>");
     b.append(
         String.format(
-            Locale.ROOT, "<text x=\"%d\" y=\"16\" class=\"ct\">%s</text>", LEFT, escape(title)));
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"16\" class=\"ct\">%s</text>",
+            LEFT,
+            escape(abbreviate(title, 46))));
     // Plot area and grid.
     b.append(
         String.format(
@@ -133,8 +174,7 @@ final class SvgChart {
             TOP,
             plotWidth(),
             plotHeight()));
-    for (int i = 0; i <= 4; i++) {
-      double v = yMin + (yMax - yMin) * i / 4;
+    for (double v : ticks(yMin, yMax)) {
       double y = py(v);
       b.append(line(LEFT, y, LEFT + plotWidth(), y, "grid"));
       b.append(
@@ -148,8 +188,7 @@ final class SvgChart {
     List<Tick> ticks = xTicks;
     if (ticks == null) {
       ticks = new ArrayList<>();
-      for (int i = 0; i <= 4; i++) {
-        double v = xMin + (xMax - xMin) * i / 4;
+      for (double v : ticks(xMin, xMax)) {
         ticks.add(new Tick(v, number(v)));
       }
     }
@@ -370,9 +409,13 @@ final class SvgChart {
   }
 
   private static String number(double v) {
-    return Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) >= 1
-        ? String.format(Locale.ROOT, "%.0f", v)
-        : String.format(Locale.ROOT, "%.2f", v);
+    if (Math.abs(v - Math.rint(v)) < 1e-9) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    String two = String.format(Locale.ROOT, "%.2f", v);
+    return Math.abs(Double.parseDouble(two) - v) < 1e-9
+        ? two
+        : String.format(Locale.ROOT, "%.3f", v);
   }
 
   static String abbreviate(String s, int max) {
