@@ -127,6 +127,7 @@ public final class HtmlReport {
   public record DomainView(
       String name,
       String id,
+      List<VerdictCell> verdicts,
       String kind,
       String priority,
       List<CandidateSection> candidates,
@@ -402,9 +403,12 @@ public final class HtmlReport {
             + policy.role().id()
             + ", min-support "
             + policy.minSupport();
+    List<VerdictCell> verdicts =
+        verdictMatrix(model, List.of(domain)).stream().flatMap(r -> r.cells().stream()).toList();
     return new DomainView(
         domain,
         "d-" + sha256(domain).substring(0, 10).replaceAll("[^A-Za-z0-9]", "x"),
+        verdicts,
         kind,
         priorityText,
         sections,

@@ -63,8 +63,9 @@ public final class ReportFixture {
     for (String domain : domains) {
       positiveClasses.put(domain, positive);
       add(domain, SliceKey.OVERALL, positive, random, 400);
-      for (String v : sliceValues) {
-        add(domain, new SliceKey("source", v), positive, random, 10 + random.nextInt(80));
+      // Slice sizes 10, 47, 84, 41, ...: the first value is always below min-support (30).
+      for (int i = 0; i < sliceValues.size(); i++) {
+        add(domain, new SliceKey("source", sliceValues.get(i)), positive, random, 10 + i * 37 % 80);
       }
       Verdict.Outcome outcome = Verdict.Outcome.values()[random.nextInt(4)];
       verdicts.add(
@@ -124,16 +125,18 @@ public final class ReportFixture {
     }
   }
 
+  /** About 40 % positives; each class right with probability about {@code skill}. */
   private static ConfusionMatrix matrix(String positive, Random random, int n, double skill) {
-    ConfusionMatrix.Builder b = ConfusionMatrix.builder();
-    for (int i = 0; i < n; i++) {
-      boolean pos = random.nextDouble() < 0.4;
-      boolean right = random.nextDouble() < skill;
-      String actual = pos ? positive : "other";
-      String predicted = right ? actual : pos ? "other" : positive;
-      b.add(actual, predicted, 1);
-    }
-    return b.build();
+    long positives = Math.round(n * (0.3 + 0.2 * random.nextDouble()));
+    long negatives = n - positives;
+    long tp = Math.round(positives * Math.min(1, skill + 0.2 * (random.nextDouble() - 0.5)));
+    long tn = Math.round(negatives * Math.min(1, skill + 0.2 * (random.nextDouble() - 0.5)));
+    return ConfusionMatrix.builder()
+        .add(positive, positive, tp)
+        .add(positive, "other", positives - tp)
+        .add("other", "other", tn)
+        .add("other", positive, negatives - tn)
+        .build();
   }
 
   public ReportModel model() {
