@@ -53,9 +53,9 @@ class HistoryConfigTest {
   void historyKeysOutOfRangeAreReportedWithTheirLine() {
     assertThatThrownBy(() -> load("history.runs = 0\nhistory.reference-run = \"../x\"\n"))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("Invalid 'history.runs' (job.conf: 5")
-        .hasMessageContaining("expected a number of runs from 1 to 1000, got 0")
-        .hasMessageContaining("Invalid 'history.reference-run' (job.conf: 6")
-        .hasMessageContaining("expected the run id of a published run");
+        .hasMessageContaining("Invalid 'history.runs' (")
+        .hasMessageContaining("job.conf: 5): expected a number of runs from 1 to 1000, got 0")
+        .hasMessageContaining("Invalid 'history.reference-run' (")
+        .hasMessageContaining("job.conf: 6): expected the run id of a published run");
   }
 }
