@@ -16,7 +16,7 @@ class ArchitectureTest {
   private static final Path SOURCES =
       Path.of(System.getProperty("user.dir"), "src/main/java/dev/domaineval");
   private static final List<String> PURE_PACKAGES =
-      List.of("metrics", "slice", "config", "compare", "findings", "scores");
+      List.of("metrics", "slice", "config", "compare", "findings", "scores", "report/html");
   private static final Pattern FORBIDDEN_IMPORT =
       Pattern.compile("^\\s*import\\s+(static\\s+)?org\\.apache\\.(spark|hadoop)\\b.*");
 

@@ -71,8 +71,8 @@ class OnePassIT {
     // roll-up of their buckets (one query on the small cached counts, not on the inputs: the scan
     // check below holds for the run without scores too) and the writes of two more tables.
     Work noScores = measure(spark, "no-scores", ONE_SLICE, "input.predictions.columns.score=\"\"");
-    assertThat(output.resolve("curves/run_id=one")).isDirectory();
-    assertThat(output.resolve("curves/run_id=no-scores")).doesNotExist();
+    assertThat(output.resolve("one/curves/run_id=one")).isDirectory();
+    assertThat(output.resolve("no-scores/curves/run_id=no-scores")).doesNotExist();
     assertThat(one.jobs() - noScores.jobs()).isBetween(3, 4);
 
     assertThat(eight.jobs()).isEqualTo(one.jobs());
@@ -120,7 +120,7 @@ class OnePassIT {
   private List<Row> confusion(SparkSession spark, String runId) {
     return spark
         .read()
-        .parquet(output.resolve("confusion/run_id=" + runId).toString())
+        .parquet(output.resolve(runId).resolve("confusion/run_id=" + runId).toString())
         .drop("run_id")
         .collectAsList();
   }
@@ -132,7 +132,9 @@ class OnePassIT {
             "--config",
             CONF,
             "--set",
-            "output.path=\"" + output + "\"",
+            // One output path per run: an earlier run under the same path would add the report's
+            // history read (one small read of its metrics) to the jobs and scans counted here.
+            "output.path=\"" + output.resolve(runId) + "\"",
             "--set",
             "run-id=" + runId,
             "--set",

@@ -19,6 +19,8 @@ import dev.domaineval.config.SliceSpec;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Evidence;
 import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.RegressionVsReferenceRule;
+import dev.domaineval.findings.RunHistory;
 import dev.domaineval.findings.ScoreRules;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.findings.SliceRules;
@@ -28,7 +30,9 @@ import dev.domaineval.metrics.BinaryCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.report.HistoryReader;
 import dev.domaineval.report.OutputTables;
+import dev.domaineval.report.ReportPage;
 import dev.domaineval.report.RunSummary;
 import dev.domaineval.report.TableWriter;
 import dev.domaineval.scores.OperatingPoint;
@@ -67,6 +71,7 @@ final class Evaluation {
       String runId,
       List<Path> tables,
       Path summary,
+      Path report,
       Assessment.Result assessment,
       boolean gateFailed) {}
 
@@ -88,6 +93,9 @@ final class Evaluation {
   Result run() {
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
+    RunHistory history =
+        HistoryReader.read(
+            spark, config.outputPath(), config.runId(), config.history(), config.models());
     try (CountAggregator counts = CountAggregator.define(spark, join, plan, config.models())) {
       CountAggregator.Summary summary = summarize(counts, join, plan);
       logReconciliation(summary.reconciliation());
@@ -139,6 +147,14 @@ final class Evaluation {
           comparison.stream().filter(ComparisonRow::hasPValue).count(),
           comparison.stream().filter(ComparisonRow::significant).count());
 
+      RegressionVsReferenceRule.Result sinceReference =
+          RegressionVsReferenceRule.evaluate(
+              metrics,
+              config.candidates(),
+              history,
+              config::policy,
+              positiveClasses(),
+              config.alpha());
       Assessment.Result assessment =
           Assessment.evaluate(
               new Evidence(
@@ -154,6 +170,7 @@ final class Evaluation {
                       .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reason(), c.rows()))
                       .toList(),
                   leakageSlices()));
+      assessment = assessment.withFindings(sinceReference.findings());
       assessment =
           assessment
               .plus(
@@ -215,12 +232,32 @@ final class Evaluation {
             OutputTables.OPERATING_POINTS_SCHEMA,
             OutputTables.operatingPointRows(run, scores.choices()));
       }
+      ReportPage.stage(
+          writer,
+          ReportPage.model(
+              config,
+              summary.reconciliation(),
+              matrices,
+              metrics,
+              comparison,
+              assessment,
+              scores.curves(),
+              scores.choices(),
+              history,
+              sinceReference,
+              writer.plannedTables()));
       boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
       String summaryJson =
           RunSummary.json(
-              run, gateFailed, assessment, writer.plannedTables(), summary.reconciliation());
+              run, gateFailed, assessment, writer.plannedOutputs(), summary.reconciliation());
       List<Path> tables = writer.publish(summaryJson);
-      return new Result(run, tables, writer.summaryPath(), assessment, gateFailed);
+      return new Result(
+          run,
+          tables,
+          writer.summaryPath(),
+          writer.plannedFiles().get(ReportPage.DIR),
+          assessment,
+          gateFailed);
     }
   }
 

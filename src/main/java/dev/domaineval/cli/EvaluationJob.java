@@ -134,6 +134,7 @@ public final class EvaluationJob implements Callable<Integer> {
               + ":");
       result.tables().forEach(t -> System.out.println("  " + t));
       System.out.println("  summary: " + result.summary());
+      System.out.println("  report: " + result.report());
       System.out.println("Verdicts:");
       result
           .assessment()

@@ -66,6 +66,9 @@ public final class ConfigLoader {
   /** Each replicate is one more sum per count in the pass; beyond this it is not a sample. */
   static final int MAX_REPLICATES = 2000;
 
+  /** The most runs a report's trends show: each is one small read of its metrics partition. */
+  static final int MAX_HISTORY_RUNS = 1000;
+
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SLICE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
   private static final Set<String> FORMATS = Set.of("parquet", "orc", "csv", "json");
@@ -362,6 +365,7 @@ public final class ConfigLoader {
       String master = string("spark.master");
       String appName = string("spark.app-name");
       Map<String, String> sparkConf = flatStrings("spark.conf");
+      HistorySpec history = history();
       return new JobConfig(
           runId,
           predictions,
@@ -385,7 +389,27 @@ public final class ConfigLoader {
           verifySeed,
           master,
           appName,
-          sparkConf);
+          sparkConf,
+          history);
+    }
+
+    /** history.runs and history.reference-run. */
+    private HistorySpec history() {
+      int runs = integer("history.runs");
+      if (runs < 1 || runs > MAX_HISTORY_RUNS) {
+        problem(
+            "history.runs",
+            "expected a number of runs from 1 to " + MAX_HISTORY_RUNS + ", got " + runs);
+      }
+      String reference = string("history.reference-run");
+      if (!reference.isEmpty() && !RUN_ID.matcher(reference).matches()) {
+        problem(
+            "history.reference-run",
+            "expected the run id of a published run (letters, digits, '.', '_', '-'), got '"
+                + reference
+                + "'. Leave it empty to compare with the last published run");
+      }
+      return new HistorySpec(runs, nonBlank(reference));
     }
 
     /** The fine-tuning data of candidates, keyed by candidate. */

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param sparkMaster the master used when spark-submit gave none
  * @param appName the Spark application name
  * @param sparkConf extra Spark settings
+ * @param history which earlier runs the report and the history rule look at
  */
 public record JobConfig(
     String runId,
@@ -55,7 +56,8 @@ public record JobConfig(
     long verifySeed,
     String sparkMaster,
     String appName,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    HistorySpec history) {
 
   public JobConfig {
     training = Map.copyOf(training);

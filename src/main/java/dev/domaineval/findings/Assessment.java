@@ -77,6 +77,45 @@ public final class Assessment {
       all.sort(ORDER);
       return new Result(List.copyOf(all), verdicts);
     }
+
+    /**
+     * This result with more findings (from rules that need more than the run's evidence, such as
+     * history): each verdict becomes at least as bad as its new findings make it, and lists them.
+     */
+    public Result withFindings(List<Finding> extra) {
+      if (extra.isEmpty()) {
+        return this;
+      }
+      List<Finding> all = new ArrayList<>(findings);
+      all.addAll(extra);
+      all.sort(ORDER);
+      List<Verdict> updated = new ArrayList<>();
+      for (Verdict v : verdicts) {
+        List<Finding> mine =
+            extra.stream()
+                .filter(f -> v.candidate().equals(f.model()) && v.domain().equals(f.domain()))
+                .toList();
+        Verdict.Outcome outcome = v.outcome();
+        List<String> reasons = new ArrayList<>();
+        for (Finding f : mine) {
+          if (f.severity() == Severity.FAIL) {
+            outcome = Verdict.Outcome.FAIL;
+            reasons.add(f.code() + ": " + f.message());
+          }
+        }
+        reasons.addAll(v.reasons());
+        for (Finding f : mine) {
+          if (f.severity() == Severity.WARN) {
+            if (outcome.compareTo(Verdict.Outcome.WARN) < 0) {
+              outcome = Verdict.Outcome.WARN;
+            }
+            reasons.add(f.code() + ": " + f.message());
+          }
+        }
+        updated.add(new Verdict(v.candidate(), v.domain(), outcome, reasons));
+      }
+      return new Result(List.copyOf(all), List.copyOf(updated));
+    }
   }
 
   /** Most severe first, then by code, model and domain. */

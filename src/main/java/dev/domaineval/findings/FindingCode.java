@@ -27,5 +27,12 @@ public enum FindingCode {
   /** A slice has more values than max-slice-values: the least supported are counted as (other). */
   TOO_MANY_SLICE_VALUES,
   /** Another threshold on the scores would meet the domain target the hard predictions miss. */
-  THRESHOLD_OPPORTUNITY
+  THRESHOLD_OPPORTUNITY,
+  /**
+   * The candidate's priority metric on a domain dropped significantly since the reference run (the
+   * last published run, or the pinned one). A warning, not a gate: the runs may have evaluated
+   * different examples, so the test is unpaired and the paired comparison with the baseline stays
+   * the decisive gate; a drop still needs a person to look.
+   */
+  REGRESSION_VS_LAST_RUN
 }

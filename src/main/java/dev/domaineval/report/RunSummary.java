@@ -10,6 +10,7 @@ import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.findings.Verdict;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,26 +21,45 @@ import org.apache.hadoop.fs.Path;
  * code, the verdict of every candidate and domain, the findings by severity, the input counts and
  * where the tables are. Jackson is the one Spark brings (it is on every Spark classpath).
  *
- * <p>Fields (a public interface, documented in the README): {@code run_id}, {@code status} ({@code
- * passed} or {@code gate_failed}), {@code exit_code}, {@code verdicts} (list of {@code candidate},
- * {@code domain}, {@code verdict}, {@code reasons}), {@code findings} ({@code fail}, {@code warn},
- * {@code info}), {@code inputs} (table to reason to rows) and {@code outputs} (table to path).
+ * <p>Fields (a public interface, documented in the README): {@code run_id}, {@code published_at},
+ * {@code status} ({@code passed} or {@code gate_failed}), {@code exit_code}, {@code verdicts} (list
+ * of {@code candidate}, {@code domain}, {@code verdict}, {@code reasons}), {@code findings} ({@code
+ * fail}, {@code warn}, {@code info}), {@code inputs} (table to reason to rows) and {@code outputs}
+ * (table to path; {@code report}: the path of report.html).
  */
 public final class RunSummary {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The field that records when the run was published. */
+  public static final String PUBLISHED_AT = "published_at";
+
   private RunSummary() {}
 
-  /** Renders the summary. */
+  /** Renders the summary, published now. */
   public static String json(
       String runId,
       boolean gateFailed,
       Assessment.Result assessment,
       Map<String, Path> tables,
       List<ReconciliationCount> inputs) {
+    return json(runId, Instant.now(), gateFailed, assessment, tables, inputs);
+  }
+
+  /**
+   * Renders the summary. {@code published_at} (ISO-8601, UTC) orders the runs of the report's
+   * history.
+   */
+  public static String json(
+      String runId,
+      Instant publishedAt,
+      boolean gateFailed,
+      Assessment.Result assessment,
+      Map<String, Path> tables,
+      List<ReconciliationCount> inputs) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("run_id", runId);
+    root.put(PUBLISHED_AT, publishedAt.toString());
     root.put("status", gateFailed ? "gate_failed" : "passed");
     root.put("exit_code", gateFailed ? 3 : 0);
     ArrayNode verdicts = root.putArray("verdicts");

@@ -47,6 +47,7 @@ public final class TableWriter {
   private final String runId;
   private final Path staging;
   private final Map<String, Path> staged = new LinkedHashMap<>();
+  private final Map<String, String> stagedFiles = new LinkedHashMap<>();
 
   public TableWriter(SparkSession spark, String outputRoot, String runId) {
     this.spark = spark;
@@ -73,6 +74,38 @@ public final class TableWriter {
     LOG.info("Staged table {} ({} rows) at {}", table, rows.size(), dir);
   }
 
+  /**
+   * Writes one file (such as the HTML report) to the staging area, to be published with the tables
+   * as {@code <root>/<dir>/run_id=<run-id>/<fileName>}: it appears with the run or not at all.
+   */
+  public void stageFile(String dir, String fileName, byte[] content) {
+    Path target = new Path(new Path(staging, dir), fileName);
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (FSDataOutputStream out = fs.create(target, false)) {
+        out.write(content);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot stage " + target, e);
+    }
+    stagedFiles.put(dir, fileName);
+    LOG.info("Staged {} ({} bytes) at {}", fileName, content.length, target);
+  }
+
+  /** Where each staged file will be once published, by directory name. */
+  public Map<String, Path> plannedFiles() {
+    Map<String, Path> out = new LinkedHashMap<>();
+    stagedFiles.forEach((dir, name) -> out.put(dir, new Path(partition(root, dir, runId), name)));
+    return out;
+  }
+
+  /** Where each staged table and file will be once published: the outputs of summary.json. */
+  public Map<String, Path> plannedOutputs() {
+    Map<String, Path> out = plannedTables();
+    out.putAll(plannedFiles());
+    return out;
+  }
+
   /** Where each staged table will be once published, by table name. */
   public Map<String, Path> plannedTables() {
     Map<String, Path> out = new LinkedHashMap<>();
@@ -86,8 +119,8 @@ public final class TableWriter {
   }
 
   /**
-   * Moves every staged table into place, then writes the run's {@code summary.json} and its {@code
-   * _SUCCESS} marker, last.
+   * Moves every staged table and file into place, then writes the run's {@code summary.json} and
+   * its {@code _SUCCESS} marker, last. Returns the published tables' directories.
    */
   public List<Path> publish(String summaryJson) {
     List<Path> published = new ArrayList<>();
@@ -96,7 +129,9 @@ public final class TableWriter {
       Path marker = markerDir(root, runId);
       fs.delete(marker, true);
       Path old = new Path(staging, "_replaced");
-      for (Map.Entry<String, Path> e : staged.entrySet()) {
+      Map<String, Path> moves = new LinkedHashMap<>(staged);
+      stagedFiles.keySet().forEach(dir -> moves.put(dir, new Path(staging, dir)));
+      for (Map.Entry<String, Path> e : moves.entrySet()) {
         Path target = partition(root, e.getKey(), runId);
         if (fs.exists(target)) {
           fs.mkdirs(old);
@@ -104,7 +139,9 @@ public final class TableWriter {
         }
         fs.mkdirs(target.getParent());
         rename(fs, e.getValue(), target);
-        published.add(target);
+        if (staged.containsKey(e.getKey())) {
+          published.add(target);
+        }
       }
       fs.mkdirs(marker);
       try (FSDataOutputStream out = fs.create(new Path(marker, SUMMARY), true)) {
@@ -126,7 +163,8 @@ public final class TableWriter {
       if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
         fs.delete(stagingRoot, false);
       }
-      LOG.info("Published run {} under {}: {}", runId, root, staged.keySet());
+      LOG.info(
+          "Published run {} under {}: {} {}", runId, root, staged.keySet(), stagedFiles.keySet());
       return published;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot publish run " + runId + " under " + root, e);

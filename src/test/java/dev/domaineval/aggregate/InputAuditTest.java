@@ -150,7 +150,8 @@ class InputAuditTest {
         7,
         "local[*]",
         "domain-eval",
-        Map.of());
+        Map.of(),
+        dev.domaineval.config.HistorySpec.DEFAULT);
   }
 
   private static ReconciliationCount labels(String reason, long rows) {

@@ -1,0 +1,441 @@
+package dev.domaineval.report.html;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small x/y chart drawn as plain inline SVG: labelled axes with ticks, series as lines and/or
+ * markers, a legend, optional arrows and a diagonal. Every text from the data goes through {@link
+ * #escape(String)}. Colours come from {@link Palette} (Okabe–Ito) and each series also has its own
+ * marker shape and, for the baseline, a dashed line, so colour is never the only signal.
+ */
+final class SvgChart {
+  static final int WIDTH = 360;
+  static final int HEIGHT = 270;
+  private static final int LEFT = 52;
+  private static final int RIGHT = 12;
+  private static final int TOP = 26;
+  private static final int BOTTOM = 62;
+
+  /** A marker's shape. */
+  enum Marker {
+    CIRCLE,
+    SQUARE,
+    TRIANGLE,
+    DIAMOND,
+    NONE
+  }
+
+  /** A tick on the x axis at a value, with its label. */
+  record Tick(double value, String label) {}
+
+  /** One series: its points in drawing order. */
+  record Series(
+      String name,
+      String colour,
+      Marker marker,
+      List<double[]> points,
+      boolean line,
+      boolean dashed) {
+    Series {
+      points = List.copyOf(points);
+    }
+  }
+
+  private record Arrow(double x0, double y0, double x1, double y1, String colour) {}
+
+  private record Label(double x, double y, String text) {}
+
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private double xMin = 0;
+  private double xMax = 1;
+  private double yMin = 0;
+  private double yMax = 1;
+  private List<Tick> xTicks;
+  private boolean diagonal;
+  private final List<Series> series = new ArrayList<>();
+  private final List<Arrow> arrows = new ArrayList<>();
+  private final List<Label> labels = new ArrayList<>();
+
+  SvgChart(String title, String xLabel, String yLabel) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+  }
+
+  /** The x range, widened to round numbers unless the x ticks are given. */
+  SvgChart xRange(double min, double max) {
+    xMin = min;
+    xMax = max > min ? max : min + 1;
+    return this;
+  }
+
+  /** The y range, widened to round numbers. */
+  SvgChart yRange(double min, double max) {
+    double[] r = nice(min, max);
+    yMin = r[0];
+    yMax = r[1];
+    return this;
+  }
+
+  /** A round tick step that gives about four intervals over the range. */
+  static double step(double min, double max) {
+    double raw = (max - min) / 4;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * magnitude >= raw - 1e-12) {
+        return m * magnitude;
+      }
+    }
+    return 10 * magnitude;
+  }
+
+  /** The range widened to multiples of its tick step. */
+  static double[] nice(double min, double max) {
+    if (!(max > min)) {
+      max = min + 1;
+    }
+    double step = step(min, max);
+    return new double[] {Math.floor(min / step + 1e-9) * step, Math.ceil(max / step - 1e-9) * step};
+  }
+
+  private static List<Double> ticks(double min, double max) {
+    double step = step(min, max);
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; min + i * step <= max + step * 1e-6; i++) {
+      out.add(min + i * step);
+    }
+    return out;
+  }
+
+  /** Labels the x axis at these values instead of evenly spaced numbers. */
+  SvgChart xTicks(List<Tick> ticks) {
+    xTicks = List.copyOf(ticks);
+    return this;
+  }
+
+  /** Draws the line y = x (chance on ROC, perfect calibration). */
+  SvgChart diagonal() {
+    diagonal = true;
+    return this;
+  }
+
+  SvgChart add(Series s) {
+    series.add(s);
+    return this;
+  }
+
+  SvgChart arrow(double x0, double y0, double x1, double y1, String colour) {
+    arrows.add(new Arrow(x0, y0, x1, y1, colour));
+    return this;
+  }
+
+  /** A short text next to a point. */
+  SvgChart label(double x, double y, String text) {
+    labels.add(new Label(x, y, text));
+    return this;
+  }
+
+  String render() {
+    if (xTicks == null) {
+      double[] r = nice(xMin, xMax);
+      xMin = r[0];
+      xMax = r[1];
+    }
+    int legendRows = (series.size() + 1) / 2;
+    int height = HEIGHT + 16 * Math.max(0, legendRows - 1);
+    StringBuilder b = new StringBuilder(4096);
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart\" role=\"img\" width=\"%d\""
+                + " height=\"%d\" viewBox=\"0 0 %d %d\" aria-label=\"%s\">",
+            WIDTH,
+            height,
+            WIDTH,
+            height,
+            escape(title)));
+    b.append("<title>").append(escape(title)).append("</title>");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"16\" class=\"ct\">%s</text>",
+            LEFT,
+            escape(abbreviate(title, 46))));
+    // Plot area and grid.
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"plot\"/>",
+            LEFT,
+            TOP,
+            plotWidth(),
+            plotHeight()));
+    for (double v : ticks(yMin, yMax)) {
+      double y = py(v);
+      b.append(line(LEFT, y, LEFT + plotWidth(), y, "grid"));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+              LEFT - 4,
+              y + 4,
+              number(v)));
+    }
+    List<Tick> ticks = xTicks;
+    if (ticks == null) {
+      ticks = new ArrayList<>();
+      for (double v : ticks(xMin, xMax)) {
+        ticks.add(new Tick(v, number(v)));
+      }
+    }
+    boolean rotate = xTicks != null;
+    for (Tick t : ticks) {
+      double x = px(t.value());
+      b.append(line(x, TOP, x, TOP + plotHeight(), "grid"));
+      double ty = TOP + plotHeight() + 14;
+      if (rotate) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\""
+                    + " transform=\"rotate(-35 %.1f %.1f)\">%s</text>",
+                x,
+                ty,
+                x,
+                ty,
+                escape(t.label())));
+      } else {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%s</text>",
+                x,
+                ty,
+                escape(t.label())));
+      }
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
+            LEFT + plotWidth() / 2.0,
+            TOP + plotHeight() + (rotate ? 50 : 32),
+            escape(xLabel)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"14\" y=\"%.1f\" class=\"axis\" text-anchor=\"middle\""
+                + " transform=\"rotate(-90 14 %.1f)\">%s</text>",
+            TOP + plotHeight() / 2.0,
+            TOP + plotHeight() / 2.0,
+            escape(yLabel)));
+    if (diagonal) {
+      b.append(line(px(xMin), py(yMin), px(xMax), py(yMax), "diag"));
+    }
+    for (Series s : series) {
+      if (s.line() && s.points().size() > 1) {
+        StringBuilder path = new StringBuilder();
+        for (double[] p : s.points()) {
+          path.append(path.length() == 0 ? "M" : " L")
+              .append(String.format(Locale.ROOT, "%.1f %.1f", px(p[0]), py(p[1])));
+        }
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>",
+                path,
+                s.colour(),
+                s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
+      }
+      if (s.marker() != Marker.NONE) {
+        for (double[] p : s.points()) {
+          b.append(marker(s.marker(), px(p[0]), py(p[1]), s.colour()));
+        }
+      }
+    }
+    for (Arrow a : arrows) {
+      double x0 = px(a.x0());
+      double y0 = py(a.y0());
+      double x1 = px(a.x1());
+      double y1 = py(a.y1());
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                  + " stroke-width=\"1.5\"/>",
+              x0,
+              y0,
+              x1,
+              y1,
+              a.colour()));
+      double angle = Math.atan2(y1 - y0, x1 - x0);
+      if (Math.hypot(x1 - x0, y1 - y0) > 8) {
+        double ax = x1 - 9 * Math.cos(angle - 0.4);
+        double ay = y1 - 9 * Math.sin(angle - 0.4);
+        double bx = x1 - 9 * Math.cos(angle + 0.4);
+        double by = y1 - 9 * Math.sin(angle + 0.4);
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\"/>",
+                x1,
+                y1,
+                ax,
+                ay,
+                bx,
+                by,
+                a.colour()));
+      }
+    }
+    for (Label l : labels) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%.1f\" class=\"pl\">%s</text>",
+              px(l.x()) + 6,
+              py(l.y()) - 6,
+              escape(l.text())));
+    }
+    // Legend under the axis title, two entries a row.
+    int legendTop = HEIGHT - 12;
+    for (int i = 0; i < series.size(); i++) {
+      Series s = series.get(i);
+      int x = LEFT + (i % 2) * 150;
+      int y = legendTop + (i / 2) * 16;
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>",
+              x,
+              y - 4,
+              x + 18,
+              y - 4,
+              s.colour(),
+              s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
+      if (s.marker() != Marker.NONE) {
+        b.append(marker(s.marker(), x + 9, y - 4, s.colour()));
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" class=\"lg\">%s</text>",
+              x + 24,
+              y,
+              escape(abbreviate(s.name(), 22))));
+    }
+    b.append("</svg>");
+    return b.toString();
+  }
+
+  private int plotWidth() {
+    return WIDTH - LEFT - RIGHT;
+  }
+
+  private int plotHeight() {
+    return HEIGHT - TOP - BOTTOM - 12;
+  }
+
+  private double px(double v) {
+    double c = Math.max(xMin, Math.min(xMax, v));
+    return LEFT + (c - xMin) / (xMax - xMin) * plotWidth();
+  }
+
+  private double py(double v) {
+    double c = Math.max(yMin, Math.min(yMax, v));
+    return TOP + plotHeight() - (c - yMin) / (yMax - yMin) * plotHeight();
+  }
+
+  private static String line(double x0, double y0, double x1, double y1, String cls) {
+    return String.format(
+        Locale.ROOT,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>",
+        x0,
+        y0,
+        x1,
+        y1,
+        cls);
+  }
+
+  private static String marker(Marker m, double x, double y, String colour) {
+    return switch (m) {
+      case CIRCLE ->
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"#000\""
+                  + " stroke-width=\"0.6\"/>",
+              x,
+              y,
+              colour);
+      case SQUARE ->
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\" stroke=\"#000\""
+                  + " stroke-width=\"0.6\"/>",
+              x - 4,
+              y - 4,
+              colour);
+      case TRIANGLE ->
+          String.format(
+              Locale.ROOT,
+              "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\" stroke=\"#000\""
+                  + " stroke-width=\"0.6\"/>",
+              x,
+              y - 5,
+              x + 5,
+              y + 4,
+              x - 5,
+              y + 4,
+              colour);
+      case DIAMOND ->
+          String.format(
+              Locale.ROOT,
+              "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\""
+                  + " stroke=\"#000\" stroke-width=\"0.6\"/>",
+              x,
+              y - 5,
+              x + 5,
+              y,
+              x,
+              y + 5,
+              x - 5,
+              y,
+              colour);
+      case NONE -> "";
+    };
+  }
+
+  private static String number(double v) {
+    if (Math.abs(v - Math.rint(v)) < 1e-9) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    String two = String.format(Locale.ROOT, "%.2f", v);
+    return Math.abs(Double.parseDouble(two) - v) < 1e-9
+        ? two
+        : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  /** Escapes text for SVG (XML) content and attribute values. */
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

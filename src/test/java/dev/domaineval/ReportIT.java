@@ -1,0 +1,289 @@
+package dev.domaineval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.domaineval.report.html.HtmlReport;
+import dev.domaineval.report.html.ReportFixture;
+import dev.domaineval.testing.HeadlessChromium;
+import dev.domaineval.testing.JobRun;
+import dev.domaineval.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report of the shipped sample, run twice under one output path (the second time with a
+ * candidate that got worse on medical), and opened in headless Chromium. The browser tests save
+ * screenshots under {@code target/report-screenshots/}.
+ */
+@ExtendWith(SharedSpark.class)
+class ReportIT {
+  private static final Path BASE = Path.of(System.getProperty("user.dir"));
+  private static final Path CONF = BASE.resolve("conf/sample.conf");
+  private static final Path PREDICTIONS = BASE.resolve("data-samples/predictions.csv");
+  private static final Path SCREENSHOTS = BASE.resolve("target/report-screenshots");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  private static Path output;
+  private static JobRun first;
+  private static JobRun second;
+  private static int flipped;
+
+  @BeforeAll
+  static void runTheSampleTwice() throws IOException {
+    output = dir.resolve("out");
+    // A run that died before publishing: a summary but no _SUCCESS. It is never history, however
+    // recent its time.
+    Path broken = Files.createDirectories(output.resolve("_runs/run_id=broken"));
+    Files.writeString(
+        broken.resolve("summary.json"),
+        "{\"run_id\":\"broken\",\"published_at\":\"2099-01-01T00:00:00Z\"}");
+    first = run("night-1");
+    // Night 2: ft-v1 answers "routine" on every other example it used to call "urgent".
+    List<String> lines = Files.readAllLines(PREDICTIONS, StandardCharsets.UTF_8);
+    List<String> worse = new ArrayList<>();
+    int urgent = 0;
+    for (String line : lines) {
+      String[] f = line.split(",", -1);
+      if (f.length > 2 && f[1].equals("ft-v1") && f[2].equals("urgent") && urgent++ % 2 == 0) {
+        f[2] = "routine";
+        line = String.join(",", f);
+        flipped++;
+      }
+      worse.add(line);
+    }
+    Path worsePath = dir.resolve("predictions-night-2.csv");
+    Files.write(worsePath, worse, StandardCharsets.UTF_8);
+    second = run("night-2", "--set", "input.predictions.path=\"" + worsePath + "\"");
+  }
+
+  private static JobRun run(String runId, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--config",
+                CONF.toString(),
+                "--set",
+                "output.path=\"" + output + "\"",
+                "--set",
+                "run-id=" + runId));
+    args.addAll(List.of(more));
+    return JobRun.of(args.toArray(String[]::new));
+  }
+
+  private static Path report(String runId) {
+    return output.resolve("report/run_id=" + runId + "/report.html");
+  }
+
+  @Test
+  void eachRunPublishesItsReportNextToItsTablesAndListsItInTheSummary() throws IOException {
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    for (String run : List.of("night-1", "night-2")) {
+      assertThat(report(run)).isRegularFile();
+      JsonNode summary =
+          JSON.readTree(output.resolve("_runs/run_id=" + run + "/summary.json").toFile());
+      assertThat(Path.of(summary.get("outputs").get("report").asText().replace("file:", "")))
+          .isEqualTo(report(run));
+      assertThat(Instant.parse(summary.get("published_at").asText())).isBefore(Instant.now());
+    }
+    assertThat(first.out()).contains("  report: ").contains("report/run_id=night-1/report.html");
+    assertThat(output.resolve("_staging")).doesNotExist();
+  }
+
+  @Test
+  void theFirstRunHasNoHistoryAndTheSecondIsComparedWithTheFirstPublishedRunOnly()
+      throws IOException {
+    String one = Files.readString(report("night-1"));
+    String two = Files.readString(report("night-2"));
+
+    assertThat(one).contains("No earlier published run under this output path");
+    assertThat(two)
+        .contains("id=\"history-changes\"")
+        .contains("the last published run <strong>night-1</strong>")
+        .contains("medical: recall by run", "legal: macro_recall by run", "spam: precision by run")
+        .doesNotContain(">broken<");
+  }
+
+  @Test
+  void aSignificantDropSinceTheLastRunIsAWarningFindingAndAReasonOfTheVerdict(SparkSession spark) {
+    assertThat(flipped).isGreaterThan(10);
+    List<Row> findings =
+        spark
+            .read()
+            .parquet(output.resolve("findings").toString())
+            .where("code = 'REGRESSION_VS_LAST_RUN'")
+            .select("run_id", "severity", "model", "domain", "message")
+            .collectAsList();
+    double before = recall(spark, "night-1");
+    double after = recall(spark, "night-2");
+
+    assertThat(after).isLessThan(before);
+    assertThat(findings).hasSize(1);
+    Row f = findings.get(0);
+    assertThat(f.getString(0)).isEqualTo("night-2");
+    assertThat(f.getString(1)).isEqualTo("warn");
+    assertThat(f.getString(2)).isEqualTo("ft-v1");
+    assertThat(f.getString(3)).isEqualTo("medical");
+    assertThat(f.getString(4))
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "recall fell from %.3f in the last run night-1 to %.3f",
+                before,
+                after));
+    List<Row> reasons =
+        spark
+            .read()
+            .parquet(output.resolve("verdicts").toString())
+            .where("run_id = 'night-2' AND candidate = 'ft-v1' AND domain = 'medical'")
+            .select("reasons")
+            .collectAsList();
+    assertThat(reasons.get(0).getList(0).toString()).contains("REGRESSION_VS_LAST_RUN");
+  }
+
+  private static double recall(SparkSession spark, String run) {
+    return spark
+        .read()
+        .parquet(output.resolve("metrics/run_id=" + run).toString())
+        .where(
+            "model = 'ft-v1' AND domain = 'medical' AND slice = '*' AND class IS NULL"
+                + " AND metric = 'recall'")
+        .select("value")
+        .first()
+        .getDouble(0);
+  }
+
+  @Test
+  void aPinnedReferenceRunThatWasNeverPublishedStopsTheRunWithExitCodeTwo() {
+    JobRun pinned = run("night-3", "--set", "history.reference-run=broken");
+
+    assertThat(pinned.exitCode()).isEqualTo(2);
+    assertThat(pinned.err())
+        .contains("The reference run 'broken' (history.reference-run) is not a published run")
+        .contains("night-1", "night-2");
+    assertThat(report("night-3")).doesNotExist();
+  }
+
+  @Test
+  void theReportLoadsInChromiumWithNoErrorNoRequestAndAWorkingSliceFilter() throws Exception {
+    Path browser = chromium();
+    try (HeadlessChromium page = HeadlessChromium.start(browser, 1400, 1000)) {
+      String url = report("night-2").toUri().toString();
+      double loadMillis = page.open(url);
+      page.screenshot(SCREENSHOTS.resolve("sample-report.png"), false);
+      page.screenshot(SCREENSHOTS.resolve("sample-report-full.png"), true);
+      Files.writeString(
+          SCREENSHOTS.resolve("load-time.txt"),
+          String.format(java.util.Locale.ROOT, "load event end: %.0f ms%n", loadMillis));
+
+      assertThat(page.errors()).isEmpty();
+      assertThat(page.requests()).containsExactly(url);
+      // A generous bound: the measured time is in load-time.txt.
+      assertThat(loadMillis).isLessThan(10_000);
+
+      assertThat(
+              page.evaluate("document.querySelectorAll('#verdict-matrix td.verdict').length")
+                  .asInt())
+          .isEqualTo(4);
+      assertThat(
+              page.evaluate(
+                      "[...document.querySelectorAll('#verdict-matrix td.verdict')]"
+                          + ".every(td => ['PASS','WARN','FAIL','INCONCLUSIVE']"
+                          + ".includes(td.firstChild.textContent.trim()))")
+                  .asBoolean())
+          .isTrue();
+      int charts = page.evaluate("document.querySelectorAll('svg.chart').length").asInt();
+      assertThat(charts).isGreaterThanOrEqualTo(4 + 8);
+      assertThat(
+              page.evaluate(
+                      "[...document.querySelectorAll('svg.chart')].every(s =>"
+                          + " s.getBoundingClientRect().width > 100 && s.querySelector('text'))")
+                  .asBoolean())
+          .isTrue();
+
+      int rows = page.evaluate("document.querySelectorAll('#slice-table tbody tr').length").asInt();
+      assertThat(rows).isGreaterThan(10);
+      assertThat(page.evaluate("document.getElementById('slice-filter').hidden").asBoolean())
+          .isFalse();
+      int legal =
+          page.evaluate(
+                  "(() => { const s = document.getElementById('filter-domain'); s.value = 'legal';"
+                      + " s.dispatchEvent(new Event('change'));"
+                      + " const shown = [...document.querySelectorAll('#slice-table tbody tr')]"
+                      + ".filter(r => !r.hidden);"
+                      + " return shown.every(r => r.dataset.domain === 'legal') ? shown.length"
+                      + " : -1; })()")
+              .asInt();
+      assertThat(legal).isPositive().isLessThan(rows);
+      int legalLanguage =
+          page.evaluate(
+                  "(() => { const s = document.getElementById('filter-slice'); s.value ="
+                      + " 'language'; s.dispatchEvent(new Event('change'));"
+                      + " const shown = [...document.querySelectorAll('#slice-table tbody tr')]"
+                      + ".filter(r => !r.hidden);"
+                      + " return shown.every(r => r.dataset.domain === 'legal'"
+                      + " && r.dataset.slice === 'language') ? shown.length : -1; })()")
+              .asInt();
+      assertThat(legalLanguage).isPositive().isLessThan(legal);
+      assertThat(page.evaluate("document.getElementById('filter-count').textContent").asText())
+          .isEqualTo(legalLanguage + " of " + rows + " rows shown");
+      page.evaluate("document.getElementById('slices').scrollIntoView()");
+      page.screenshot(SCREENSHOTS.resolve("sample-report-filtered.png"), false);
+      assertThat(page.errors()).isEmpty();
+    }
+  }
+
+  @Test
+  void markupInjectedThroughTheDataDoesNotExecuteInChromium() throws Exception {
+    Path browser = chromium();
+    String img = "<img src=x onerror=alert(1)>";
+    String script = "</script><script>alert(2)</script>";
+    ReportFixture f =
+        new ReportFixture(
+            "base" + img, "cand" + script, List.of("spam" + img), img, List.of(script), 9);
+    Path file = dir.resolve("injected.html");
+    Files.writeString(file, new HtmlReport().render(f.model()));
+    try (HeadlessChromium page = HeadlessChromium.start(browser, 1200, 800)) {
+      page.open(file.toUri().toString());
+
+      assertThat(page.errors()).isEmpty();
+      assertThat(page.requests()).containsExactly(file.toUri().toString());
+      assertThat(page.evaluate("document.querySelectorAll('img').length").asInt()).isZero();
+      assertThat(page.evaluate("document.scripts.length").asInt()).isEqualTo(1);
+      assertThat(
+              page.evaluate("document.querySelector('#verdict-matrix tbody th').textContent")
+                  .asText())
+          .isEqualTo("cand" + script);
+    }
+  }
+
+  /** Chromium, which .ci/run installs; a developer machine without it skips the browser tests. */
+  private static Path chromium() {
+    Optional<Path> browser = HeadlessChromium.executable();
+    if (browser.isEmpty() && System.getenv("CI") != null) {
+      throw new IllegalStateException(
+          "Chromium is not installed, but CI must run the browser tests. Install Debian's"
+              + " chromium package (apt-get install -y chromium) or set CHROMIUM to its path.");
+    }
+    Assumptions.assumeTrue(
+        browser.isPresent(),
+        "Chromium not found (set CHROMIUM or install Debian's chromium): browser test skipped");
+    return browser.get();
+  }
+}

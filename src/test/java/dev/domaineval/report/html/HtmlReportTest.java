@@ -1,0 +1,230 @@
+package dev.domaineval.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.domaineval.findings.PastRun;
+import dev.domaineval.findings.RegressionVsReferenceRule;
+import dev.domaineval.findings.RunHistory;
+import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.scores.Curve;
+import dev.domaineval.scores.CurvePoint;
+import dev.domaineval.scores.OperatingPoint;
+import dev.domaineval.scores.ThresholdChoice;
+import dev.domaineval.slice.GroupKey;
+import dev.domaineval.slice.SliceKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+  private static final String IMG = "<img src=x onerror=alert(1)>";
+  private static final String SCRIPT_END = "</script><script>alert(2)</script>";
+
+  @Test
+  void everyValueFromTheDataIsEscapedAndOnlyThePagesOwnScriptRemains() {
+    ReportFixture f =
+        new ReportFixture(
+            "base" + IMG,
+            "cand" + SCRIPT_END,
+            List.of("spam" + IMG),
+            IMG,
+            List.of(SCRIPT_END, IMG),
+            1);
+    f.curves = curves(f, "spam" + IMG);
+    f.thresholds = thresholds(f, "spam" + IMG);
+    String html = new HtmlReport().render(f.model());
+
+    assertThat(html).doesNotContain(IMG).doesNotContain("alert(2)</script>");
+    assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;");
+    assertThat(html).contains("&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;");
+    assertThat(count(html, "<script")).isEqualTo(1);
+    assertThat(count(html, "<img")).isZero();
+    // Charts (legends, titles) carry the names too, escaped by the SVG builder.
+    assertThat(html).contains("ROC curve").contains("aria-label=\"spam&lt;img");
+  }
+
+  @Test
+  void contentSecurityPolicyForbidsExternalLoadsAndAllowsOnlyThePagesScriptByHash() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 2);
+    String html = new HtmlReport().render(f.model());
+
+    Matcher csp = Pattern.compile("script-src 'sha256-([^']+)'").matcher(html);
+    assertThat(csp.find()).isTrue();
+    assertThat(html).contains("default-src 'none'");
+    Matcher script = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
+    assertThat(script.find()).isTrue();
+    assertThat(HtmlReport.sha256(script.group(1))).isEqualTo(csp.group(1));
+    assertThat(html).doesNotContain("http://", "https://", "src=\"", "href=\"//");
+  }
+
+  @Test
+  void verdictMatrixShowsEachOutcomeAsAWordWithItsReasons() {
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("a", "b", "c", "d"), "p", List.of("x"), 3);
+    String html = new HtmlReport().render(f.model());
+
+    for (var v : f.verdicts) {
+      assertThat(html)
+          .contains(
+              "data-candidate=\"ft\" data-domain=\"" + v.domain() + "\">" + v.outcome().name());
+      v.reasons().forEach(r -> assertThat(html).contains(r));
+    }
+  }
+
+  @Test
+  void thousandSlicesInTenDomainsStayUnderThreeMegabytesAndShowTheWorstRows() {
+    List<String> domains = new ArrayList<>();
+    for (int d = 0; d < 10; d++) {
+      domains.add("domain-" + d);
+    }
+    List<String> values = new ArrayList<>();
+    for (int s = 0; s < 1000; s++) {
+      values.add("site-" + s);
+    }
+    ReportFixture f = new ReportFixture("base", "ft", domains, "yes", values, 4);
+    long start = System.nanoTime();
+    String html = new HtmlReport().render(f.model());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    int bytes = html.getBytes(StandardCharsets.UTF_8).length;
+    assertThat(bytes).as("report size in bytes (rendered in %d ms)", millis).isLessThan(3_000_000);
+    assertThat(count(html, "<tr class=\"") - count(html, "<tr class=\"\"")).isPositive();
+    assertThat(html)
+        .contains(
+            "Showing the worst "
+                + HtmlReport.DEFAULT_MAX_SLICE_ROWS
+                + " of 10000 slice rows. Every slice and metric is in the comparison table:"
+                + " <code>/out/comparison/run_id=run-1</code>");
+    Matcher rows = Pattern.compile("<tr class=\"[a-z]*\" data-domain=").matcher(html);
+    int shown = 0;
+    while (rows.find()) {
+      shown++;
+    }
+    assertThat(shown).isEqualTo(HtmlReport.DEFAULT_MAX_SLICE_ROWS);
+    // Worst first: the deltas of the shown rows never increase.
+    Matcher deltas =
+        Pattern.compile(
+                "data-domain=\"[^\"]*\" data-slice=\"source\">(?:<td>[^<]*</td>){5}"
+                    + "<td class=\"num\">[^<]*</td><td class=\"num\">[^<]*</td>"
+                    + "<td class=\"num\">([^<]*)</td>")
+            .matcher(html);
+    double previous = Double.NEGATIVE_INFINITY;
+    int checked = 0;
+    while (deltas.find()) {
+      double d = Double.parseDouble(deltas.group(1).replace('−', '-'));
+      assertThat(d).isGreaterThanOrEqualTo(previous);
+      previous = d;
+      checked++;
+    }
+    assertThat(checked).isEqualTo(HtmlReport.DEFAULT_MAX_SLICE_ROWS);
+  }
+
+  @Test
+  void lowSupportSlicesAreGreyAndSayTheirSupport() {
+    // The fixture gives the first slice value 10 examples, the second 47 (min-support is 30).
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("tiny", "big"), 5);
+    String html = new HtmlReport().render(f.model());
+
+    assertThat(html)
+        .containsPattern(
+            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\">"
+                + "<td>ft</td><td>spam</td><td>source</td><td>tiny</td>")
+        .contains(">10 (low support)<")
+        .containsPattern(
+            "<tr class=\"[a-z]*\" data-domain=\"spam\" data-slice=\"source\">"
+                + "<td>ft</td><td>spam</td><td>source</td><td>big</td>")
+        .doesNotContain("47 (low support)")
+        .doesNotContain(
+            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\">"
+                + "<td>ft</td><td>spam</td><td>source</td><td>big</td>");
+  }
+
+  @Test
+  void scoreChartsAndOperatingPointsAppearOnlyWhenScoresExist() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 6);
+    String without = new HtmlReport().render(f.model());
+    f.curves = curves(f, "spam");
+    f.thresholds = thresholds(f, "spam");
+    String with = new HtmlReport().render(f.model());
+
+    assertThat(without).doesNotContain("ROC curve", "precision-recall curve", "calibration");
+    assertThat(with)
+        .contains("spam: ROC curve", "spam: precision-recall curve", "spam: calibration")
+        .contains("ft: target recall ≥ 0.900; threshold 0.420 gives precision 0.750, recall 0.900")
+        .contains("(a threshold change alone would meet the target)")
+        .contains("ft at t=0.420");
+  }
+
+  @Test
+  void historyShowsTrendsAndTheChangeSinceTheReferenceRun() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 7);
+    String without = new HtmlReport().render(f.model());
+    GroupKey overall = new GroupKey("ft", "spam", SliceKey.OVERALL);
+    Map<GroupKey, List<MetricValue>> past = new LinkedHashMap<>();
+    past.put(overall, f.metrics.get(overall));
+    PastRun first = new PastRun("night-1", Instant.parse("2026-11-25T03:00:00Z"), past);
+    PastRun second = new PastRun("night-2", Instant.parse("2026-11-26T03:00:00Z"), past);
+    f.history = new RunHistory(List.of(first, second), Optional.of(second), false);
+    f.changes =
+        List.of(
+            new RegressionVsReferenceRule.Change(
+                "ft", "spam", "recall", "night-2", 0.9, 0.7, 0.0002, true));
+    String with = new HtmlReport().render(f.model());
+
+    assertThat(without).contains("No earlier published run under this output path");
+    assertThat(with)
+        .contains("id=\"history-changes\"")
+        .contains("the last published run <strong>night-2</strong>")
+        .contains("spam: recall by run", "spam: accuracy by run")
+        .contains(">night-1<", ">this run<")
+        .contains("<td class=\"num\">0.900</td><td class=\"num\">0.700</td>")
+        .contains("significantly worse");
+  }
+
+  private static List<Curve> curves(ReportFixture f, String domain) {
+    List<Curve> out = new ArrayList<>();
+    for (String model : List.of(f.baseline, f.candidate)) {
+      GroupKey g = new GroupKey(model, domain, SliceKey.OVERALL);
+      List<CurvePoint> roc =
+          List.of(
+              new CurvePoint(0, 0, Double.POSITIVE_INFINITY),
+              new CurvePoint(0.1, 0.6, 0.8),
+              new CurvePoint(0.3, 0.9, 0.42),
+              new CurvePoint(1, 1, 0));
+      List<CurvePoint> pr = List.of(new CurvePoint(0.6, 0.9, 0.8), new CurvePoint(0.9, 0.75, 0.42));
+      List<CurvePoint> cal = List.of(new CurvePoint(0.1, 0.12, 0), new CurvePoint(0.5, 0.45, 0.4));
+      out.add(new Curve(g, Curve.Kind.ROC, roc));
+      out.add(new Curve(g, Curve.Kind.PR, pr));
+      out.add(new Curve(g, Curve.Kind.CALIBRATION, cal));
+    }
+    return out;
+  }
+
+  private static List<ThresholdChoice> thresholds(ReportFixture f, String domain) {
+    // 90 of 100 positives and 30 of 100 negatives above 0.42: precision 90 / 120 = 0.75.
+    OperatingPoint chosen = new OperatingPoint(0.42, 90, 30, 10, 70);
+    OperatingPoint hard = new OperatingPoint(Double.NaN, 70, 10, 30, 90);
+    return List.of(
+        new ThresholdChoice(
+            new GroupKey(f.candidate, domain, SliceKey.OVERALL),
+            OperatingPoint.Target.recallAtLeast(0.9),
+            Optional.of(chosen),
+            hard));
+  }
+
+  private static int count(String haystack, String needle) {
+    int n = 0;
+    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
