@@ -130,10 +130,23 @@ public final class BenchRunner {
       throws IOException, InterruptedException {
     Path data = ensureData(shape);
     Map<String, BenchReport.Measure> measures = new LinkedHashMap<>();
+    List<String> failed = new ArrayList<>();
     for (String phase : phases) {
-      measures.put(phase, run(phase, shape, data, slices));
+      try {
+        measures.put(phase, run(phase, shape, data, slices));
+      } catch (PhaseFailedException e) {
+        // The other phases' numbers still count; the failure is reported with them.
+        System.err.println("bench: " + e.getMessage());
+        failed.add(phase);
+      }
     }
-    return BenchReport.comparison(shape, slices, manifest(data), master, heap, bootstrap, measures);
+    String report =
+        BenchReport.comparison(shape, slices, manifest(data), master, heap, bootstrap, measures);
+    if (!failed.isEmpty()) {
+      throw new PhaseFailedException(
+          report + "\nphases that failed (see their logs under " + work + "/logs): " + failed);
+    }
+    return report;
   }
 
   /** Times the floor and the job over rows, slice columns or models ({@code all}: each). */
@@ -333,6 +346,7 @@ public final class BenchRunner {
               seconds,
               log));
     }
+    System.err.printf(Locale.ROOT, "bench: %s took %.1f s%n", tag, seconds);
     Properties measures = new Properties();
     if (Files.exists(probe)) {
       try (Reader r = Files.newBufferedReader(probe, StandardCharsets.UTF_8)) {

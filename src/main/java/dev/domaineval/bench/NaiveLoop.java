@@ -93,10 +93,13 @@ public final class NaiveLoop {
         FloorPlan.join(spark, data, slices)
             .where(col("label").isNotNull())
             .withColumn(
-                "label_index", expr("CAST(array_position(" + classes + ", label) AS DOUBLE)"))
+                "label_index", expr("CAST(array_position(" + classes + ", label) - 1 AS DOUBLE)"))
             .withColumn(
                 "prediction_index",
-                expr("CAST(array_position(" + classes + ", prediction) AS DOUBLE) - 1"));
+                expr(
+                    "CAST(coalesce(array_position("
+                        + classes
+                        + ", prediction), 0) - 1 AS DOUBLE)"));
 
     long start = System.nanoTime();
     List<String> models = distinct(joined, "model");
