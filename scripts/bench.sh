@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmarks the job against the least work any Spark plan must do, on generated data.
+#
+#   scripts/bench.sh                                  # 1M examples x 2 models, 4 slice columns
+#   scripts/bench.sh --examples 10000000              # the reference size
+#   scripts/bench.sh --phases floor,job               # some phases only
+#   scripts/bench.sh --scaling all                    # growth over rows, slice columns, models
+#   scripts/bench.sh --no-build ...                   # skip the Maven build (jar already built)
+#
+# Options (each takes a value): --examples N (1000000), --models M (2), --slice-columns K (4),
+# --seed S (42), --data DIR (target/bench-data), --work DIR (target/bench-work), --heap SIZE (2g,
+# the driver heap of each phase), --master M (local[2]), --bootstrap R (100, for job-full),
+# --phases LIST (floor,direct,job,job-full,naive), --naive-groups G (4), --scaling
+# rows|slices|models|all|none (none), --scale-examples LIST (1000000,5000000,20000000).
+#
+# A data set is generated under --data when it is absent, and kept for the next run. Each phase
+# runs in a fresh JVM; its log and measures are under --work/logs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$DOMAIN_EVAL_HOME"
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+
+build=1
+args=()
+for a in "$@"; do
+  if [[ "$a" == "--no-build" ]]; then build=0; else args+=("$a"); fi
+done
+
+if [[ $build -eq 1 || ! -f "$JOB_JAR" || ! -f "$CLASSPATH_FILE" ]]; then
+  echo "Building the job jar (mvn package)..." >&2
+  build_job
+fi
+
+exec java "${SPARK_JAVA_OPTS[@]}" -Xmx256m \
+  -Dlog4j2.configurationFile="$DOMAIN_EVAL_HOME/conf/log4j2-local.properties" \
+  -cp "$JOB_JAR:$(cat "$CLASSPATH_FILE")" \
+  dev.domaineval.bench.BenchRunner "${args[@]+"${args[@]}"}"

@@ -1,0 +1,375 @@
+package dev.domaineval.bench;
+
+import dev.domaineval.cli.EvaluationJob;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Runs the benchmark: generates the data set if it is absent, then runs each phase in a fresh JVM
+ * on the same data (so that one phase's warm caches and JIT cannot help another), measures it with
+ * {@link BenchProbe} and prints the table of {@link BenchReport}.
+ *
+ * <p>Phases: {@code floor} ({@link FloorPlan}), {@code direct} ({@link DirectPlan}), {@code job}
+ * (the job with its default options: a baseline and its candidates, the comparison and findings
+ * included), {@code job-full} (the same with the score column mapped and {@code
+ * bootstrap.replicates} on), {@code naive} ({@link NaiveLoop}). With {@code --scaling} it instead
+ * times the floor and the job over rows, slice columns and models, and prints growth factors.
+ *
+ * <p>The child JVMs get this JVM's options (the module options Spark needs, the log configuration),
+ * its class path, {@code --heap} and the master of {@code --master}.
+ */
+public final class BenchRunner {
+  static final List<String> ARGS =
+      List.of(
+          "examples",
+          "models",
+          "slice-columns",
+          "seed",
+          "data",
+          "work",
+          "bootstrap",
+          "heap",
+          "master",
+          "phases",
+          "scaling",
+          "scale-examples",
+          "naive-groups");
+
+  private final Path dataRoot;
+  private final Path work;
+  private final String heap;
+  private final String master;
+  private final long seed;
+  private final int bootstrap;
+  private final int naiveGroups;
+
+  BenchRunner(
+      Path dataRoot,
+      Path work,
+      String heap,
+      String master,
+      long seed,
+      int bootstrap,
+      int naiveGroups) {
+    this.dataRoot = dataRoot;
+    this.work = work;
+    this.heap = heap;
+    this.master = master;
+    this.seed = seed;
+    this.bootstrap = bootstrap;
+    this.naiveGroups = naiveGroups;
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchArgs a = BenchArgs.parse(args, ARGS);
+    if (a == null) {
+      System.exit(2);
+      return;
+    }
+    try {
+      BenchRunner runner =
+          new BenchRunner(
+              a.path("data", "target/bench-data"),
+              a.path("work", "target/bench-work"),
+              a.string("heap", "2g"),
+              a.string("master", "local[2]"),
+              a.seed(),
+              a.intValue("bootstrap", 100),
+              a.intValue("naive-groups", 4));
+      long examples = a.longValue("examples", 1_000_000);
+      int models = a.intValue("models", 2);
+      int slices = a.intValue("slice-columns", 4);
+      BenchShape.sliceColumns(slices);
+      String scaling = a.string("scaling", "none");
+      if (scaling.equals("none")) {
+        List<String> phases =
+            Arrays.asList(a.string("phases", "floor,direct,job,job-full,naive").split(","));
+        for (String p : phases) {
+          if (!List.of("floor", "direct", "job", "job-full", "naive").contains(p)) {
+            throw new IllegalArgumentException(
+                "Unknown phase '"
+                    + p
+                    + "' in --phases. Use a comma-separated list of floor, direct, job, job-full,"
+                    + " naive.");
+          }
+        }
+        System.out.print(runner.compare(new BenchShape(examples, models, seed(a)), slices, phases));
+      } else {
+        List<Long> sizes = new ArrayList<>();
+        for (String s : a.string("scale-examples", "1000000,5000000,20000000").split(",")) {
+          sizes.add(Long.parseLong(s.trim().replace("_", "")));
+        }
+        System.out.print(runner.scale(scaling, examples, sizes));
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+    } catch (PhaseFailedException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static long seed(BenchArgs a) {
+    return a.seed();
+  }
+
+  /** Runs the given phases on one data set and returns the report. */
+  String compare(BenchShape shape, int slices, List<String> phases)
+      throws IOException, InterruptedException {
+    Path data = ensureData(shape);
+    Map<String, BenchReport.Measure> measures = new LinkedHashMap<>();
+    List<String> failed = new ArrayList<>();
+    for (String phase : phases) {
+      try {
+        measures.put(phase, run(phase, shape, data, slices));
+      } catch (PhaseFailedException e) {
+        // The other phases' numbers still count; the failure is reported with them.
+        System.err.println("bench: " + e.getMessage());
+        failed.add(phase);
+      }
+    }
+    String report =
+        BenchReport.comparison(shape, slices, manifest(data), master, heap, bootstrap, measures);
+    if (!failed.isEmpty()) {
+      throw new PhaseFailedException(
+          report + "\nphases that failed (see their logs under " + work + "/logs): " + failed);
+    }
+    return report;
+  }
+
+  /** Times the floor and the job over rows, slice columns or models ({@code all}: each). */
+  String scale(String what, long examples, List<Long> sizes)
+      throws IOException, InterruptedException {
+    if (!List.of("rows", "slices", "models", "all").contains(what)) {
+      throw new IllegalArgumentException(
+          "Unknown --scaling '" + what + "'. Use rows, slices, models, all or none.");
+    }
+    StringBuilder out = new StringBuilder();
+    if (what.equals("rows") || what.equals("all")) {
+      List<BenchReport.Step> steps = new ArrayList<>();
+      for (long n : sizes) {
+        steps.add(
+            step(String.format(Locale.ROOT, "%,d examples", n), new BenchShape(n, 2, seed), 4));
+      }
+      out.append(BenchReport.scaling("rows (2 models, 4 slice columns)", steps, sizes));
+    }
+    if (what.equals("slices") || what.equals("all")) {
+      List<BenchReport.Step> steps = new ArrayList<>();
+      for (int k : List.of(1, 4, 8)) {
+        steps.add(step(k + " slice columns", new BenchShape(examples, 2, seed), k));
+      }
+      out.append(
+          BenchReport.scaling(
+              String.format(Locale.ROOT, "slice columns (%,d examples, 2 models)", examples),
+              steps,
+              null));
+    }
+    if (what.equals("models") || what.equals("all")) {
+      List<BenchReport.Step> steps = new ArrayList<>();
+      for (int m : List.of(2, 4)) {
+        steps.add(step(m + " models", new BenchShape(examples, m, seed), 4));
+      }
+      out.append(
+          BenchReport.scaling(
+              String.format(Locale.ROOT, "models (%,d examples, 4 slice columns)", examples),
+              steps,
+              null));
+    }
+    return out.toString();
+  }
+
+  private BenchReport.Step step(String name, BenchShape shape, int slices)
+      throws IOException, InterruptedException {
+    Path data = ensureData(shape);
+    BenchReport.Measure floor = run("floor", shape, data, slices);
+    BenchReport.Measure job = run("job", shape, data, slices);
+    System.err.printf(
+        Locale.ROOT,
+        "bench: %s: floor %.1f s, job %.1f s%n",
+        name,
+        floor.wallSeconds(),
+        job.wallSeconds());
+    return new BenchReport.Step(name, floor, job);
+  }
+
+  /** The data set of this shape, generated first when it is absent or incomplete. */
+  Path ensureData(BenchShape shape) throws IOException, InterruptedException {
+    Path data = dataRoot.resolve(shape.folderName()).toAbsolutePath();
+    if (Files.exists(data.resolve(BenchDataGenerator.MANIFEST))) {
+      return data;
+    }
+    System.err.printf(Locale.ROOT, "bench: generating %s ...%n", data);
+    Files.createDirectories(data);
+    BenchReport.Measure m =
+        child(
+            "generate-" + shape.folderName(),
+            data,
+            BenchDataGenerator.class,
+            "--out",
+            data.toString(),
+            "--examples",
+            Long.toString(shape.examples()),
+            "--models",
+            Integer.toString(shape.models()),
+            "--seed",
+            Long.toString(shape.seed()));
+    System.err.printf(Locale.ROOT, "bench: generated in %.1f s%n", m.wallSeconds());
+    return data;
+  }
+
+  private BenchReport.Measure run(String phase, BenchShape shape, Path data, int slices)
+      throws IOException, InterruptedException {
+    String tag = phase + "-" + shape.folderName() + "-k" + slices;
+    Path out = work.resolve(tag).toAbsolutePath();
+    String k = Integer.toString(slices);
+    System.err.printf(Locale.ROOT, "bench: running %s ...%n", tag);
+    return switch (phase) {
+      case "floor" ->
+          child(
+              tag,
+              data,
+              FloorPlan.class,
+              "--data",
+              data.toString(),
+              "--slice-columns",
+              k,
+              "--out",
+              out.toString());
+      case "direct" ->
+          child(
+              tag,
+              data,
+              DirectPlan.class,
+              "--data",
+              data.toString(),
+              "--slice-columns",
+              k,
+              "--out",
+              out.toString());
+      case "naive" -> {
+        BenchReport.Measure m =
+            child(
+                tag,
+                data,
+                NaiveLoop.class,
+                "--data",
+                data.toString(),
+                "--slice-columns",
+                k,
+                "--groups",
+                Integer.toString(naiveGroups),
+                "--out",
+                out.resolve("naive.properties").toString());
+        Properties estimate = new Properties();
+        try (Reader r =
+            Files.newBufferedReader(out.resolve("naive.properties"), StandardCharsets.UTF_8)) {
+          estimate.load(r);
+        }
+        yield m.withEstimate(estimate);
+      }
+      case "job", "job-full" -> {
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "--config",
+                    data.resolve(BenchDataGenerator.JOB_CONF).toString(),
+                    "--set",
+                    "slices=" + BenchDataGenerator.slicesHocon(slices),
+                    "--set",
+                    "output.path=\"" + out + "\"",
+                    "--set",
+                    "run-id=" + phase));
+        if (phase.equals("job-full")) {
+          args.addAll(
+              List.of(
+                  "--set",
+                  "input.predictions.columns.score=score",
+                  "--set",
+                  "bootstrap.replicates=" + bootstrap));
+        }
+        yield child(tag, data, EvaluationJob.class, args.toArray(String[]::new));
+      }
+      default -> throw new IllegalArgumentException("Unknown phase " + phase);
+    };
+  }
+
+  /** Runs a main class in a fresh JVM with the probe on; fails when it exits non-zero. */
+  private BenchReport.Measure child(String tag, Path data, Class<?> main, String... args)
+      throws IOException, InterruptedException {
+    Path logs = work.resolve("logs").toAbsolutePath();
+    Files.createDirectories(logs);
+    Path probe = logs.resolve(tag + ".probe.properties");
+    Path log = logs.resolve(tag + ".log");
+    Files.deleteIfExists(probe);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String o : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!o.startsWith("-Xmx") && !o.startsWith("-Dspark.") && !o.startsWith("-Ddomain-eval.")) {
+        cmd.add(o);
+      }
+    }
+    cmd.add("-Xmx" + heap);
+    cmd.add("-Dspark.master=" + master);
+    cmd.add("-Dspark.ui.enabled=false");
+    cmd.add("-Dspark.extraListeners=" + BenchProbe.class.getName());
+    cmd.add("-Dspark.sql.queryExecutionListeners=" + BenchProbe.Queries.class.getName());
+    cmd.add("-D" + BenchProbe.PROBE_FILE + "=" + probe);
+    cmd.add("-D" + BenchProbe.DATA_DIR + "=" + data);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    int code = p.waitFor();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (code != 0) {
+      throw new PhaseFailedException(
+          String.format(
+              Locale.ROOT,
+              "phase %s failed with exit code %d after %.1f s; see its log %s",
+              tag,
+              code,
+              seconds,
+              log));
+    }
+    System.err.printf(Locale.ROOT, "bench: %s took %.1f s%n", tag, seconds);
+    Properties measures = new Properties();
+    if (Files.exists(probe)) {
+      try (Reader r = Files.newBufferedReader(probe, StandardCharsets.UTF_8)) {
+        measures.load(r);
+      }
+    }
+    return BenchReport.Measure.of(seconds, measures);
+  }
+
+  private static Properties manifest(Path data) throws IOException {
+    Properties p = new Properties();
+    try (Reader r =
+        Files.newBufferedReader(
+            data.resolve(BenchDataGenerator.MANIFEST), StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  /** A phase exited non-zero. */
+  static final class PhaseFailedException extends RuntimeException {
+    PhaseFailedException(String message) {
+      super(message);
+    }
+  }
+}
