@@ -39,6 +39,14 @@ public final class TableWriter {
   /** The file name of a run's summary, next to its marker. */
   public static final String SUMMARY = "summary.json";
 
+  /**
+   * A JVM system property (not a config key) that makes {@link #publish(String)} fail before it
+   * touches anything, after every table was staged: set {@code
+   * -Ddomain-eval.test.fail-before-publish=true} on the driver to check that a failed run leaves
+   * the published runs intact. Read here only.
+   */
+  public static final String FAIL_BEFORE_PUBLISH = "domain-eval.test.fail-before-publish";
+
   /** Rows per staged file (about 1 MB of task data each). */
   static final int ROWS_PER_FILE = 5_000;
 
@@ -90,6 +98,15 @@ public final class TableWriter {
    * _SUCCESS} marker, last.
    */
   public List<Path> publish(String summaryJson) {
+    if (Boolean.getBoolean(FAIL_BEFORE_PUBLISH)) {
+      throw new IllegalStateException(
+          "Injected failure before publishing run "
+              + runId
+              + " (system property "
+              + FAIL_BEFORE_PUBLISH
+              + "); its staged tables stay under "
+              + staging);
+    }
     List<Path> published = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
