@@ -1,6 +1,7 @@
 package dev.domaineval.cli;
 
 import dev.domaineval.aggregate.MllibVerifier;
+import dev.domaineval.config.ConfigDump;
 import dev.domaineval.config.ConfigLoader;
 import dev.domaineval.config.InvalidConfigException;
 import dev.domaineval.config.JobConfig;
@@ -9,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /**
  * The entry point of {@code spark-submit}: parses arguments, loads and validates the config,
@@ -116,6 +120,7 @@ public final class EvaluationJob implements Callable<Integer> {
     SparkSession spark = null;
     try {
       spark = sessions.apply(config);
+      logSettings(spark, config);
       Evaluation evaluation = new Evaluation(spark, config);
       if (dryRun) {
         evaluation.dryRun();
@@ -165,6 +170,25 @@ public final class EvaluationJob implements Callable<Integer> {
       if (spark != null && stopSession) {
         spark.stop();
       }
+    }
+  }
+
+  /** Logs the run's settings, secrets masked, and warns about credentials in the job config. */
+  private static void logSettings(SparkSession spark, JobConfig config) {
+    Map<String, String> sparkSettings = new TreeMap<>();
+    for (Tuple2<String, String> e : spark.sparkContext().getConf().getAll()) {
+      sparkSettings.put(e._1(), e._2());
+    }
+    LOG.info(
+        "Settings of run {} (secrets masked):\n  {}",
+        config.runId(),
+        String.join("\n  ", ConfigDump.lines(config, sparkSettings)));
+    for (String key : ConfigDump.secretKeys(config)) {
+      LOG.warn(
+          "The job config sets '{}', which looks like a credential. Credentials belong to the"
+              + " environment or the cluster (e.g. S3A's credential providers or instance roles),"
+              + " not to a job file that is logged and copied around; remove it.",
+          key);
     }
   }
 
