@@ -4,6 +4,8 @@
 # is formatted at each start.
 #
 #   scripts/hdfs.sh start     # prints the file system URI, e.g. hdfs://127.0.0.1:8020
+#   scripts/hdfs.sh dfs -put data-samples /samples    # Hadoop's file system shell (hdfs dfs)
+#   scripts/hdfs.sh dfs -ls -R /
 #   scripts/hdfs.sh stop
 #
 # Needs 'mvn -B -DskipTests package' first (test classes and target/test-classpath.txt).
@@ -32,12 +34,28 @@ start() {
     sleep 0.1
   done
   [[ -f "$dir/uri" ]] || die "HDFS did not start within 60 s; its log is $dir/namenode.log"
+  # A client configuration for 'dfs' (Hadoop's shell insists on a core-site.xml).
+  mkdir -p "$dir/conf"
+  cat >"$dir/conf/core-site.xml" <<XML
+<?xml version="1.0"?>
+<configuration>
+  <property><name>fs.defaultFS</name><value>$(cat "$dir/uri")</value></property>
+</configuration>
+XML
   cat "$dir/uri"
   echo "HDFS $(cat "$dir/uri") (data in $dir/data, log $dir/namenode.log)" >&2
+}
+
+dfs() {
+  [[ -f "$dir/conf/core-site.xml" ]] && is_running "$dir" namenode ||
+    die "HDFS is not running: scripts/hdfs.sh start"
+  java -Xmx256m -cp "$dir/conf:$(cat "$classpath_file")" \
+    org.apache.hadoop.fs.FsShell "$@"
 }
 
 case "${1:-}" in
   start) start ;;
   stop) stop_daemon "$dir" namenode ;;
-  *) die "usage: $0 start|stop" ;;
+  dfs) shift; dfs "$@" ;;
+  *) die "usage: $0 start|stop|dfs ARGS..." ;;
 esac

@@ -23,7 +23,8 @@
 # spark-submit is $SPARK_HOME/bin/spark-submit of a Spark installation, or, where SPARK_HOME has
 # only a jars/ folder (scripts/spark-home.sh makes one under target/spark-home, the default), a
 # plain java start of org.apache.spark.deploy.SparkSubmit on those jars; there the driver's JVM
-# options come from DOMAIN_EVAL_DRIVER_JAVA_OPTS (default -Xmx2g).
+# options come from DOMAIN_EVAL_DRIVER_JAVA_OPTS (default -Xmx2g), and it logs as local runs do
+# (conf/log4j2-local.properties: the job at INFO, Spark at WARN).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -65,7 +66,8 @@ if [[ -x "$SPARK_HOME/bin/spark-submit" ]]; then
   submit=("$SPARK_HOME/bin/spark-submit")
 elif [[ -d "$SPARK_HOME/jars" || $print_only -eq 1 ]]; then
   # shellcheck disable=SC2206 # the options are a space-separated list on purpose
-  driver_opts=(${DOMAIN_EVAL_DRIVER_JAVA_OPTS:--Xmx2g})
+  driver_opts=(-Dlog4j2.configurationFile="$DOMAIN_EVAL_HOME/conf/log4j2-local.properties"
+    ${DOMAIN_EVAL_DRIVER_JAVA_OPTS:--Xmx2g})
   submit=(java "${SPARK_JAVA_OPTS[@]}" "${driver_opts[@]}" -cp "$SPARK_HOME/jars/*"
     org.apache.spark.deploy.SparkSubmit)
 else

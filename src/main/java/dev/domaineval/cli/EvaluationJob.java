@@ -6,6 +6,7 @@ import dev.domaineval.config.ConfigLoader;
 import dev.domaineval.config.InvalidConfigException;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.input.InvalidInputException;
+import dev.domaineval.input.UnreadableFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,6 +163,13 @@ public final class EvaluationJob implements Callable<Integer> {
       System.err.println("domain-eval: " + e.getMessage());
       return FAILED;
     } catch (Exception e) {
+      Optional<InvalidInputException> unreadable = UnreadableFile.explain(e, config);
+      if (unreadable.isPresent()) {
+        LOG.error("Invalid input: {}", unreadable.get().getMessage());
+        LOG.debug("The read failure", e);
+        System.err.println("domain-eval: " + unreadable.get().getMessage());
+        return INVALID;
+      }
       // Also Spark's AnalysisException, which Scala code throws undeclared.
       LOG.error("The run failed", e);
       System.err.println("domain-eval: the run failed: " + e);
@@ -195,7 +203,11 @@ public final class EvaluationJob implements Callable<Integer> {
   /** The session of a spark-submit run, or a local one when no master was given. */
   static SparkSession createSession(JobConfig config) {
     SparkConf conf = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder().appName(config.appName());
+    SparkSession.Builder builder = SparkSession.builder();
+    // spark-submit --name (scripts/submit.sh names the application after the run) wins.
+    if (!conf.contains("spark.app.name")) {
+      builder = builder.appName(config.appName());
+    }
     if (!conf.contains("spark.master")) {
       builder = builder.master(config.sparkMaster());
     }
