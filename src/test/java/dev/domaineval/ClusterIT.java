@@ -36,6 +36,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,10 +46,13 @@ import org.junit.jupiter.api.io.TempDir;
  * real HDFS, all on this machine (started by the scripts the README documents). Each cluster run is
  * compared, table by table and row by row, with a local-mode run of the same job in this JVM.
  *
+ * <p>{@code -DskipClusterTests=true} skips them (they start five JVMs and take a few minutes).
+ *
  * <p>Also the faults a night's run meets: an executor JVM killed with {@code kill -9} in the middle
  * of the pass, and a run that fails after staging its tables, before publishing them.
  */
 @ExtendWith(SharedSpark.class)
+@DisabledIfSystemProperty(named = "skipClusterTests", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   /** Examples of the generated data set of the executor-kill test. */
