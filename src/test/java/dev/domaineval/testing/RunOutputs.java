@@ -21,7 +21,8 @@ import org.apache.spark.sql.SparkSession;
  * there) with the output root replaced by {@code <root>}.
  *
  * @param tables per table (every folder of the root that is not hidden), its rows as sorted strings
- * @param runFiles per file of {@code _runs/run_id=<id>/}, its text with the root replaced
+ * @param runFiles per file of {@code _runs/run_id=<id>/} (by name) or of a run partition without
+ *     Parquet (by {@code folder/name}), its text with the root replaced
  */
 public record RunOutputs(Map<String, List<String>> tables, Map<String, String> runFiles) {
 
@@ -32,6 +33,7 @@ public record RunOutputs(Map<String, List<String>> tables, Map<String, String> r
       FileSystem fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
       String qualifiedRoot = fs.makeQualified(rootPath).toString();
       Map<String, List<String>> tables = new TreeMap<>();
+      Map<String, String> runFiles = new TreeMap<>();
       for (FileStatus table : fs.listStatus(rootPath)) {
         String name = table.getPath().getName();
         Path partition = new Path(table.getPath(), "run_id=" + runId);
@@ -42,6 +44,19 @@ public record RunOutputs(Map<String, List<String>> tables, Map<String, String> r
           tables.put(name, List.of());
           continue;
         }
+        if (!hasParquet(fs, partition)) {
+          // Not a table (an HTML report, say): its files are compared as text.
+          for (FileStatus f : fs.listStatus(partition)) {
+            if (f.isFile()) {
+              runFiles.put(
+                  name + "/" + f.getPath().getName(),
+                  text(fs, f.getPath())
+                      .replace(qualifiedRoot, "<root>")
+                      .replace(rootPath.toString(), "<root>"));
+            }
+          }
+          continue;
+        }
         List<String> rows = new ArrayList<>();
         for (Row r : spark.read().parquet(partition.toString()).collectAsList()) {
           rows.add(r.toString());
@@ -49,7 +64,6 @@ public record RunOutputs(Map<String, List<String>> tables, Map<String, String> r
         rows.sort(null);
         tables.put(name, List.copyOf(rows));
       }
-      Map<String, String> runFiles = new TreeMap<>();
       Path marker = new Path(rootPath, "_runs/run_id=" + runId);
       if (fs.exists(marker)) {
         for (FileStatus f : fs.listStatus(marker)) {
@@ -71,6 +85,16 @@ public record RunOutputs(Map<String, List<String>> tables, Map<String, String> r
   /** The number of rows of every table together. */
   public long rowCount() {
     return tables.values().stream().mapToLong(List::size).sum();
+  }
+
+  private static boolean hasParquet(FileSystem fs, Path dir) throws IOException {
+    var files = fs.listFiles(dir, true);
+    while (files.hasNext()) {
+      if (files.next().getPath().getName().endsWith(".parquet")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String text(FileSystem fs, Path file) throws IOException {
