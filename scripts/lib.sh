@@ -34,3 +34,69 @@ build_job() {
   (cd "$DOMAIN_EVAL_HOME" && mvn -B -q -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=provided)
 }
+
+# Where the minimal Spark installation (scripts/spark-home.sh) lives unless SPARK_HOME is set.
+DEFAULT_SPARK_HOME="$DOMAIN_EVAL_HOME/target/spark-home"
+
+# Prints a message to stderr and exits with 2 (bad usage or a missing prerequisite).
+die() {
+  echo "$(basename "$0"): $*" >&2
+  exit 2
+}
+
+# Starts a background daemon: start_daemon DIR NAME COMMAND... writes DIR/NAME.pid and logs to
+# DIR/NAME.log. Refuses to start a second copy while the first one runs.
+start_daemon() {
+  local dir="$1" name="$2"
+  shift 2
+  mkdir -p "$dir"
+  if is_running "$dir" "$name"; then
+    die "$name already runs (pid $(cat "$dir/$name.pid")); stop it first."
+  fi
+  nohup "$@" >"$dir/$name.log" 2>&1 </dev/null &
+  echo $! >"$dir/$name.pid"
+}
+
+# True when DIR/NAME.pid names a live process.
+is_running() {
+  local pidfile="$1/$2.pid"
+  [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+# Stops a daemon started by start_daemon: SIGTERM, then SIGKILL after 20 s.
+stop_daemon() {
+  local dir="$1" name="$2" pid i
+  if ! is_running "$dir" "$name"; then
+    rm -f "$dir/$name.pid"
+    return 0
+  fi
+  pid="$(cat "$dir/$name.pid")"
+  kill "$pid" 2>/dev/null || true
+  for ((i = 0; i < 200; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$name (pid $pid) ignored SIGTERM for 20 s; killing it" >&2
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$dir/$name.pid"
+}
+
+# Waits until FILE contains PATTERN (a grep -E expression), or fails after SECONDS, showing the
+# end of the log. The daemon's pid file is checked too, so a crash fails fast.
+wait_for_log() {
+  local dir="$1" name="$2" pattern="$3" seconds="$4" i
+  for ((i = 0; i < seconds * 10; i++)); do
+    if grep -qE "$pattern" "$dir/$name.log" 2>/dev/null; then
+      return 0
+    fi
+    if ! is_running "$dir" "$name"; then
+      tail -n 30 "$dir/$name.log" >&2 || true
+      die "$name stopped during start-up; its log is $dir/$name.log"
+    fi
+    sleep 0.1
+  done
+  tail -n 30 "$dir/$name.log" >&2 || true
+  die "$name did not start within $seconds s; its log is $dir/$name.log"
+}

@@ -574,6 +574,73 @@ class BadInputIT {
   // Helpers
 
   /** Runs the job file of this test with more arguments. */
+  // 14. Files that cannot be read: wrong format, corrupt data
+
+  @Test
+  void csvFileReadAsParquetNamesTheFormatKey() {
+    JobRun run =
+        run(
+            "--set", "input.predictions.format=parquet",
+            "--set", "input.predictions.options={}");
+
+    assertUnreadable(
+        run, "Cannot read predictions", predictions.toString(), "input.predictions.format");
+  }
+
+  @Test
+  void corruptParquetFileAmongValidOnesNamesTheFileAndExits2(SparkSession spark)
+      throws IOException {
+    StructType schema =
+        new StructType()
+            .add("example_id", DataTypes.StringType)
+            .add("label", DataTypes.StringType)
+            .add("domain", DataTypes.StringType)
+            .add("language", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (String r : LABEL_ROWS) {
+      rows.add(RowFactory.create((Object[]) r.split(",")));
+    }
+    Path parquet = writeParquet(spark, schema, rows, "labels-parquet");
+    // A file cut short by a crashed upstream writer, listed after the good one: the schema comes
+    // from the good file, and the pass meets the bad one.
+    Path corrupt = parquet.resolve("part-99999-truncated.snappy.parquet");
+    byte[] good;
+    try (var files = Files.list(parquet)) {
+      Path first =
+          files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().get();
+      good = Files.readAllBytes(first);
+    }
+    Files.write(corrupt, Arrays.copyOf(good, good.length / 2));
+
+    JobRun run = parquetLabels(parquet);
+
+    assertUnreadable(
+        run,
+        "Cannot read the labels table",
+        "part-99999-truncated.snappy.parquet",
+        "corrupt",
+        "input.labels.path");
+  }
+
+  @Test
+  void corruptGzipCsvNamesTheFileAndExits2() throws IOException {
+    Path gz = dir.resolve("predictions.csv.gz");
+    byte[] text =
+        (PREDICTIONS_HEADER + "\n" + String.join("\n", PREDICTION_ROWS) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+      out.write(text);
+    }
+    byte[] full = bytes.toByteArray();
+    Files.write(gz, Arrays.copyOf(full, full.length - 12));
+
+    JobRun run = run("--set", "input.predictions.path=\"" + gz + "\"");
+
+    assertUnreadable(
+        run, "Cannot read the predictions table", "predictions.csv.gz", "input.predictions.path");
+  }
+
   private JobRun run(String... args) {
     List<String> all = new ArrayList<>(List.of("--config", conf.toString()));
     all.addAll(Arrays.asList(args));
@@ -597,6 +664,20 @@ class BadInputIT {
     String message = run.err().substring(run.err().indexOf("domain-eval: "));
     assertThat(message).contains(fragments);
     assertThat(run.err()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
+    assertThat(run.out()).doesNotContain("published");
+    assertThat(output.resolve("metrics/run_id=" + RUN_ID)).doesNotExist();
+    assertThat(output.resolve("_runs/run_id=" + RUN_ID + "/_SUCCESS")).doesNotExist();
+  }
+
+  /**
+   * For a file that fails only when a task reads it: Spark's own log shows the failed task with its
+   * stack trace (the log of a run on a cluster does too), and the job's last word is one
+   * "domain-eval: ..." line with every fragment; exit code 2; nothing published.
+   */
+  private void assertUnreadable(JobRun run, String... fragments) {
+    assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(2);
+    String last = run.err().substring(run.err().lastIndexOf("domain-eval: ")).strip();
+    assertThat(last).doesNotContain("\n").contains(fragments);
     assertThat(run.out()).doesNotContain("published");
     assertThat(output.resolve("metrics/run_id=" + RUN_ID)).doesNotExist();
     assertThat(output.resolve("_runs/run_id=" + RUN_ID + "/_SUCCESS")).doesNotExist();

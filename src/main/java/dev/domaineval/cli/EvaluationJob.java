@@ -1,15 +1,19 @@
 package dev.domaineval.cli;
 
 import dev.domaineval.aggregate.MllibVerifier;
+import dev.domaineval.config.ConfigDump;
 import dev.domaineval.config.ConfigLoader;
 import dev.domaineval.config.InvalidConfigException;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.input.InvalidInputException;
+import dev.domaineval.input.UnreadableFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
@@ -19,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /**
  * The entry point of {@code spark-submit}: parses arguments, loads and validates the config,
@@ -116,6 +121,7 @@ public final class EvaluationJob implements Callable<Integer> {
     SparkSession spark = null;
     try {
       spark = sessions.apply(config);
+      logSettings(spark, config);
       Evaluation evaluation = new Evaluation(spark, config);
       if (dryRun) {
         evaluation.dryRun();
@@ -158,6 +164,13 @@ public final class EvaluationJob implements Callable<Integer> {
       System.err.println("domain-eval: " + e.getMessage());
       return FAILED;
     } catch (Exception e) {
+      Optional<InvalidInputException> unreadable = UnreadableFile.explain(e, config);
+      if (unreadable.isPresent()) {
+        LOG.error("Invalid input: {}", unreadable.get().getMessage());
+        LOG.debug("The read failure", e);
+        System.err.println("domain-eval: " + unreadable.get().getMessage());
+        return INVALID;
+      }
       // Also Spark's AnalysisException, which Scala code throws undeclared.
       LOG.error("The run failed", e);
       System.err.println("domain-eval: the run failed: " + e);
@@ -169,10 +182,33 @@ public final class EvaluationJob implements Callable<Integer> {
     }
   }
 
+  /** Logs the run's settings, secrets masked, and warns about credentials in the job config. */
+  private static void logSettings(SparkSession spark, JobConfig config) {
+    Map<String, String> sparkSettings = new TreeMap<>();
+    for (Tuple2<String, String> e : spark.sparkContext().getConf().getAll()) {
+      sparkSettings.put(e._1(), e._2());
+    }
+    LOG.info(
+        "Settings of run {} (secrets masked):\n  {}",
+        config.runId(),
+        String.join("\n  ", ConfigDump.lines(config, sparkSettings)));
+    for (String key : ConfigDump.secretKeys(config)) {
+      LOG.warn(
+          "The job config sets '{}', which looks like a credential. Credentials belong to the"
+              + " environment or the cluster (e.g. S3A's credential providers or instance roles),"
+              + " not to a job file that is logged and copied around; remove it.",
+          key);
+    }
+  }
+
   /** The session of a spark-submit run, or a local one when no master was given. */
   static SparkSession createSession(JobConfig config) {
     SparkConf conf = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder().appName(config.appName());
+    SparkSession.Builder builder = SparkSession.builder();
+    // spark-submit --name (scripts/submit.sh names the application after the run) wins.
+    if (!conf.contains("spark.app.name")) {
+      builder = builder.appName(config.appName());
+    }
     if (!conf.contains("spark.master")) {
       builder = builder.master(config.sparkMaster());
     }

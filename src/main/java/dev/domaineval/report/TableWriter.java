@@ -40,6 +40,14 @@ public final class TableWriter {
   public static final String SUMMARY = "summary.json";
 
   /**
+   * A JVM system property (not a config key) that makes {@link #publish(String)} fail before it
+   * touches anything, after every table was staged: set {@code
+   * -Ddomain-eval.test.fail-before-publish=true} on the driver to check that a failed run leaves
+   * the published runs intact. Read here only.
+   */
+  public static final String FAIL_BEFORE_PUBLISH = "domain-eval.test.fail-before-publish";
+
+  /**
    * Rows per staged file (about 10 MB of task data each): each file is one write task that carries
    * its rows from the driver, and at 5,000 rows per file the write of a run with hundreds of
    * thousands of metric rows cost more in per-task overhead than the pass (measured with the
@@ -128,6 +136,15 @@ public final class TableWriter {
    * its {@code _SUCCESS} marker, last. Returns the published tables' directories.
    */
   public List<Path> publish(String summaryJson) {
+    if (Boolean.getBoolean(FAIL_BEFORE_PUBLISH)) {
+      throw new IllegalStateException(
+          "Injected failure before publishing run "
+              + runId
+              + " (system property "
+              + FAIL_BEFORE_PUBLISH
+              + "); its staged tables stay under "
+              + staging);
+    }
     List<Path> published = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
