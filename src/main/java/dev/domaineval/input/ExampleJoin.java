@@ -413,6 +413,9 @@ public final class ExampleJoin {
       }
     }
     Shape shape = new Shape(dims.size(), config.bootstrapReplicates(), scoreShape);
+    if (shape.hasScores()) {
+      perExample = withScoreTerms(perExample, models, shape);
+    }
     if (shape.replicates() > 0) {
       perExample =
           withBootstrapWeights(perExample, config.bootstrapReplicates(), config.bootstrapSeed());
@@ -507,7 +510,7 @@ public final class ExampleJoin {
     }
 
     if (shape.hasScores()) {
-      out.addAll(scoreRows(models, dims, dimSource, labelled, shape));
+      out.addAll(scoreRows(models, dims, dimSource, shape));
     }
 
     Column allPredicted = lit(true);
@@ -585,21 +588,71 @@ public final class ExampleJoin {
    * ScoreHistogram.bucketOf}: {@code min(floor(score · n + 1e-7), n − 1)}.
    */
   private static List<Column> scoreRows(
-      List<String> models,
-      List<String> dims,
-      List<TableRef> dimSource,
-      Column labelled,
-      Shape shape) {
+      List<String> models, List<String> dims, List<TableRef> dimSource, Shape shape) {
+    ScoreShape ss = shape.scores();
+    Column domain = col("l.domain");
+    List<Column> out = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      String sc = "sc_" + i + ".";
+      List<Column> nullDims = new ArrayList<>();
+      for (int d = 0; d < dims.size(); d++) {
+        nullDims.add(nullString());
+      }
+      out.add(
+          row(
+              lit(SCORE_DOMAIN),
+              lit(models.get(i)),
+              domain,
+              nullDims,
+              col(sc + "actual"),
+              nullString(),
+              nullString(),
+              col(sc + "n"),
+              shape,
+              null,
+              new ScoreFields(
+                  col(sc + "bucket"), col(sc + "score"), col(sc + "ll"), col(sc + "br"))));
+      if (!dims.isEmpty()) {
+        out.add(
+            row(
+                lit(SCORE_SLICE),
+                lit(models.get(i)),
+                domain,
+                dimValues(i, dims, dimSource),
+                col(sc + "actual"),
+                nullString(),
+                nullString(),
+                col(sc + "n"),
+                shape,
+                null,
+                new ScoreFields(
+                    col(sc + "slice_bucket"), col(sc + "score"), col(sc + "ll"), col(sc + "br"))));
+      }
+      out.add(recon(SCORES_TABLE, lit(models.get(i)), col(sc + "state"), col(sc + "rows"), shape));
+    }
+    return out;
+  }
+
+  /**
+   * Adds per model a struct {@code sc_<i>} of the example's score terms, computed once here rather
+   * than in each score row: whether the row counts ({@code n}: labelled, binary domain, valid
+   * score), the reconciliation row count and reason, the label as {@code 1}/{@code 0}, both
+   * buckets, the score, its log loss (scikit-learn's clipping) and squared error.
+   */
+  private static Dataset<Row> withScoreTerms(
+      Dataset<Row> examples, List<String> models, Shape shape) {
     ScoreShape ss = shape.scores();
     Column domain = col("l.domain");
     Column label = col("l.label");
+    Column labelled =
+        col("example_id").isNotNull().and(col("n_labels").gt(0)).and(label.isNotNull());
     Column binary = domain.isin(ss.positiveClasses().keySet().toArray());
     Column positive = lit(false);
     for (Map.Entry<String, String> e : ss.positiveClasses().entrySet()) {
       positive = when(domain.equalTo(e.getKey()), label.equalTo(e.getValue())).otherwise(positive);
     }
     Column y = when(positive, lit(1.0)).otherwise(lit(0.0));
-    List<Column> out = new ArrayList<>();
+    Dataset<Row> out = examples;
     for (int i = 0; i < models.size(); i++) {
       Column predicted = labelled.and(binary).and(col("n_" + i).gt(0));
       Column score = col("p_" + i + ".score");
@@ -611,48 +664,19 @@ public final class ExampleJoin {
       Column logLoss =
           when(positive, negate(log(clipped))).otherwise(negate(log(lit(1.0).minus(clipped))));
       Column error = score.minus(y);
-      Column n = when(valid, lit(1L)).otherwise(lit(0L));
-      Column actual = when(positive, lit("1")).otherwise(lit("0"));
-      List<Column> nullDims = new ArrayList<>();
-      for (int d = 0; d < dims.size(); d++) {
-        nullDims.add(nullString());
-      }
-      out.add(
-          row(
-              lit(SCORE_DOMAIN),
-              lit(models.get(i)),
-              domain,
-              nullDims,
-              actual,
-              nullString(),
-              nullString(),
-              n,
-              shape,
-              null,
-              new ScoreFields(bucket(score, ss.buckets()), score, logLoss, error.multiply(error))));
-      if (!dims.isEmpty()) {
-        out.add(
-            row(
-                lit(SCORE_SLICE),
-                lit(models.get(i)),
-                domain,
-                dimValues(i, dims, dimSource),
-                actual,
-                nullString(),
-                nullString(),
-                n,
-                shape,
-                null,
-                new ScoreFields(
-                    bucket(score, ss.sliceBuckets()), score, logLoss, error.multiply(error))));
-      }
-      out.add(
-          recon(
-              SCORES_TABLE,
-              lit(models.get(i)),
-              concat(col("p_" + i + ".score_state"), lit(":" + models.get(i))),
-              when(predicted, lit(1L)).otherwise(lit(0L)),
-              shape));
+      out =
+          out.withColumn(
+              "sc_" + i,
+              struct(
+                  when(valid, lit(1L)).otherwise(lit(0L)).as("n"),
+                  when(predicted, lit(1L)).otherwise(lit(0L)).as("rows"),
+                  concat(col("p_" + i + ".score_state"), lit(":" + models.get(i))).as("state"),
+                  when(positive, lit("1")).otherwise(lit("0")).as("actual"),
+                  bucket(score, ss.buckets()).as("bucket"),
+                  bucket(score, ss.sliceBuckets()).as("slice_bucket"),
+                  score.as("score"),
+                  logLoss.as("ll"),
+                  error.multiply(error).as("br")));
     }
     return out;
   }
