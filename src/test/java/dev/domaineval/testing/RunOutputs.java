@@ -26,6 +26,18 @@ import org.apache.spark.sql.SparkSession;
  */
 public record RunOutputs(Map<String, List<String>> tables, Map<String, String> runFiles) {
 
+  /**
+   * A run file's text without what differs between two runs of the same data on different systems:
+   * the output root, the folder of the inputs (as the report names them: {@code csv at <folder>/})
+   * and instants ({@code published_at}, the report's rendering time).
+   */
+  static String normalise(String text, String qualifiedRoot, String root) {
+    return text.replace(qualifiedRoot, "<root>")
+        .replace(root, "<root>")
+        .replaceAll("\\b(csv|parquet|orc|json) at \\S*/", "$1 at <input>/")
+        .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "<time>");
+  }
+
   /** Reads the published outputs of run {@code runId} under {@code root}. */
   public static RunOutputs read(SparkSession spark, String root, String runId) {
     Path rootPath = new Path(root);
@@ -50,9 +62,7 @@ public record RunOutputs(Map<String, List<String>> tables, Map<String, String> r
             if (f.isFile()) {
               runFiles.put(
                   name + "/" + f.getPath().getName(),
-                  text(fs, f.getPath())
-                      .replace(qualifiedRoot, "<root>")
-                      .replace(rootPath.toString(), "<root>"));
+                  normalise(text(fs, f.getPath()), qualifiedRoot, rootPath.toString()));
             }
           }
           continue;
@@ -70,9 +80,7 @@ public record RunOutputs(Map<String, List<String>> tables, Map<String, String> r
           if (f.isFile()) {
             runFiles.put(
                 f.getPath().getName(),
-                text(fs, f.getPath())
-                    .replace(qualifiedRoot, "<root>")
-                    .replace(rootPath.toString(), "<root>"));
+                normalise(text(fs, f.getPath()), qualifiedRoot, rootPath.toString()));
           }
         }
       }
