@@ -273,6 +273,43 @@ class ReportIT {
     }
   }
 
+  @Test
+  void aReportOfAThousandSlicesInTenDomainsOpensInChromiumWithoutError() throws Exception {
+    Path browser = chromium();
+    List<String> domains = new ArrayList<>();
+    for (int d = 0; d < 10; d++) {
+      domains.add("domain-" + d);
+    }
+    List<String> values = new ArrayList<>();
+    for (int s = 0; s < 1000; s++) {
+      values.add("site-" + s);
+    }
+    Path file = dir.resolve("thousand-slices.html");
+    Files.writeString(
+        file,
+        new HtmlReport()
+            .render(new ReportFixture("base", "ft", domains, "yes", values, 4).model()));
+    try (HeadlessChromium page = HeadlessChromium.start(browser, 1400, 1000)) {
+      double loadMillis = page.open(file.toUri().toString());
+      Files.writeString(
+          SCREENSHOTS.resolve("load-time-1000-slices.txt"),
+          String.format(
+              java.util.Locale.ROOT,
+              "1,000 slices x 10 domains, %d bytes: load event end %.0f ms%n",
+              Files.size(file),
+              loadMillis));
+
+      assertThat(page.errors()).isEmpty();
+      assertThat(page.requests()).containsExactly(file.toUri().toString());
+      // A generous bound: the measured time is in load-time-1000-slices.txt.
+      assertThat(loadMillis).isLessThan(10_000);
+      assertThat(
+              page.evaluate("document.querySelectorAll('#verdict-matrix td.verdict').length")
+                  .asInt())
+          .isEqualTo(10);
+    }
+  }
+
   /** Chromium, which .ci/run installs; a developer machine without it skips the browser tests. */
   private static Path chromium() {
     Optional<Path> browser = HeadlessChromium.executable();

@@ -354,9 +354,9 @@ public final class CountAggregator implements AutoCloseable {
               "1".equals(r.getString(r.fieldIndex(ExampleJoin.ACTUAL))),
               r.getInt(r.fieldIndex(ExampleJoin.BUCKET)),
               r.getLong(r.fieldIndex(ExampleJoin.N)),
-              r.getDouble(r.fieldIndex(ExampleJoin.SCORE_SUM)),
-              r.getDouble(r.fieldIndex(ExampleJoin.LOG_LOSS)),
-              r.getDouble(r.fieldIndex(ExampleJoin.BRIER))));
+              r.getDecimal(r.fieldIndex(ExampleJoin.SCORE_SUM)).doubleValue(),
+              r.getDecimal(r.fieldIndex(ExampleJoin.LOG_LOSS)).doubleValue(),
+              r.getDecimal(r.fieldIndex(ExampleJoin.BRIER)).doubleValue()));
     }
     LOG.info("Rolled the scores up into {} bucket counts", out.size());
     return out;

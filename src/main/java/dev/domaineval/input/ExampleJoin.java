@@ -98,6 +98,12 @@ public final class ExampleJoin {
    */
   public static final String BUCKET = "bucket";
 
+  /**
+   * The type of the score sums: a decimal with 18 digits after the point (each term rounded to
+   * 1e-18), summed exactly in any order; up to 1e20 in all.
+   */
+  public static final String SUM_TYPE = "decimal(38,18)";
+
   /** With scores on: the score of a score row (summed: the bucket's score sum). */
   public static final String SCORE_SUM = "score_sum";
 
@@ -814,9 +820,12 @@ public final class ExampleJoin {
     }
     if (shape.hasScores()) {
       fields.add((score == null ? lit(null) : score.bucket()).cast("int").as(BUCKET));
-      fields.add((score == null ? lit(null) : score.score()).cast("double").as(SCORE_SUM));
-      fields.add((score == null ? lit(null) : score.logLoss()).cast("double").as(LOG_LOSS));
-      fields.add((score == null ? lit(null) : score.brier()).cast("double").as(BRIER));
+      // Exact decimals rather than doubles: a sum of doubles depends on the order in which the
+      // rows are added, so the same data on another cluster layout would give other last digits.
+      // Rounding each term to 1e-18 keeps every sum exact and the outputs reproducible.
+      fields.add((score == null ? lit(null) : score.score()).cast(SUM_TYPE).as(SCORE_SUM));
+      fields.add((score == null ? lit(null) : score.logLoss()).cast(SUM_TYPE).as(LOG_LOSS));
+      fields.add((score == null ? lit(null) : score.brier()).cast(SUM_TYPE).as(BRIER));
     }
     return struct(fields.toArray(Column[]::new));
   }
