@@ -291,6 +291,7 @@ class ReportIT {
             .render(new ReportFixture("base", "ft", domains, "yes", values, 4).model()));
     try (HeadlessChromium page = HeadlessChromium.start(browser, 1400, 1000)) {
       double loadMillis = page.open(file.toUri().toString());
+      Files.createDirectories(SCREENSHOTS);
       Files.writeString(
           SCREENSHOTS.resolve("load-time-1000-slices.txt"),
           String.format(

@@ -271,8 +271,15 @@ final class Evaluation {
       return ScoreResults.empty();
     }
     ScoresSpec spec = config.scores();
+    // The collected rows come in an order that depends on the partitioning; adding their sums in
+    // a fixed order keeps the last digits the same on any cluster layout.
+    List<ScoreCount> ordered = new ArrayList<>(counts);
+    ordered.sort(
+        Comparator.comparing(ScoreCount::group, GROUP_ORDER)
+            .thenComparingInt(ScoreCount::bucket)
+            .thenComparing(ScoreCount::positive));
     Map<GroupKey, ScoreHistogram.Builder> builders = new TreeMap<>(GROUP_ORDER);
-    for (ScoreCount c : counts) {
+    for (ScoreCount c : ordered) {
       builders
           .computeIfAbsent(
               c.group(),
