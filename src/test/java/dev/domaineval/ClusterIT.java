@@ -165,8 +165,18 @@ class ClusterIT {
 
       // The rerun published the same outputs as the other run of the same data, once; the other
       // run's files are untouched, and the failed attempt's staging area is gone.
+      // Its report differs from the first run's in one way: it has that run as history.
       RunOutputs night2 = RunOutputs.read(spark, cluster.hdfs(out), "night-2");
-      assertThat(renameRun(night2, "night-2", "cluster")).isEqualTo(before);
+      RunOutputs renamed = renameRun(night2, "night-2", "cluster");
+      assertThat(renamed.tables()).isEqualTo(before.tables());
+      Map<String, String> files = new java.util.TreeMap<>(renamed.runFiles());
+      Map<String, String> beforeFiles = new java.util.TreeMap<>(before.runFiles());
+      String report = "report/report.html";
+      assertThat(files.remove(report)).isNotNull();
+      assertThat(beforeFiles.remove(report)).contains("No earlier published run");
+      assertThat(files).isEqualTo(beforeFiles);
+      assertThat(night2.runFiles().get(report))
+          .contains("Compared with the last published run <strong>cluster</strong>");
       assertThat(spark.read().parquet(cluster.hdfs(out + "/metrics")).count())
           .isEqualTo(2L * before.tables().get("metrics").size());
       assertThat(runIds(spark, cluster.hdfs(out + "/metrics")))
