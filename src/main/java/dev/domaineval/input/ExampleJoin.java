@@ -595,48 +595,44 @@ public final class ExampleJoin {
    */
   private static List<Column> scoreRows(
       List<String> models, List<String> dims, List<TableRef> dimSource, Shape shape) {
-    ScoreShape ss = shape.scores();
-    Column domain = col("l.domain");
+    List<Column> nullDims = new ArrayList<>();
+    for (int d = 0; d < dims.size(); d++) {
+      nullDims.add(nullString());
+    }
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       String sc = "sc_" + i + ".";
-      List<Column> nullDims = new ArrayList<>();
-      for (int d = 0; d < dims.size(); d++) {
-        nullDims.add(nullString());
-      }
-      out.add(
-          row(
-              lit(SCORE_DOMAIN),
-              lit(models.get(i)),
-              domain,
-              nullDims,
-              col(sc + "actual"),
-              nullString(),
-              nullString(),
-              col(sc + "n"),
-              shape,
-              null,
-              new ScoreFields(
-                  col(sc + "bucket"), col(sc + "score"), col(sc + "ll"), col(sc + "br"))));
+      out.add(scoreRow(SCORE_DOMAIN, models.get(i), nullDims, sc, "bucket", shape));
       if (!dims.isEmpty()) {
         out.add(
-            row(
-                lit(SCORE_SLICE),
-                lit(models.get(i)),
-                domain,
+            scoreRow(
+                SCORE_SLICE,
+                models.get(i),
                 dimValues(i, dims, dimSource),
-                col(sc + "actual"),
-                nullString(),
-                nullString(),
-                col(sc + "n"),
-                shape,
-                null,
-                new ScoreFields(
-                    col(sc + "slice_bucket"), col(sc + "score"), col(sc + "ll"), col(sc + "br"))));
+                sc,
+                "slice_bucket",
+                shape));
       }
       out.add(recon(SCORES_TABLE, lit(models.get(i)), col(sc + "state"), col(sc + "rows"), shape));
     }
     return out;
+  }
+
+  /** One score row of a model, from its score terms {@code sc} and the named bucket. */
+  private static Column scoreRow(
+      String kind, String model, List<Column> dimValues, String sc, String bucket, Shape shape) {
+    return row(
+        lit(kind),
+        lit(model),
+        col("l.domain"),
+        dimValues,
+        col(sc + "actual"),
+        nullString(),
+        nullString(),
+        col(sc + "n"),
+        shape,
+        null,
+        new ScoreFields(col(sc + bucket), col(sc + "score"), col(sc + "ll"), col(sc + "br")));
   }
 
   /**
