@@ -36,7 +36,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * <pre>
  *   -Dspark.extraListeners=dev.domaineval.bench.BenchProbe
  *   -Dspark.sql.queryExecutionListeners=dev.domaineval.bench.BenchProbe$Queries
- *   -Ddomain-eval.bench.probe=FILE      where to write the measures (a properties file, at exit)
+ *   -Ddomain-eval.bench.probe=FILE      where to write the measures (a properties file, at exit);
+ *                                       each query's executed plan goes to FILE.plans.txt, each
+ *                                       stage's times to FILE.stages.txt
  *   -Ddomain-eval.bench.data=DIR        scans of files under DIR count as input scans
  * </pre>
  */
@@ -100,6 +102,28 @@ public final class BenchProbe extends SparkListener {
       SHUFFLE_STAGES.incrementAndGet();
       SHUFFLE_BYTES.addAndGet(m.shuffleWriteMetrics().bytesWritten());
     }
+    String file = System.getProperty(PROBE_FILE);
+    if (file != null && m != null) {
+      var info = completed.stageInfo();
+      long wall =
+          info.completionTime().isDefined() && info.submissionTime().isDefined()
+              ? (Long) info.completionTime().get() - (Long) info.submissionTime().get()
+              : -1;
+      append(
+          Path.of(file + ".stages.txt"),
+          String.format(
+              java.util.Locale.ROOT,
+              "stage %d: %d tasks, %.1f s wall, %.1f s task time, %d rows in, %d shuffle bytes"
+                  + " read, %d written (%s)%n",
+              info.stageId(),
+              info.numTasks(),
+              wall / 1e3,
+              m.executorRunTime() / 1e3,
+              m.inputMetrics().recordsRead(),
+              m.shuffleReadMetrics().totalBytesRead(),
+              m.shuffleWriteMetrics().bytesWritten(),
+              info.name()));
+    }
   }
 
   @Override
@@ -116,10 +140,40 @@ public final class BenchProbe extends SparkListener {
     @Override
     public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
       collectScans(qe.executedPlan());
+      String file = System.getProperty(PROBE_FILE);
+      if (file != null) {
+        appendPlan(Path.of(file + ".plans.txt"), funcName, qe, durationNs);
+      }
     }
 
     @Override
     public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+  }
+
+  /** Appends a query's final executed plan (with its run time) to the plans file of the phase. */
+  private static synchronized void appendPlan(
+      Path file, String funcName, QueryExecution qe, long durationNs) {
+    String text =
+        String.format(
+            java.util.Locale.ROOT,
+            "== %s, %.1f s ==%n%s%n",
+            funcName,
+            durationNs / 1e9,
+            qe.executedPlan().treeString());
+    append(file, text);
+  }
+
+  private static synchronized void append(Path file, String text) {
+    try {
+      Files.writeString(
+          file,
+          text,
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -313,6 +313,8 @@ public final class BenchRunner {
     Path probe = logs.resolve(tag + ".probe.properties");
     Path log = logs.resolve(tag + ".log");
     Files.deleteIfExists(probe);
+    Files.deleteIfExists(Path.of(probe + ".plans.txt"));
+    Files.deleteIfExists(Path.of(probe + ".stages.txt"));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String o : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

@@ -396,6 +396,7 @@ public final class ExampleJoin {
     }
     Dataset<Row> perExample =
         union
+            .repartition(col("example_id"))
             .groupBy(col("example_id"))
             .agg(count(col("l")).as("n_labels"), aggs.toArray(Column[]::new));
 
