@@ -46,7 +46,7 @@ public final class CountAggregator implements AutoCloseable {
   private static final long FINEST_WARNING_MIN_ROWS = 100_000;
 
   /** The id of the base set that a finest-grain row was counted in. */
-  private static final String BASE = "base";
+  private static final String BASE = ExampleJoin.BASE;
 
   private static final Comparator<ReconciliationCount> RECONCILIATION_ORDER =
       Comparator.comparing(ReconciliationCount::table)
@@ -61,6 +61,7 @@ public final class CountAggregator implements AutoCloseable {
   private final int replicates;
   private final Map<String, Long> trainingRowsByText;
   private final Dataset<Row> finest;
+
   private final boolean scored;
   private String finestView;
 
@@ -139,57 +140,45 @@ public final class CountAggregator implements AutoCloseable {
         scoreSql += ", sum(" + c + ") AS " + c;
       }
     }
-    Dataset<Row> finest;
-    if (plan.baseSets().size() == 1) {
-      // The usual case: one plain GROUP BY at the finest grain, no copy of the rows.
-      Set<Integer> base = plan.baseSets().get(0);
-      List<Column> groupBy = new ArrayList<>();
-      keys.forEach(k -> groupBy.add(col(k)));
-      base.stream().sorted().forEach(d -> groupBy.add(col(dims.get(d))));
-      finest =
-          rows.groupBy(groupBy.toArray(Column[]::new))
-              .agg(
-                  sum(col(ExampleJoin.N)).as(ExampleJoin.N),
-                  concat(replicateSums(replicates), scoreSums))
-              .withColumn(BASE, lit(plan.baseSetId(0)));
-      for (int d = 0; d < dims.size(); d++) {
-        if (!base.contains(d)) {
-          finest = finest.withColumn(dims.get(d), lit(null).cast("string"));
-        }
+    // One plain GROUP BY: the joined rows already come once per base set (ExampleJoin.BASE), so no
+    // grouping sets expand them again.
+    List<Column> groupBy = new ArrayList<>();
+    keys.forEach(k -> groupBy.add(col(k)));
+    groupBy.add(col(BASE));
+    List<String> payload =
+        List.of(
+            ExampleJoin.N,
+            ExampleJoin.WEIGHTS,
+            ExampleJoin.SCORE_SUM,
+            ExampleJoin.LOG_LOSS,
+            ExampleJoin.BRIER);
+    for (String c : rows.columns()) {
+      if (!keys.contains(c) && !c.equals(BASE) && !payload.contains(c)) {
+        groupBy.add(col(c));
       }
-    } else {
-      String view = "domain_eval_joined_" + UUID.randomUUID().toString().replace('-', '_');
-      rows.createOrReplaceTempView(view);
-      String sets =
-          plan.baseSets().stream()
-              .map(
-                  s ->
-                      s.stream()
-                          .sorted()
-                          .map(dims::get)
-                          .collect(Collectors.joining(", ", "(", ")")))
-              .collect(Collectors.joining(", "));
-      String sql =
-          "SELECT "
-              + String.join(", ", keys)
-              + ", "
-              + String.join(", ", dims)
-              + ", "
-              + groupingBits(dims)
-              + " AS "
-              + BASE
-              + ", sum(n) AS n"
-              + replicateSql(replicates, "sum(" + ExampleJoin.WEIGHTS + "[%d])")
-              + scoreSql
-              + " FROM "
-              + view
-              + " GROUP BY "
-              + String.join(", ", keys)
-              + ", GROUPING SETS ("
-              + sets
-              + ")";
-      finest = spark.sql(sql);
     }
+    Dataset<Row> examples =
+        rows.groupBy(groupBy.toArray(Column[]::new))
+            .agg(
+                sum(col(ExampleJoin.N)).as(ExampleJoin.N),
+                concat(replicateSums(replicates), scoreSums));
+    // The counted example rows, turned into per-model rows and summed again (the cells of one
+    // model no longer differ by the other models' predictions): the small result that every later
+    // query reads, kept in memory.
+    Dataset<Row> perModel = join.perModel(examples);
+    List<Column> cellKeys = new ArrayList<>();
+    List<Column> sums = new ArrayList<>();
+    for (String c : perModel.columns()) {
+      boolean sum =
+          c.equals(ExampleJoin.N)
+              || c.matches("b_\\d+")
+              || (join.hasScores() && SCORE_SUMS.contains(c));
+      (sum ? sums : cellKeys).add(sum ? sum(col(c)).as(c) : col(c));
+    }
+    Dataset<Row> finest =
+        perModel
+            .groupBy(cellKeys.toArray(Column[]::new))
+            .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
     finest = finest.persist(StorageLevel.MEMORY_AND_DISK());
     return new CountAggregator(
         spark,

@@ -174,6 +174,8 @@ public final class MllibVerifier {
     if (!key.isPooledDomain()) {
       filter = filter.and(col(ExampleJoin.DOMAIN).equalTo(lit(key.domain())));
     }
+    // Rows with slice values come once per base set: read those of the grouping's base set.
+    int baseSet = 0;
     if (!key.slice().isOverall()) {
       SlicePlan.Grouping g =
           plan.groupings().stream()
@@ -182,8 +184,10 @@ public final class MllibVerifier {
               .orElseThrow();
       Column[] parts = g.dimensions().stream().map(d -> col(dims.get(d))).toArray(Column[]::new);
       filter = filter.and(concat_ws("|", parts).equalTo(lit(key.slice().value())));
+      baseSet = g.baseSet();
     }
-    return join.rows()
+    filter = filter.and(col(ExampleJoin.BASE).equalTo(lit(plan.baseSetId(baseSet))));
+    return join.perModel(join.rows())
         .where(filter)
         .select(
             col(ExampleJoin.DOMAIN),

@@ -113,15 +113,18 @@ public final class BenchProbe extends SparkListener {
           Path.of(file + ".stages.txt"),
           String.format(
               java.util.Locale.ROOT,
-              "stage %d: %d tasks, %.1f s wall, %.1f s task time, %d rows in, %d shuffle bytes"
-                  + " read, %d written (%s)%n",
+              "stage %d: %d tasks, %.1f s wall, %.1f s task time, %.1f s GC, %d rows in, %d shuffle"
+                  + " bytes read, %d written, %d spilled to disk, peak execution memory %d (%s)%n",
               info.stageId(),
               info.numTasks(),
               wall / 1e3,
               m.executorRunTime() / 1e3,
+              m.jvmGCTime() / 1e3,
               m.inputMetrics().recordsRead(),
               m.shuffleReadMetrics().totalBytesRead(),
               m.shuffleWriteMetrics().bytesWritten(),
+              m.diskBytesSpilled(),
+              m.peakExecutionMemory(),
               info.name()));
     }
   }

@@ -22,9 +22,10 @@ import java.util.Properties;
  *
  * <p>Phases: {@code floor} ({@link FloorPlan}), {@code direct} ({@link DirectPlan}), {@code job}
  * (the job with its default options: a baseline and its candidates, the comparison and findings
- * included), {@code job-full} (the same with the score column mapped and {@code
- * bootstrap.replicates} on), {@code naive} ({@link NaiveLoop}). With {@code --scaling} it instead
- * times the floor and the job over rows, slice columns and models, and prints growth factors.
+ * included), {@code job-scores} (the same with the score column mapped: score metrics, curves and
+ * operating points), {@code job-full} (also {@code bootstrap.replicates} on), {@code naive} ({@link
+ * NaiveLoop}). With {@code --scaling} it instead times the floor and the job over rows, slice
+ * columns and models, and prints growth factors.
  *
  * <p>The child JVMs get this JVM's options (the module options Spark needs, the log configuration),
  * its class path, {@code --heap} and the master of {@code --master}.
@@ -94,13 +95,14 @@ public final class BenchRunner {
       String scaling = a.string("scaling", "none");
       if (scaling.equals("none")) {
         List<String> phases =
-            Arrays.asList(a.string("phases", "floor,direct,job,job-full,naive").split(","));
+            Arrays.asList(
+                a.string("phases", "floor,direct,job,job-scores,job-full,naive").split(","));
         for (String p : phases) {
-          if (!List.of("floor", "direct", "job", "job-full", "naive").contains(p)) {
+          if (!List.of("floor", "direct", "job", "job-scores", "job-full", "naive").contains(p)) {
             throw new IllegalArgumentException(
                 "Unknown phase '"
                     + p
-                    + "' in --phases. Use a comma-separated list of floor, direct, job, job-full,"
+                    + "' in --phases. Use a comma-separated list of floor, direct, job, job-scores, job-full,"
                     + " naive.");
           }
         }
@@ -279,7 +281,7 @@ public final class BenchRunner {
         }
         yield m.withEstimate(estimate);
       }
-      case "job", "job-full" -> {
+      case "job", "job-scores", "job-full" -> {
         List<String> args =
             new ArrayList<>(
                 List.of(
@@ -291,13 +293,11 @@ public final class BenchRunner {
                     "output.path=\"" + out + "\"",
                     "--set",
                     "run-id=" + phase));
+        if (!phase.equals("job")) {
+          args.addAll(List.of("--set", "input.predictions.columns.score=score"));
+        }
         if (phase.equals("job-full")) {
-          args.addAll(
-              List.of(
-                  "--set",
-                  "input.predictions.columns.score=score",
-                  "--set",
-                  "bootstrap.replicates=" + bootstrap));
+          args.addAll(List.of("--set", "bootstrap.replicates=" + bootstrap));
         }
         yield child(tag, data, EvaluationJob.class, args.toArray(String[]::new));
       }

@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -134,6 +135,24 @@ public final class ExampleJoin {
   public static final String CONFUSION = "c";
 
   /**
+   * An example row, the form in which the pass counts a labelled example: one row per example (and
+   * base set) with every model's prediction side by side — {@link #PREDICTED} holds the first
+   * model's key, {@code predicted_<i>} model i's, and prediction-side slice dimensions have a
+   * column {@code s_<d>_<i>} per further model; {@link #REASON} holds which models have a
+   * prediction (one character per model, {@code 1} or {@code 0}). {@link #perModel} turns the
+   * counted example rows into the confusion, paired and reconciliation rows that they stand for:
+   * counting one row per example rather than one per model and candidate is what keeps the pass
+   * near the cost of a plain join.
+   */
+  public static final String EXAMPLE = "e";
+
+  /**
+   * The base set a row is counted in, as its grouping id ({@code SlicePlan.baseSetId}): rows that
+   * carry slice values come once per base set, with the dimensions outside it null.
+   */
+  public static final String BASE = "base";
+
+  /**
    * A paired row: per candidate and example, whether the baseline and the candidate were right;
    * {@link #PREDICTED} holds one of the {@code PAIRED_*} outcomes.
    */
@@ -161,14 +180,29 @@ public final class ExampleJoin {
   private final int replicates;
   private final Map<String, Long> trainingRowsByText;
   private final boolean scored;
+  private final List<String> models;
+  private final boolean caseSensitive;
+  private final List<Integer> wideDims;
 
   /**
    * The layout of the output rows: number of slice dimensions, of bootstrap replicates, and the
    * score buckets (null with scores off).
    */
-  private record Shape(int dims, int replicates, ScoreShape scores) {
+  private record Shape(
+      int dims,
+      int replicates,
+      ScoreShape scores,
+      List<Set<Integer>> baseSets,
+      List<Long> baseIds,
+      int models,
+      List<Integer> wideDims) {
     boolean hasScores() {
       return scores != null;
+    }
+
+    /** The base set of rows without slice values (reconciliation and domain-level score rows). */
+    Column firstBase() {
+      return lit(baseIds.get(0));
     }
   }
 
@@ -192,8 +226,14 @@ public final class ExampleJoin {
       Map<String, Long> trainingRowsByText,
       Resolved labels,
       Resolved predictions,
-      boolean scored) {
+      boolean scored,
+      List<String> models,
+      boolean caseSensitive,
+      List<Integer> wideDims) {
     this.rows = rows;
+    this.models = List.copyOf(models);
+    this.caseSensitive = caseSensitive;
+    this.wideDims = List.copyOf(wideDims);
     this.scored = scored;
     this.replicates = replicates;
     this.trainingRowsByText = Map.copyOf(trainingRowsByText);
@@ -419,7 +459,25 @@ public final class ExampleJoin {
                 when(col("leak_" + models.indexOf(s.sql())), lit(LEAKED)).otherwise(lit(CLEAN)));
       }
     }
-    Shape shape = new Shape(dims.size(), config.bootstrapReplicates(), scoreShape);
+    List<Long> baseIds = new ArrayList<>();
+    for (int b = 0; b < plan.baseSets().size(); b++) {
+      baseIds.add(plan.baseSetId(b));
+    }
+    List<Integer> wideDims = new ArrayList<>();
+    for (int d = 0; d < dims.size(); d++) {
+      if (dimSource.get(d) == TableRef.PREDICTIONS) {
+        wideDims.add(d);
+      }
+    }
+    Shape shape =
+        new Shape(
+            dims.size(),
+            config.bootstrapReplicates(),
+            scoreShape,
+            plan.baseSets(),
+            baseIds,
+            models.size(),
+            wideDims);
     if (shape.hasScores()) {
       perExample = withScoreTerms(perExample, models, shape);
     }
@@ -430,16 +488,7 @@ public final class ExampleJoin {
     Dataset<Row> joined =
         perExample
             .select(
-                explode(
-                        outputRows(
-                            models,
-                            dims,
-                            dimSource,
-                            config.caseSensitive(),
-                            shape,
-                            lit(true),
-                            training))
-                    .as("r"))
+                explode(outputRows(models, dims, dimSource, shape, lit(true), training)).as("r"))
             .where(col("r." + N).gt(0))
             .select(col("r.*"));
     LOG.info(
@@ -456,7 +505,10 @@ public final class ExampleJoin {
         trainingRowsByText,
         labels,
         predictions,
-        shape.hasScores());
+        shape.hasScores(),
+        models,
+        config.caseSensitive(),
+        wideDims);
   }
 
   /** Every output row of one example, as an array of structs of one schema. */
@@ -464,7 +516,6 @@ public final class ExampleJoin {
       List<String> models,
       List<String> dims,
       List<TableRef> dimSource,
-      boolean caseSensitive,
       Shape shape,
       Column weights,
       List<Training> training) {
@@ -473,71 +524,60 @@ public final class ExampleJoin {
     Column label = col("l.label");
     Column labelled = not(nullId).and(nLabels.gt(0)).and(label.isNotNull());
     Column one = when(labelled, lit(1L)).otherwise(lit(0L));
-    Column labelKey = caseSensitive ? label : lower(label);
     List<Column> out = new ArrayList<>();
 
+    // One example row per base set: every model's prediction key (null when missing or blank),
+    // and which models have a prediction.
+    List<Column> present = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
-      out.add(
-          row(
-              lit(CONFUSION),
-              lit(models.get(i)),
-              col("l.domain"),
-              dimValues(i, dims, dimSource),
-              label,
-              coalesce(col("p_" + i + ".key"), lit(INVALID)),
-              nullString(),
-              one,
-              shape,
-              weights));
+      present.add(when(col("n_" + i).gt(0), lit("1")).otherwise(lit("0")));
     }
-
-    // Paired outcomes of the baseline (model 0) and each candidate on the same example: a
-    // prediction is right when its key is the key of the example's label (a valid class can only
-    // match its own label's key), so no label set is needed here.
-    Column baselineRight = coalesce(col("p_0.key").equalTo(labelKey), lit(false));
-    for (int i = 1; i < models.size(); i++) {
-      Column candidateRight = coalesce(col("p_" + i + ".key").equalTo(labelKey), lit(false));
-      Column outcome =
-          when(baselineRight.and(candidateRight), lit(PAIRED_BOTH_RIGHT))
-              .when(candidateRight, lit(PAIRED_FIXED))
-              .when(baselineRight, lit(PAIRED_BROKEN))
-              .otherwise(lit(PAIRED_BOTH_WRONG));
+    for (int b = 0; b < shape.baseSets().size(); b++) {
+      Set<Integer> set = shape.baseSets().get(b);
+      // The further models' keys, then their prediction-side slice values (see wideColumns).
+      List<Column> wide = new ArrayList<>();
+      for (int i = 1; i < models.size(); i++) {
+        wide.add(col("p_" + i + ".key"));
+      }
+      for (int i = 1; i < models.size(); i++) {
+        List<Column> values = dimValues(i, dims, dimSource);
+        for (int d : shape.wideDims()) {
+          wide.add(set.contains(d) ? values.get(d) : nullString());
+        }
+      }
       out.add(
           row(
-              lit(PAIRED),
-              lit(models.get(i)),
-              col("l.domain"),
-              dimValues(i, dims, dimSource),
-              label,
-              outcome,
+              lit(EXAMPLE),
               nullString(),
+              col("l.domain"),
+              inBaseSet(dimValues(0, dims, dimSource), set),
+              label,
+              col("p_0.key"),
+              concat(present.toArray(Column[]::new)),
               one,
               shape,
-              null));
+              weights,
+              null,
+              lit(shape.baseIds().get(b)),
+              wide));
     }
 
     if (shape.hasScores()) {
       out.addAll(scoreRows(models, dims, dimSource, shape));
     }
 
-    Column allPredicted = lit(true);
-    List<Column> missing = new ArrayList<>();
-    for (int i = 0; i < models.size(); i++) {
-      allPredicted = allPredicted.and(col("n_" + i).gt(0));
-      missing.add(when(col("n_" + i).equalTo(0), lit(models.get(i))));
-    }
-    Column labelReason =
-        when(nullId, lit("null_example_id"))
-            .when(label.isNull(), lit("null_label"))
-            .when(allPredicted, lit("predicted_by_all_models"))
-            .otherwise(
-                concat(lit("missing_prediction:"), concat_ws(",", missing.toArray(Column[]::new))));
+    // A labelled example's label reason comes from its example row (see perModel).
+    Column labelReason = when(nullId, lit("null_example_id")).otherwise(lit("null_label"));
+    // A labelled example's label and matched predictions are counted by its example row.
     out.add(
         recon(
             "labels",
             nullString(),
             labelReason,
-            when(nullId, nLabels).otherwise(when(nLabels.gt(0), lit(1L)).otherwise(lit(0L))),
+            when(labelled, lit(0L))
+                .otherwise(
+                    when(nullId, nLabels)
+                        .otherwise(when(nLabels.gt(0), lit(1L)).otherwise(lit(0L)))),
             shape));
     out.add(
         recon(
@@ -559,7 +599,8 @@ public final class ExampleJoin {
               "predictions",
               lit(models.get(i)),
               reason,
-              when(nullId, n).otherwise(when(n.gt(0), lit(1L)).otherwise(lit(0L))),
+              when(labelled, lit(0L))
+                  .otherwise(when(nullId, n).otherwise(when(n.gt(0), lit(1L)).otherwise(lit(0L)))),
               shape));
       out.add(
           recon(
@@ -603,16 +644,20 @@ public final class ExampleJoin {
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       String sc = "sc_" + i + ".";
-      out.add(scoreRow(SCORE_DOMAIN, models.get(i), nullDims, sc, "bucket", shape));
+      out.add(
+          scoreRow(SCORE_DOMAIN, models.get(i), nullDims, sc, "bucket", shape, shape.firstBase()));
       if (!dims.isEmpty()) {
-        out.add(
-            scoreRow(
-                SCORE_SLICE,
-                models.get(i),
-                dimValues(i, dims, dimSource),
-                sc,
-                "slice_bucket",
-                shape));
+        for (int b = 0; b < shape.baseSets().size(); b++) {
+          out.add(
+              scoreRow(
+                  SCORE_SLICE,
+                  models.get(i),
+                  inBaseSet(dimValues(i, dims, dimSource), shape.baseSets().get(b)),
+                  sc,
+                  "slice_bucket",
+                  shape,
+                  lit(shape.baseIds().get(b))));
+        }
       }
       out.add(recon(SCORES_TABLE, lit(models.get(i)), col(sc + "state"), col(sc + "rows"), shape));
     }
@@ -621,7 +666,13 @@ public final class ExampleJoin {
 
   /** One score row of a model, from its score terms {@code sc} and the named bucket. */
   private static Column scoreRow(
-      String kind, String model, List<Column> dimValues, String sc, String bucket, Shape shape) {
+      String kind,
+      String model,
+      List<Column> dimValues,
+      String sc,
+      String bucket,
+      Shape shape,
+      Column base) {
     return row(
         lit(kind),
         lit(model),
@@ -633,7 +684,9 @@ public final class ExampleJoin {
         col(sc + "n"),
         shape,
         null,
-        new ScoreFields(col(sc + bucket), col(sc + "score"), col(sc + "ll"), col(sc + "br")));
+        new ScoreFields(col(sc + bucket), col(sc + "score"), col(sc + "ll"), col(sc + "br")),
+        base,
+        null);
   }
 
   /**
@@ -781,7 +834,20 @@ public final class ExampleJoin {
       Column n,
       Shape shape,
       Column weights) {
-    return row(kind, model, domain, dimValues, actual, predicted, reason, n, shape, weights, null);
+    return row(
+        kind,
+        model,
+        domain,
+        dimValues,
+        actual,
+        predicted,
+        reason,
+        n,
+        shape,
+        weights,
+        null,
+        shape.firstBase(),
+        null);
   }
 
   /** The score fields of a score row: bucket, score, log loss and squared error. */
@@ -798,7 +864,9 @@ public final class ExampleJoin {
       Column n,
       Shape shape,
       Column weights,
-      ScoreFields score) {
+      ScoreFields score,
+      Column base,
+      List<Column> wide) {
     int dims = shape.dims();
     List<Column> fields = new ArrayList<>();
     fields.add(kind.as(KIND));
@@ -811,6 +879,11 @@ public final class ExampleJoin {
     fields.add(predicted.cast("string").as(PREDICTED));
     fields.add(reason.cast("string").as(REASON));
     fields.add(n.cast("long").as(N));
+    fields.add(base.cast("long").as(BASE));
+    List<String> wideNames = wideColumns(shape.models(), shape.wideDims());
+    for (int i = 0; i < wideNames.size(); i++) {
+      fields.add((wide == null ? lit(null) : wide.get(i)).cast("string").as(wideNames.get(i)));
+    }
     if (shape.replicates() > 0) {
       Column w = weights == null ? lit(null) : col(WEIGHTS);
       fields.add(w.cast("array<int>").as(WEIGHTS));
@@ -825,6 +898,162 @@ public final class ExampleJoin {
       fields.add((score == null ? lit(null) : score.brier()).cast(SUM_TYPE).as(BRIER));
     }
     return struct(fields.toArray(Column[]::new));
+  }
+
+  /** The values of the dimensions in a base set, null for the others. */
+  private static List<Column> inBaseSet(List<Column> values, Set<Integer> set) {
+    List<Column> out = new ArrayList<>();
+    for (int d = 0; d < values.size(); d++) {
+      out.add(set.contains(d) ? values.get(d) : nullString());
+    }
+    return out;
+  }
+
+  /**
+   * The columns of an example row beyond the common ones: {@code predicted_<i>} for each model
+   * after the first, then {@code s_<d>_<i>} for each of them and each prediction-side dimension.
+   */
+  private static List<String> wideColumns(int models, List<Integer> wideDims) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i < models; i++) {
+      names.add(PREDICTED + "_" + i);
+    }
+    for (int i = 1; i < models; i++) {
+      for (int d : wideDims) {
+        names.add("s_" + d + "_" + i);
+      }
+    }
+    return names;
+  }
+
+  /** The columns of a model's own slice values in an example row (see {@link #wideColumns}). */
+  private List<Column> dimsOf(int model) {
+    List<Column> out = new ArrayList<>();
+    for (int d = 0; d < dimensionColumns.size(); d++) {
+      out.add(
+          model > 0 && wideDims.contains(d)
+              ? col("s_" + d + "_" + model)
+              : col(dimensionColumns.get(d)));
+    }
+    return out;
+  }
+
+  /**
+   * Turns example rows into the rows they stand for, leaving the other rows as they are: per model
+   * a confusion row (a missing or blank prediction is {@code (invalid)}), per candidate a paired
+   * row (baseline and candidate right or wrong on the example: a prediction is right when its key
+   * is the key of the example's label), and the reconciliation rows of the label ({@code
+   * predicted_by_all_models} or {@code missing_prediction:<models>}) and of each model's prediction
+   * ({@code matched}). Works on the joined rows and on their counts alike (any other column is
+   * carried to the confusion rows and null on the others; weights and their sums, {@code w} and
+   * {@code b_<r>}, only go to confusion rows).
+   */
+  public Dataset<Row> perModel(Dataset<Row> df) {
+    Set<String> wide = new java.util.HashSet<>(wideColumns(models.size(), wideDims));
+    List<org.apache.spark.sql.types.StructField> fields = new ArrayList<>();
+    for (var f : df.schema().fields()) {
+      if (!wide.contains(f.name())) {
+        fields.add(f);
+      }
+    }
+    Column isExample = col(KIND).equalTo(lit(EXAMPLE));
+
+    Column actual = col(ACTUAL);
+    Column labelKey = caseSensitive ? actual : lower(actual);
+    Column code = col(REASON);
+    List<Column> keys = new ArrayList<>();
+    List<Column> missing = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      keys.add(i == 0 ? col(PREDICTED) : col(PREDICTED + "_" + i));
+      missing.add(when(code.substr(i + 1, 1).equalTo(lit("0")), lit(models.get(i))));
+    }
+    String all = "1".repeat(models.size());
+    Column labelReason =
+        when(code.equalTo(lit(all)), lit("predicted_by_all_models"))
+            .otherwise(
+                concat(lit("missing_prediction:"), concat_ws(",", missing.toArray(Column[]::new))));
+    List<Column> out = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      Map<String, Column> c = new java.util.HashMap<>();
+      c.put(KIND, lit(CONFUSION));
+      c.put(MODEL, lit(models.get(i)));
+      c.put(PREDICTED, coalesce(keys.get(i), lit(INVALID)));
+      c.put(REASON, lit(null));
+      putDims(c, dimsOf(i));
+      out.add(unpivoted(fields, c, true));
+    }
+    Column baselineRight = coalesce(keys.get(0).equalTo(labelKey), lit(false));
+    for (int i = 1; i < models.size(); i++) {
+      Column candidateRight = coalesce(keys.get(i).equalTo(labelKey), lit(false));
+      Map<String, Column> p = new java.util.HashMap<>();
+      p.put(KIND, lit(PAIRED));
+      p.put(MODEL, lit(models.get(i)));
+      p.put(
+          PREDICTED,
+          when(baselineRight.and(candidateRight), lit(PAIRED_BOTH_RIGHT))
+              .when(candidateRight, lit(PAIRED_FIXED))
+              .when(baselineRight, lit(PAIRED_BROKEN))
+              .otherwise(lit(PAIRED_BOTH_WRONG)));
+      p.put(REASON, lit(null));
+      putDims(p, dimsOf(i));
+      out.add(unpivoted(fields, p, false));
+    }
+    Map<String, Column> l = reconColumns("labels", lit(null), labelReason, col(N));
+    out.add(unpivoted(fields, l, false));
+    for (int i = 0; i < models.size(); i++) {
+      Column matched = when(code.substr(i + 1, 1).equalTo(lit("1")), col(N)).otherwise(lit(0L));
+      out.add(
+          unpivoted(
+              fields,
+              reconColumns("predictions", lit(models.get(i)), lit("matched"), matched),
+              false));
+    }
+    // One explode over all rows (other rows stay as they are): filtering the example rows and the
+    // others apart would read the input of df twice.
+    Column rowsOf =
+        when(isExample, array(out.toArray(Column[]::new)))
+            .otherwise(array(unpivoted(fields, Map.of(), true)));
+    return df.select(explode(rowsOf).as("r")).select(col("r.*")).where(col(N).gt(0));
+  }
+
+  private void putDims(Map<String, Column> columns, List<Column> values) {
+    for (int d = 0; d < dimensionColumns.size(); d++) {
+      columns.put(dimensionColumns.get(d), values.get(d));
+    }
+  }
+
+  private Map<String, Column> reconColumns(String table, Column model, Column reason, Column n) {
+    Map<String, Column> c = new java.util.HashMap<>();
+    c.put(KIND, lit(table));
+    c.put(MODEL, model);
+    c.put(DOMAIN, lit(null));
+    c.put(ACTUAL, lit(null));
+    c.put(PREDICTED, lit(null));
+    c.put(REASON, reason);
+    c.put(N, n);
+    dimensionColumns.forEach(d -> c.put(d, lit(null)));
+    return c;
+  }
+
+  /**
+   * One row of {@link #perModel}: the given columns, the others as they are on a confusion row
+   * ({@code confusion}) or null (weights and their sums on other rows).
+   */
+  private static Column unpivoted(
+      List<org.apache.spark.sql.types.StructField> fields,
+      Map<String, Column> given,
+      boolean confusion) {
+    List<Column> cols = new ArrayList<>();
+    for (var f : fields) {
+      String name = f.name();
+      Column v = given.get(name);
+      if (v == null) {
+        boolean weight = name.equals(WEIGHTS) || name.matches("b_\\d+");
+        v = weight && !confusion ? lit(null) : col(name);
+      }
+      cols.add(v.cast(f.dataType()).as(name));
+    }
+    return struct(cols.toArray(Column[]::new));
   }
 
   private static Column nullString() {

@@ -353,18 +353,27 @@ public final class HeadlessChromium implements AutoCloseable {
   private void destroy() {
     try {
       if (process != null) {
+        // Chromium's helper processes (network service, GPU, renderers) write into the profile
+        // too: stop them with the browser before the profile is deleted.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
+        helpers.forEach(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle h : helpers) {
+          h.onExit().get(10, TimeUnit.SECONDS);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // a helper that outlives the browser only keeps its files; deletion below is best effort
     }
     try (Stream<Path> walk = Files.walk(profile)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temporary profile is harmless
+    } catch (IOException | java.io.UncheckedIOException ignored) {
+      // a leftover temporary profile (or a file that vanished while walking it) is harmless
     }
   }
 }
