@@ -113,4 +113,89 @@ class SliceValuesCapIT {
                 .count())
         .isZero();
   }
+
+  /**
+   * A slice with a million distinct values (every example its own): the outputs keep the default
+   * 1,000 values and (other), nothing is lost, and the run does not collect a million values to the
+   * driver (metrics stay bounded: per model, 1,001 values).
+   */
+  @Test
+  void aMillionDistinctValuesKeepTheDefaultThousand(SparkSession spark) {
+    long examples = 1_000_000;
+    Path in = output.resolve("in");
+    spark
+        .range(examples)
+        .selectExpr(
+            "format_string('e%07d', id) AS example_id",
+            "IF(id % 3 = 0, 'b', 'a') AS label",
+            "'d' AS domain",
+            "format_string('u%07d', id) AS uid")
+        .write()
+        .parquet(in.resolve("labels").toString());
+    spark
+        .range(examples)
+        .selectExpr(
+            "format_string('e%07d', id) AS example_id",
+            "explode(array(named_struct('m', 'base', 'p', IF(id % 4 = 0, 'b', 'a')),"
+                + " named_struct('m', 'ft', 'p', IF(id % 3 = 0, 'b', 'a')))) AS x")
+        .selectExpr("example_id", "x.m AS model", "x.p AS prediction")
+        .write()
+        .parquet(in.resolve("predictions").toString());
+
+    JobRun run =
+        JobRun.of(
+            "--set",
+            "input.labels = { path = \"" + in.resolve("labels") + "\", format = parquet }",
+            "--set",
+            "input.predictions = { path = \""
+                + in.resolve("predictions")
+                + "\", format = parquet }",
+            "--set",
+            "models = { baseline = base, candidates = [ft] }",
+            "--set",
+            "slices=[{name=uid, column=uid, high-cardinality=true}]",
+            "--set",
+            "findings.fail-on-gate = false",
+            "--set",
+            "output.path=\"" + output.resolve("out") + "\"",
+            "--set",
+            "run-id=million");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+
+    // Every value has one example: ties go by value, so u0000000 .. u0000999 are kept.
+    Map<String, Double> counts = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(output.resolve("out/metrics/run_id=million").toString())
+            .where(
+                "model = 'ft' AND domain = 'd' AND slice = 'uid' AND metric = 'count' AND class IS"
+                    + " NULL")
+            .collectAsList()) {
+      counts.put(r.getAs("slice_value"), r.getAs("value"));
+    }
+    assertThat(counts).hasSize(1001).containsEntry("(other)", (double) (examples - 1000));
+    assertThat(counts).containsEntry("u0000000", 1.0).containsEntry("u0000999", 1.0);
+    assertThat(
+            spark
+                .read()
+                .parquet(output.resolve("out/findings/run_id=million").toString())
+                .where("code = 'TOO_MANY_SLICE_VALUES'")
+                .collectAsList())
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.<String>getAs("message"))
+                    .contains("Slice 'uid' has 1000000 distinct values"));
+    // Nothing lost: both models' rows are in the reconciliation.
+    long matched =
+        spark
+            .read()
+            .parquet(output.resolve("out/reconciliation/run_id=million").toString())
+            .where("table = 'predictions' AND reason = 'matched'")
+            .collectAsList()
+            .get(0)
+            .getAs("rows");
+    assertThat(matched).isEqualTo(2 * examples);
+  }
 }

@@ -45,7 +45,8 @@ public final class BenchRunner {
           "phases",
           "scaling",
           "scale-examples",
-          "naive-groups");
+          "naive-groups",
+          "job-set");
 
   private final Path dataRoot;
   private final Path work;
@@ -54,6 +55,9 @@ public final class BenchRunner {
   private final long seed;
   private final int bootstrap;
   private final int naiveGroups;
+
+  /** One more {@code --set} override for the job phases (empty: none). */
+  private String jobSet = "";
 
   BenchRunner(
       Path dataRoot,
@@ -88,6 +92,7 @@ public final class BenchRunner {
               a.seed(),
               a.intValue("bootstrap", 100),
               a.intValue("naive-groups", 4));
+      runner.jobSet = a.string("job-set", "");
       long examples = a.longValue("examples", 1_000_000);
       int models = a.intValue("models", 2);
       int slices = a.intValue("slice-columns", 4);
@@ -298,6 +303,9 @@ public final class BenchRunner {
         }
         if (phase.equals("job-full")) {
           args.addAll(List.of("--set", "bootstrap.replicates=" + bootstrap));
+        }
+        if (!jobSet.isEmpty()) {
+          args.addAll(List.of("--set", jobSet));
         }
         yield child(tag, data, EvaluationJob.class, args.toArray(String[]::new));
       }

@@ -644,8 +644,19 @@ public final class ExampleJoin {
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       String sc = "sc_" + i + ".";
+      // The domain-level row also stands for the score's reconciliation row (see perModel): it
+      // counts every prediction of a labelled example of a binary domain, under its score state.
       out.add(
-          scoreRow(SCORE_DOMAIN, models.get(i), nullDims, sc, "bucket", shape, shape.firstBase()));
+          scoreRow(
+              SCORE_DOMAIN,
+              models.get(i),
+              nullDims,
+              sc,
+              "bucket",
+              shape,
+              shape.firstBase(),
+              col(sc + "rows"),
+              col(sc + "state")));
       if (!dims.isEmpty()) {
         for (int b = 0; b < shape.baseSets().size(); b++) {
           out.add(
@@ -656,10 +667,11 @@ public final class ExampleJoin {
                   sc,
                   "slice_bucket",
                   shape,
-                  lit(shape.baseIds().get(b))));
+                  lit(shape.baseIds().get(b)),
+                  col(sc + "n"),
+                  nullString()));
         }
       }
-      out.add(recon(SCORES_TABLE, lit(models.get(i)), col(sc + "state"), col(sc + "rows"), shape));
     }
     return out;
   }
@@ -672,7 +684,9 @@ public final class ExampleJoin {
       String sc,
       String bucket,
       Shape shape,
-      Column base) {
+      Column base,
+      Column n,
+      Column reason) {
     return row(
         lit(kind),
         lit(model),
@@ -680,8 +694,8 @@ public final class ExampleJoin {
         dimValues,
         col(sc + "actual"),
         nullString(),
-        nullString(),
-        col(sc + "n"),
+        reason,
+        n,
         shape,
         null,
         new ScoreFields(col(sc + bucket), col(sc + "score"), col(sc + "ll"), col(sc + "br")),
@@ -728,11 +742,12 @@ public final class ExampleJoin {
                   when(predicted, lit(1L)).otherwise(lit(0L)).as("rows"),
                   concat(col("p_" + i + ".score_state"), lit(":" + models.get(i))).as("state"),
                   when(positive, lit("1")).otherwise(lit("0")).as("actual"),
-                  bucket(score, ss.buckets()).as("bucket"),
-                  bucket(score, ss.sliceBuckets()).as("slice_bucket"),
-                  score.as("score"),
-                  logLoss.as("ll"),
-                  error.multiply(error).as("br")));
+                  // Null unless valid: a bad score's row only counts in the reconciliation.
+                  when(valid, bucket(score, ss.buckets())).as("bucket"),
+                  when(valid, bucket(score, ss.sliceBuckets())).as("slice_bucket"),
+                  when(valid, score).as("score"),
+                  when(valid, logLoss).as("ll"),
+                  when(valid, error.multiply(error)).as("br")));
     }
     return out;
   }
@@ -1010,8 +1025,19 @@ public final class ExampleJoin {
     }
     // One explode over all rows (other rows stay as they are): filtering the example rows and the
     // others apart would read the input of df twice.
+    // A domain-level score row counts every scored prediction under its state (REASON): valid ones
+    // stay score rows, and each becomes a reconciliation row of the scores "table".
+    Column isScoreDomain = col(KIND).equalTo(lit(SCORE_DOMAIN));
+    Column valid = col(REASON).startsWith(lit(SCORE_VALID + ":"));
+    Map<String, Column> scoreRow = new java.util.HashMap<>();
+    scoreRow.put(N, when(valid, col(N)).otherwise(lit(0L)));
+    scoreRow.put(REASON, lit(null));
+    Map<String, Column> scoreRecon = reconColumns(SCORES_TABLE, col(MODEL), col(REASON), col(N));
     Column rowsOf =
         when(isExample, array(out.toArray(Column[]::new)))
+            .when(
+                isScoreDomain,
+                array(unpivoted(fields, scoreRow, true), unpivoted(fields, scoreRecon, false)))
             .otherwise(array(unpivoted(fields, Map.of(), true)));
     return df.select(explode(rowsOf).as("r")).select(col("r.*")).where(col(N).gt(0));
   }
@@ -1031,6 +1057,9 @@ public final class ExampleJoin {
     c.put(PREDICTED, lit(null));
     c.put(REASON, reason);
     c.put(N, n);
+    for (String score : List.of(BUCKET, SCORE_SUM, LOG_LOSS, BRIER)) {
+      c.put(score, lit(null));
+    }
     dimensionColumns.forEach(d -> c.put(d, lit(null)));
     return c;
   }
