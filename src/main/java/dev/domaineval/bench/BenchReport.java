@@ -189,6 +189,8 @@ final class BenchReport {
     ratio(s, measures, "job", "direct", "target < 1");
     ratio(s, measures, "direct", "floor", "");
     ratio(s, measures, "naive", "job", "target >= 20");
+    ratio(s, measures, "duckdb", "floor", "single node, same threads");
+    ratio(s, measures, "job", "duckdb", "");
     return s.toString();
   }
 

@@ -101,14 +101,15 @@ public final class BenchRunner {
       if (scaling.equals("none")) {
         List<String> phases =
             Arrays.asList(
-                a.string("phases", "floor,direct,job,job-scores,job-full,naive").split(","));
+                a.string("phases", "floor,direct,job,job-scores,naive,duckdb").split(","));
         for (String p : phases) {
-          if (!List.of("floor", "direct", "job", "job-scores", "job-full", "naive").contains(p)) {
+          if (!List.of("floor", "direct", "job", "job-scores", "job-full", "naive", "duckdb")
+              .contains(p)) {
             throw new IllegalArgumentException(
                 "Unknown phase '"
                     + p
-                    + "' in --phases. Use a comma-separated list of floor, direct, job, job-scores, job-full,"
-                    + " naive.");
+                    + "' in --phases. Use a comma-separated list of floor, direct, job, job-scores,"
+                    + " job-full, naive, duckdb.");
           }
         }
         System.out.print(runner.compare(new BenchShape(examples, models, seed(a)), slices, phases));
@@ -265,6 +266,19 @@ public final class BenchRunner {
               k,
               "--out",
               out.toString());
+      case "duckdb" ->
+          child(
+              tag,
+              data,
+              DuckDbPlan.class,
+              "--data",
+              data.toString(),
+              "--slice-columns",
+              k,
+              "--out",
+              out.toString(),
+              "--threads",
+              Integer.toString(duckDbThreads()));
       case "naive" -> {
         BenchReport.Measure m =
             child(
@@ -338,7 +352,10 @@ public final class BenchRunner {
     cmd.add("-D" + BenchProbe.PROBE_FILE + "=" + probe);
     cmd.add("-D" + BenchProbe.DATA_DIR + "=" + data);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(
+        main == DuckDbPlan.class
+            ? System.getProperty("java.class.path") + java.io.File.pathSeparator + duckDbJar()
+            : System.getProperty("java.class.path"));
     cmd.add(main.getName());
     cmd.addAll(List.of(args));
     long start = System.nanoTime();
@@ -364,6 +381,28 @@ public final class BenchRunner {
       }
     }
     return BenchReport.Measure.of(seconds, measures);
+  }
+
+  /** The threads of the DuckDB phase: as many as the Spark master's cores ({@code local[N]}). */
+  private int duckDbThreads() {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("local\\[(\\d+)\\]").matcher(master);
+    return m.matches() ? Integer.parseInt(m.group(1)) : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The DuckDB JDBC driver from the test class path that the Maven build writes. */
+  private static String duckDbJar() throws IOException {
+    Path file = Path.of("target", "test-classpath.txt");
+    if (Files.exists(file)) {
+      for (String entry : Files.readString(file).trim().split(java.io.File.pathSeparator)) {
+        if (entry.contains("duckdb_jdbc")) {
+          return entry;
+        }
+      }
+    }
+    throw new PhaseFailedException(
+        "The DuckDB driver is not in target/test-classpath.txt: build with scripts/bench.sh"
+            + " (without --no-build) or mvn package, which resolves it.");
   }
 
   private static Properties manifest(Path data) throws IOException {

@@ -172,6 +172,35 @@ class BenchDataGeneratorIT {
     assertThat(direct).isEqualTo(job);
   }
 
+  @Test
+  void duckDbCountsWhatTheDirectPlanCounts(SparkSession spark) throws Exception {
+    List<String> slices =
+        BenchShape.sliceColumns(4).stream().map(BenchShape.SliceColumn::name).toList();
+    Path result = dir.resolve("duckdb-counts.parquet");
+    long rows = DuckDbPlan.run(dir, slices, result, 2);
+
+    List<String> keys = new java.util.ArrayList<>(List.of("gid", "model", "domain"));
+    keys.addAll(slices);
+    keys.addAll(List.of("label", "prediction", "n"));
+    org.apache.spark.sql.Column[] cols =
+        keys.stream().map(k -> col(k).cast("string")).toArray(org.apache.spark.sql.Column[]::new);
+    List<String> direct =
+        DirectPlan.count(FloorPlan.join(spark, dir, slices), slices)
+            .select(cols)
+            .collectAsList()
+            .stream()
+            .map(Row::toString)
+            .sorted()
+            .toList();
+    List<String> duck =
+        spark.read().parquet(result.toString()).select(cols).collectAsList().stream()
+            .map(Row::toString)
+            .sorted()
+            .toList();
+    assertThat(rows).isEqualTo(direct.size()).isGreaterThan(1000);
+    assertThat(duck).isEqualTo(direct);
+  }
+
   /** Whether the prediction is one of its domain's classes. */
   private static org.apache.spark.sql.Column validPrediction() {
     StringBuilder s = new StringBuilder("CASE domain");
