@@ -88,6 +88,41 @@ class SlicePlanTest {
   }
 
   @Test
+  void moreThanFourSmallSlicesAreCrossedFourAtATimeAndASpanningCrossGetsItsOwnSet() {
+    // Dimensions a..f = 0..5, user_id = 6 (high cardinality).
+    SlicePlan many =
+        SlicePlan.of(
+            List.of(
+                column("a", false),
+                column("b", false),
+                column("c", false),
+                column("d", false),
+                column("e", false),
+                column("f", false),
+                USER,
+                cross("a", "b"),
+                cross("d", "e")));
+
+    assertThat(many.baseSets())
+        .containsExactly(Set.of(0, 1, 2, 3), Set.of(4, 5), Set.of(6), Set.of(3, 4));
+    assertThat(many.groupings())
+        .extracting(SlicePlan.Grouping::name, SlicePlan.Grouping::baseSet)
+        .containsExactly(
+            tuple("*", 0),
+            tuple("a", 0),
+            tuple("b", 0),
+            tuple("c", 0),
+            tuple("d", 0),
+            tuple("e", 1),
+            tuple("f", 1),
+            tuple("user_id", 2),
+            tuple("a_x_b", 0),
+            tuple("d_x_e", 3));
+    assertThat(SlicePlan.of(List.of(LANGUAGE, SOURCE, LENGTH, USER)).baseSets())
+        .containsExactly(Set.of(0, 1, 2), Set.of(3));
+  }
+
+  @Test
   void highCardinalitySliceAndCrossesUsingItGetTheirOwnBaseSets() {
     // Dimensions: language = 0, user_id = 1 (high cardinality), source = 2.
     SlicePlan high =
