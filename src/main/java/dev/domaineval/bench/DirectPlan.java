@@ -20,20 +20,30 @@ public final class DirectPlan {
     FloorPlan.run("direct", args, DirectPlan::count);
   }
 
+  /**
+   * The grouping sets of the groups the job reports: per slice (and unsliced), once with the domain
+   * and once pooled. Column names get the prefix of their table: {@code p} for model and
+   * prediction, {@code l} for the label-table columns (empty for an already joined table).
+   */
+  static List<String> groupingSets(List<String> slices, String p, String l) {
+    List<String> sets = new ArrayList<>();
+    List<String> groups = new ArrayList<>();
+    groups.add("");
+    slices.forEach(s -> groups.add(", " + l + s));
+    for (String g : groups) {
+      sets.add("(" + p + "model, " + l + "domain" + g + ", " + l + "label, " + p + "prediction)");
+      sets.add("(" + p + "model" + g + ", " + l + "label, " + p + "prediction)");
+    }
+    return sets;
+  }
+
   static Dataset<Row> count(Dataset<Row> joined, List<String> slices) {
     joined.createOrReplaceTempView("bench_joined");
     List<String> keys = new ArrayList<>(List.of("model", "domain"));
     keys.addAll(slices);
     keys.add("label");
     keys.add("prediction");
-    List<String> sets = new ArrayList<>();
-    List<String> groups = new ArrayList<>();
-    groups.add("");
-    slices.forEach(s -> groups.add(", " + s));
-    for (String g : groups) {
-      sets.add("(model, domain" + g + ", label, prediction)");
-      sets.add("(model" + g + ", label, prediction)");
-    }
+    List<String> sets = groupingSets(slices, "", "");
     return joined
         .sparkSession()
         .sql(

@@ -88,14 +88,7 @@ public final class DuckDbPlan {
     slices.forEach(x -> keys.add("l." + x));
     keys.add("l.label");
     keys.add("p.prediction");
-    List<String> sets = new ArrayList<>();
-    List<String> groups = new ArrayList<>();
-    groups.add("");
-    slices.forEach(x -> groups.add(", l." + x));
-    for (String g : groups) {
-      sets.add("(p.model, l.domain" + g + ", l.label, p.prediction)");
-      sets.add("(p.model" + g + ", l.label, p.prediction)");
-    }
+    List<String> sets = DirectPlan.groupingSets(slices, "p.", "l.");
     return "SELECT "
         + String.join(", ", keys)
         + ", GROUPING_ID("
