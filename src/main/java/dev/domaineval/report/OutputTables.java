@@ -15,7 +15,6 @@ import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -329,14 +328,7 @@ public final class OutputTables {
 
   /** Reconciliation counts summed by (table, reason): the models' rows share a reason. */
   public static List<Row> reconciliationRows(String runId, List<ReconciliationCount> counts) {
-    Map<String, Map<String, Long>> byTable = new TreeMap<>();
-    for (ReconciliationCount c : counts) {
-      if (c.rows() > 0) {
-        byTable
-            .computeIfAbsent(c.table(), t -> new TreeMap<>())
-            .merge(c.reason(), c.rows(), Long::sum);
-      }
-    }
+    Map<String, Map<String, Long>> byTable = ReconciliationCount.byTableAndReason(counts);
     List<Row> rows = new ArrayList<>();
     byTable.forEach(
         (table, reasons) ->

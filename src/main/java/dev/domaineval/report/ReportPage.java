@@ -55,14 +55,7 @@ public final class ReportPage {
     config
         .training()
         .forEach((c, spec) -> sources.add("fine-tuning data of " + c + ": " + spec.source()));
-    Map<String, Map<String, Long>> recon = new TreeMap<>();
-    for (ReconciliationCount c : inputs) {
-      if (c.rows() > 0) {
-        recon
-            .computeIfAbsent(c.table(), t -> new TreeMap<>())
-            .merge(c.reason(), c.rows(), Long::sum);
-      }
-    }
+    Map<String, Map<String, Long>> recon = ReconciliationCount.byTableAndReason(inputs);
     Map<String, String> positive = new TreeMap<>();
     config.domains().forEach((name, d) -> d.positiveClass().ifPresent(p -> positive.put(name, p)));
     Map<String, String> paths = new LinkedHashMap<>();

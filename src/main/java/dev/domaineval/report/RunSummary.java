@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -75,14 +74,7 @@ public final class RunSummary {
     for (Severity s : List.of(Severity.FAIL, Severity.WARN, Severity.INFO)) {
       findings.put(s.id(), assessment.count(s));
     }
-    Map<String, Map<String, Long>> byTable = new TreeMap<>();
-    for (ReconciliationCount c : inputs) {
-      if (c.rows() > 0) {
-        byTable
-            .computeIfAbsent(c.table(), t -> new TreeMap<>())
-            .merge(c.reason(), c.rows(), Long::sum);
-      }
-    }
+    Map<String, Map<String, Long>> byTable = ReconciliationCount.byTableAndReason(inputs);
     ObjectNode in = root.putObject("inputs");
     byTable.forEach(
         (table, reasons) -> {
