@@ -171,7 +171,7 @@ public final class CountAggregator implements AutoCloseable {
     for (String c : perModel.columns()) {
       boolean sum =
           c.equals(ExampleJoin.N)
-              || c.matches("b_\\d+")
+              || ExampleJoin.isReplicateSum(c)
               || (join.hasScores() && SCORE_SUMS.contains(c));
       (sum ? sums : cellKeys).add(sum ? sum(col(c)).as(c) : col(c));
     }

@@ -1077,12 +1077,17 @@ public final class ExampleJoin {
       String name = f.name();
       Column v = given.get(name);
       if (v == null) {
-        boolean weight = name.equals(WEIGHTS) || name.matches("b_\\d+");
+        boolean weight = name.equals(WEIGHTS) || isReplicateSum(name);
         v = weight && !confusion ? lit(null) : col(name);
       }
       cols.add(v.cast(f.dataType()).as(name));
     }
     return struct(cols.toArray(Column[]::new));
+  }
+
+  /** Whether a column of the counted rows is a bootstrap replicate's sum, {@code b_<r>}. */
+  public static boolean isReplicateSum(String column) {
+    return column.matches("b_\\d+");
   }
 
   private static Column nullString() {
