@@ -1,5 +1,6 @@
 package dev.domaineval.aggregate;
 
+import static java.util.stream.Collectors.joining;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -78,9 +79,8 @@ public final class CountAggregator implements AutoCloseable {
    */
   public record CappedDimension(int dimension, long values, int keptValues, long otherRows) {}
 
-  /** The sums of a score row. */
-  private static final List<String> SCORE_SUMS =
-      List.of(ExampleJoin.SCORE_SUM, ExampleJoin.LOG_LOSS, ExampleJoin.BRIER);
+  /** The sums of a score row (fixed-point, see {@link FixedPointSum}). */
+  private static final List<String> SCORE_SUMS = ExampleJoin.SUM_COLUMNS;
 
   /**
    * The counts of every group.
@@ -145,13 +145,8 @@ public final class CountAggregator implements AutoCloseable {
     List<Column> groupBy = new ArrayList<>();
     keys.forEach(k -> groupBy.add(col(k)));
     groupBy.add(col(BASE));
-    List<String> payload =
-        List.of(
-            ExampleJoin.N,
-            ExampleJoin.WEIGHTS,
-            ExampleJoin.SCORE_SUM,
-            ExampleJoin.LOG_LOSS,
-            ExampleJoin.BRIER);
+    List<String> payload = new ArrayList<>(List.of(ExampleJoin.N, ExampleJoin.WEIGHTS));
+    payload.addAll(SCORE_SUMS);
     for (String c : rows.columns()) {
       if (!keys.contains(c) && !c.equals(BASE) && !payload.contains(c)) {
         groupBy.add(col(c));
@@ -303,9 +298,11 @@ public final class CountAggregator implements AutoCloseable {
             + BASE
             + ", "
             + groupingBits(concat(ExampleJoin.DOMAIN, dims))
-            + " AS gid, sum(n) AS n, sum(score_sum) AS score_sum, sum(log_loss) AS log_loss,"
-            + " sum(brier) AS brier FROM (SELECT kind, model, domain, actual, bucket, n, score_sum,"
-            + " log_loss, brier, "
+            + " AS gid, sum(n) AS n"
+            + SCORE_SUMS.stream().map(c -> ", sum(" + c + ") AS " + c).collect(joining())
+            + " FROM (SELECT kind, model, domain, actual, bucket, n, "
+            + String.join(", ", SCORE_SUMS)
+            + ", "
             + BASE
             + scoreDims()
             + " FROM "
@@ -343,12 +340,19 @@ public final class CountAggregator implements AutoCloseable {
               "1".equals(r.getString(r.fieldIndex(ExampleJoin.ACTUAL))),
               r.getInt(r.fieldIndex(ExampleJoin.BUCKET)),
               r.getLong(r.fieldIndex(ExampleJoin.N)),
-              r.getDecimal(r.fieldIndex(ExampleJoin.SCORE_SUM)).doubleValue(),
-              r.getDecimal(r.fieldIndex(ExampleJoin.LOG_LOSS)).doubleValue(),
-              r.getDecimal(r.fieldIndex(ExampleJoin.BRIER)).doubleValue()));
+              scoreSum(r, ExampleJoin.SCORE_SUM),
+              scoreSum(r, ExampleJoin.LOG_LOSS),
+              scoreSum(r, ExampleJoin.BRIER)));
     }
     LOG.info("Rolled the scores up into {} bucket counts", out.size());
     return out;
+  }
+
+  /** The value of a fixed-point score sum of a counted row. */
+  private static double scoreSum(Row r, String sum) {
+    return FixedPointSum.value(
+        r.getLong(r.fieldIndex(ExampleJoin.high(sum))),
+        r.getLong(r.fieldIndex(ExampleJoin.low(sum))));
   }
 
   private String scoreDims() {

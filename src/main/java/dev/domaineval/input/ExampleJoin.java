@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import dev.domaineval.aggregate.FixedPointSum;
 import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.ScoresSpec;
@@ -99,12 +100,6 @@ public final class ExampleJoin {
    */
   public static final String BUCKET = "bucket";
 
-  /**
-   * The type of the score sums: a decimal with 18 digits after the point (each term rounded to
-   * 1e-18), summed exactly in any order; up to 1e20 in all.
-   */
-  public static final String SUM_TYPE = "decimal(38,18)";
-
   /** With scores on: the score of a score row (summed: the bucket's score sum). */
   public static final String SCORE_SUM = "score_sum";
 
@@ -113,6 +108,25 @@ public final class ExampleJoin {
 
   /** With scores on: the example's squared error (score − y)², summed. */
   public static final String BRIER = "brier";
+
+  /**
+   * With scores on: the columns of the score sums of a score row, each of {@link #SCORE_SUM},
+   * {@link #LOG_LOSS} and {@link #BRIER} as the high and low part of an exact fixed-point sum (see
+   * {@link FixedPointSum}): {@code <sum>_hi}, {@code <sum>_lo}.
+   */
+  public static final List<String> SUM_COLUMNS =
+      List.of(
+          high(SCORE_SUM), low(SCORE_SUM), high(LOG_LOSS), low(LOG_LOSS), high(BRIER), low(BRIER));
+
+  /** The column of the high part of a score sum. */
+  public static String high(String sum) {
+    return sum + "_hi";
+  }
+
+  /** The column of the low part of a score sum. */
+  public static String low(String sum) {
+    return sum + "_lo";
+  }
 
   /**
    * A score row at the domain level: slice dimensions null, bucket at {@code scores.resolution};
@@ -698,7 +712,7 @@ public final class ExampleJoin {
         n,
         shape,
         null,
-        new ScoreFields(col(sc + bucket), col(sc + "score"), col(sc + "ll"), col(sc + "br")),
+        new ScoreFields(col(sc + bucket), sumFields(sc)),
         base,
         null);
   }
@@ -745,9 +759,27 @@ public final class ExampleJoin {
                   // Null unless valid: a bad score's row only counts in the reconciliation.
                   when(valid, bucket(score, ss.buckets())).as("bucket"),
                   when(valid, bucket(score, ss.sliceBuckets())).as("slice_bucket"),
-                  when(valid, score).as("score"),
-                  when(valid, logLoss).as("ll"),
-                  when(valid, error.multiply(error)).as("br")));
+                  fixedPoint(when(valid, score), SCORE_SUM),
+                  fixedPoint(when(valid, logLoss), LOG_LOSS),
+                  fixedPoint(when(valid, error.multiply(error)), BRIER)));
+    }
+    return out;
+  }
+
+  /** A score term as the high and low part of an exact fixed-point sum (see FixedPointSum). */
+  private static Column fixedPoint(Column term, String sum) {
+    Column high = floor(term.multiply(lit(FixedPointSum.HIGH_UNITS)));
+    Column units = floor(term.multiply(lit(FixedPointSum.UNITS)).plus(lit(0.5)));
+    return struct(
+            high.as(high(sum)), units.minus(high.multiply(lit(FixedPointSum.SPLIT))).as(low(sum)))
+        .as(sum);
+  }
+
+  /** The fields of the score sums in a model's struct of score terms {@code sc}. */
+  private static List<Column> sumFields(String sc) {
+    List<Column> out = new ArrayList<>();
+    for (String c : SUM_COLUMNS) {
+      out.add(col(sc + c.substring(0, c.lastIndexOf('_')) + "." + c));
     }
     return out;
   }
@@ -866,7 +898,7 @@ public final class ExampleJoin {
   }
 
   /** The score fields of a score row: bucket, score, log loss and squared error. */
-  private record ScoreFields(Column bucket, Column score, Column logLoss, Column brier) {}
+  private record ScoreFields(Column bucket, List<Column> sums) {}
 
   private static Column row(
       Column kind,
@@ -905,12 +937,12 @@ public final class ExampleJoin {
     }
     if (shape.hasScores()) {
       fields.add((score == null ? lit(null) : score.bucket()).cast("int").as(BUCKET));
-      // Exact decimals rather than doubles: a sum of doubles depends on the order in which the
-      // rows are added, so the same data on another cluster layout would give other last digits.
-      // Rounding each term to 1e-18 keeps every sum exact and the outputs reproducible.
-      fields.add((score == null ? lit(null) : score.score()).cast(SUM_TYPE).as(SCORE_SUM));
-      fields.add((score == null ? lit(null) : score.logLoss()).cast(SUM_TYPE).as(LOG_LOSS));
-      fields.add((score == null ? lit(null) : score.brier()).cast(SUM_TYPE).as(BRIER));
+      // Exact fixed-point sums rather than doubles, whose sums depend on the order of the rows:
+      // see FixedPointSum.
+      for (int i = 0; i < SUM_COLUMNS.size(); i++) {
+        Column c = score == null ? lit(null) : score.sums().get(i);
+        fields.add(c.cast("long").as(SUM_COLUMNS.get(i)));
+      }
     }
     return struct(fields.toArray(Column[]::new));
   }
@@ -1057,7 +1089,9 @@ public final class ExampleJoin {
     c.put(PREDICTED, lit(null));
     c.put(REASON, reason);
     c.put(N, n);
-    for (String score : List.of(BUCKET, SCORE_SUM, LOG_LOSS, BRIER)) {
+    List<String> scoreColumns = new ArrayList<>(SUM_COLUMNS);
+    scoreColumns.add(BUCKET);
+    for (String score : scoreColumns) {
       c.put(score, lit(null));
     }
     dimensionColumns.forEach(d -> c.put(d, lit(null)));
