@@ -1,7 +1,6 @@
 package dev.domaineval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.domaineval.report.OutputTables;
 import dev.domaineval.report.TableWriter;
@@ -74,40 +73,6 @@ class PublishIT {
 
     assertThat(run("night-1").exitCode()).isZero();
     assertThat(output.resolve("_staging")).doesNotExist();
-  }
-
-  @Test
-  void aTableThatFailsInTheBackgroundFailsThePublishAndLeavesThePublishedRunAsItWas(
-      SparkSession spark) {
-    assertThat(run("night-1").exitCode()).isZero();
-    long published = rows(spark, "night-1");
-
-    try (TableWriter writer = new TableWriter(spark, output.toString(), "night-1")) {
-      writer.stageInBackground(
-          OutputTables.RECONCILIATION,
-          OutputTables.RECONCILIATION_SCHEMA,
-          () -> List.of(RowFactory.create("night-1", "labels", "bogus", 1L)));
-      writer.stageInBackground(
-          OutputTables.METRICS,
-          OutputTables.METRICS_SCHEMA,
-          () -> {
-            throw new IllegalStateException("no metrics today");
-          });
-
-      assertThatThrownBy(() -> writer.publish("{}"))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("no metrics today");
-    }
-
-    assertThat(rows(spark, "night-1")).isEqualTo(published);
-    assertThat(
-            spark
-                .read()
-                .parquet(output.resolve("reconciliation").toString())
-                .where("reason = 'bogus'")
-                .count())
-        .isZero();
-    assertThat(output.resolve("_runs/run_id=night-1/_SUCCESS")).exists();
   }
 
   private JobRun run(String runId) {

@@ -198,69 +198,66 @@ final class Evaluation {
             spark, join, plan, labelSets, metrics, config.verifyWithMllib(), config.verifySeed());
       }
 
-      try (TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId())) {
-        String run = config.runId();
-        writer.stageInBackground(
-            OutputTables.CONFUSION,
-            OutputTables.CONFUSION_SCHEMA,
-            () -> OutputTables.confusionRows(run, matrices));
-        writer.stageInBackground(
-            OutputTables.METRICS,
-            OutputTables.METRICS_SCHEMA,
-            () -> OutputTables.metricRows(run, metrics));
-        writer.stageInBackground(
-            OutputTables.RECONCILIATION,
-            OutputTables.RECONCILIATION_SCHEMA,
-            () -> OutputTables.reconciliationRows(run, summary.reconciliation()));
-        writer.stageInBackground(
-            OutputTables.COMPARISON,
-            OutputTables.COMPARISON_SCHEMA,
-            () -> OutputTables.comparisonRows(run, comparison));
+      TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId());
+      String run = config.runId();
+      writer.stage(
+          OutputTables.CONFUSION,
+          OutputTables.CONFUSION_SCHEMA,
+          OutputTables.confusionRows(run, matrices));
+      writer.stage(
+          OutputTables.METRICS, OutputTables.METRICS_SCHEMA, OutputTables.metricRows(run, metrics));
+      writer.stage(
+          OutputTables.RECONCILIATION,
+          OutputTables.RECONCILIATION_SCHEMA,
+          OutputTables.reconciliationRows(run, summary.reconciliation()));
+      writer.stage(
+          OutputTables.COMPARISON,
+          OutputTables.COMPARISON_SCHEMA,
+          OutputTables.comparisonRows(run, comparison));
+      writer.stage(
+          OutputTables.FINDINGS,
+          OutputTables.FINDINGS_SCHEMA,
+          OutputTables.findingRows(run, assessment.findings()));
+      writer.stage(
+          OutputTables.VERDICTS,
+          OutputTables.VERDICTS_SCHEMA,
+          OutputTables.verdictRows(run, assessment.verdicts()));
+      if (join.hasScores()) {
         writer.stage(
-            OutputTables.FINDINGS,
-            OutputTables.FINDINGS_SCHEMA,
-            OutputTables.findingRows(run, assessment.findings()));
+            OutputTables.CURVES,
+            OutputTables.CURVES_SCHEMA,
+            OutputTables.curveRows(run, scores.curves()));
         writer.stage(
-            OutputTables.VERDICTS,
-            OutputTables.VERDICTS_SCHEMA,
-            OutputTables.verdictRows(run, assessment.verdicts()));
-        if (join.hasScores()) {
-          writer.stageInBackground(
-              OutputTables.CURVES,
-              OutputTables.CURVES_SCHEMA,
-              () -> OutputTables.curveRows(run, scores.curves()));
-          writer.stageInBackground(
-              OutputTables.OPERATING_POINTS,
-              OutputTables.OPERATING_POINTS_SCHEMA,
-              () -> OutputTables.operatingPointRows(run, scores.choices()));
-        }
-        ReportPage.stage(
-            writer,
-            ReportPage.model(
-                config,
-                summary.reconciliation(),
-                matrices,
-                metrics,
-                comparison,
-                assessment,
-                scores.curves(),
-                scores.choices(),
-                history,
-                sinceReference,
-                writer.plannedTables()));
-        boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
-        String summaryJson =
-            RunSummary.json(
-                run, gateFailed, assessment, writer.plannedOutputs(), summary.reconciliation());
-        List<Path> tables = writer.publish(summaryJson);
-        return new Result(
-            run,
-            tables,
-            writer.summaryPath(),
-            writer.plannedFiles().get(ReportPage.DIR),
-            assessment,
-            gateFailed);
+            OutputTables.OPERATING_POINTS,
+            OutputTables.OPERATING_POINTS_SCHEMA,
+            OutputTables.operatingPointRows(run, scores.choices()));
       }
+      ReportPage.stage(
+          writer,
+          ReportPage.model(
+              config,
+              summary.reconciliation(),
+              matrices,
+              metrics,
+              comparison,
+              assessment,
+              scores.curves(),
+              scores.choices(),
+              history,
+              sinceReference,
+              writer.plannedTables()));
+      boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
+      String summaryJson =
+          RunSummary.json(
+              run, gateFailed, assessment, writer.plannedOutputs(), summary.reconciliation());
+      List<Path> tables = writer.publish(summaryJson);
+      return new Result(
+          run,
+          tables,
+          writer.summaryPath(),
+          writer.plannedFiles().get(ReportPage.DIR),
+          assessment,
+          gateFailed);
     }
   }
 

@@ -8,11 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * staging directory (ignored by readers: it starts with an underscore) and other runs untouched.
  * Directories that start with {@code _} are skipped by Spark's file readers.
  */
-public final class TableWriter implements AutoCloseable {
+public final class TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
 
   /** The directory of run markers under the output root. */
@@ -60,20 +55,12 @@ public final class TableWriter implements AutoCloseable {
    */
   static final int ROWS_PER_FILE = 50_000;
 
-  /**
-   * Tables staged at the same time. Writing them one after another left the executors idle while
-   * the driver built the next table's rows and serialised its tasks.
-   */
-  static final int STAGING_THREADS = 3;
-
   private final SparkSession spark;
   private final Path root;
   private final String runId;
   private final Path staging;
   private final Map<String, Path> staged = new LinkedHashMap<>();
   private final Map<String, String> stagedFiles = new LinkedHashMap<>();
-  private final Map<String, Future<?>> pending = new LinkedHashMap<>();
-  private ExecutorService stagingPool;
 
   public TableWriter(SparkSession spark, String outputRoot, String runId) {
     this.spark = spark;
@@ -83,62 +70,12 @@ public final class TableWriter implements AutoCloseable {
         new Path(root, "_staging/" + runId + "-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  /** Writes one table's rows to the staging area now (see {@link #stageInBackground}). */
+  /**
+   * Writes one table's rows to the staging area: one Parquet file per {@value #ROWS_PER_FILE} rows,
+   * since the rows travel from the driver inside the write tasks.
+   */
   public void stage(String table, StructType schema, List<Row> rows) {
     Path dir = new Path(staging, table);
-    staged.put(table, dir);
-    write(table, dir, schema, rows);
-  }
-
-  /**
-   * Builds one table's rows and writes them to the staging area in the background, next to the
-   * other tables; {@link #publish} waits for all of them and fails on the first that failed.
-   */
-  public void stageInBackground(String table, StructType schema, Supplier<List<Row>> rows) {
-    Path dir = new Path(staging, table);
-    staged.put(table, dir);
-    if (stagingPool == null) {
-      stagingPool =
-          Executors.newFixedThreadPool(
-              STAGING_THREADS,
-              r -> {
-                Thread t = new Thread(r, "domain-eval-staging");
-                t.setDaemon(true);
-                return t;
-              });
-    }
-    pending.put(table, stagingPool.submit(() -> write(table, dir, schema, rows.get())));
-  }
-
-  /** Waits for the tables staged in the background; rethrows the first failure. */
-  private void awaitStaged() {
-    try {
-      for (Future<?> f : pending.values()) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException("Staging a table failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while staging the tables of run " + runId, e);
-    } finally {
-      if (stagingPool != null) {
-        stagingPool.shutdown();
-      }
-    }
-  }
-
-  /**
-   * One Parquet file per {@value #ROWS_PER_FILE} rows, since the rows travel from the driver inside
-   * the write tasks.
-   */
-  private void write(String table, Path dir, StructType schema, List<Row> rows) {
     int files = Math.max(1, (rows.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     spark
@@ -146,6 +83,7 @@ public final class TableWriter implements AutoCloseable {
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(dir.toString());
+    staged.put(table, dir);
     LOG.info("Staged table {} ({} rows) at {}", table, rows.size(), dir);
   }
 
@@ -198,7 +136,6 @@ public final class TableWriter implements AutoCloseable {
    * its {@code _SUCCESS} marker, last. Returns the published tables' directories.
    */
   public List<Path> publish(String summaryJson) {
-    awaitStaged();
     if (Boolean.getBoolean(FAIL_BEFORE_PUBLISH)) {
       throw new IllegalStateException(
           "Injected failure before publishing run "
@@ -253,24 +190,6 @@ public final class TableWriter implements AutoCloseable {
       return published;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot publish run " + runId + " under " + root, e);
-    }
-  }
-
-  /**
-   * Waits for the tables still being staged in the background when the run failed before
-   * publishing, so that nothing of it is written after it returned; their failures are dropped (the
-   * run's own failure is the one to report).
-   */
-  @Override
-  public void close() {
-    if (stagingPool == null) {
-      return;
-    }
-    stagingPool.shutdown();
-    try {
-      stagingPool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
