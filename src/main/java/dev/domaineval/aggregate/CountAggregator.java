@@ -121,42 +121,7 @@ public final class CountAggregator implements AutoCloseable {
       SparkSession spark, ExampleJoin join, SlicePlan plan, List<String> models) {
     int replicates = join.replicates();
     List<String> dims = join.dimensionColumns();
-    Dataset<Row> rows = join.rows();
-    List<String> keys =
-        new ArrayList<>(
-            List.of(
-                ExampleJoin.KIND,
-                ExampleJoin.MODEL,
-                ExampleJoin.DOMAIN,
-                ExampleJoin.ACTUAL,
-                ExampleJoin.PREDICTED,
-                ExampleJoin.REASON));
-    List<Column> scoreSums = new ArrayList<>();
-    String scoreSql = "";
-    if (join.hasScores()) {
-      keys.add(ExampleJoin.BUCKET);
-      for (String c : SCORE_SUMS) {
-        scoreSums.add(sum(col(c)).as(c));
-        scoreSql += ", sum(" + c + ") AS " + c;
-      }
-    }
-    // One plain GROUP BY: the joined rows already come once per base set (ExampleJoin.BASE), so no
-    // grouping sets expand them again.
-    List<Column> groupBy = new ArrayList<>();
-    keys.forEach(k -> groupBy.add(col(k)));
-    groupBy.add(col(BASE));
-    List<String> payload = new ArrayList<>(List.of(ExampleJoin.N, ExampleJoin.WEIGHTS));
-    payload.addAll(SCORE_SUMS);
-    for (String c : rows.columns()) {
-      if (!keys.contains(c) && !c.equals(BASE) && !payload.contains(c)) {
-        groupBy.add(col(c));
-      }
-    }
-    Dataset<Row> examples =
-        rows.groupBy(groupBy.toArray(Column[]::new))
-            .agg(
-                sum(col(ExampleJoin.N)).as(ExampleJoin.N),
-                concat(replicateSums(replicates), scoreSums));
+    Dataset<Row> examples = countedExampleRows(join);
     // The counted example rows, turned into per-model rows and summed again (the cells of one
     // model no longer differ by the other models' predictions): the small result that every later
     // query reads, kept in memory.
@@ -184,6 +149,46 @@ public final class CountAggregator implements AutoCloseable {
         join.trainingRowsCountedByText(),
         finest,
         join.hasScores());
+  }
+
+  /**
+   * The pass's aggregation: the joined rows (example rows, score rows, reconciliation rows; see
+   * {@link ExampleJoin}) counted with one plain {@code GROUP BY} at the finest grain.
+   */
+  public static Dataset<Row> countedExampleRows(ExampleJoin join) {
+    Dataset<Row> rows = join.rows();
+    List<String> keys =
+        new ArrayList<>(
+            List.of(
+                ExampleJoin.KIND,
+                ExampleJoin.MODEL,
+                ExampleJoin.DOMAIN,
+                ExampleJoin.ACTUAL,
+                ExampleJoin.PREDICTED,
+                ExampleJoin.REASON));
+    List<Column> scoreSums = new ArrayList<>();
+    if (join.hasScores()) {
+      keys.add(ExampleJoin.BUCKET);
+      for (String c : SCORE_SUMS) {
+        scoreSums.add(sum(col(c)).as(c));
+      }
+    }
+    // One plain GROUP BY: the joined rows already come once per base set (ExampleJoin.BASE), so no
+    // grouping sets expand them again.
+    List<Column> groupBy = new ArrayList<>();
+    keys.forEach(k -> groupBy.add(col(k)));
+    groupBy.add(col(BASE));
+    List<String> payload = new ArrayList<>(List.of(ExampleJoin.N, ExampleJoin.WEIGHTS));
+    payload.addAll(SCORE_SUMS);
+    for (String c : rows.columns()) {
+      if (!keys.contains(c) && !c.equals(BASE) && !payload.contains(c)) {
+        groupBy.add(col(c));
+      }
+    }
+    return rows.groupBy(groupBy.toArray(Column[]::new))
+        .agg(
+            sum(col(ExampleJoin.N)).as(ExampleJoin.N),
+            concat(replicateSums(join.replicates()), scoreSums));
   }
 
   /**
