@@ -32,7 +32,7 @@ if [[ $build -eq 1 || ! -f "$JOB_JAR" || ! -f "$CLASSPATH_FILE" ]]; then
   build_job
 fi
 
-exec java "${SPARK_JAVA_OPTS[@]}" -Xmx256m \
+exec java "${SPARK_JAVA_OPTS[@]}" "${JIT_JAVA_OPTS[@]}" -Xmx256m \
   -Dlog4j2.configurationFile="$DOMAIN_EVAL_HOME/conf/log4j2-local.properties" \
   -cp "$JOB_JAR:$(cat "$CLASSPATH_FILE")" \
   dev.domaineval.bench.BenchRunner "${args[@]+"${args[@]}"}"

@@ -30,7 +30,7 @@ if [[ $build -eq 1 || ! -f "$JOB_JAR" || ! -f "$CLASSPATH_FILE" ]]; then
   build_job
 fi
 
-exec java "${SPARK_JAVA_OPTS[@]}" ${DOMAIN_EVAL_JAVA_OPTS:--Xmx2g} \
+exec java "${SPARK_JAVA_OPTS[@]}" "${JIT_JAVA_OPTS[@]}" ${DOMAIN_EVAL_JAVA_OPTS:--Xmx2g} \
   -Dlog4j2.configurationFile="$DOMAIN_EVAL_HOME/conf/log4j2-local.properties" \
   -cp "$JOB_JAR:$(cat "$CLASSPATH_FILE")" \
   dev.domaineval.cli.EvaluationJob "${args[@]}"

@@ -62,13 +62,34 @@ esac
 
 export SPARK_HOME="${SPARK_HOME:-$DEFAULT_SPARK_HOME}"
 export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.13}"
+
+# The driver's and the executors' JVMs get JIT_JAVA_OPTS (see lib.sh) after the options they
+# already have: those given here with --conf, else those of the cluster's spark-defaults.conf, which
+# a --conf of the same key would otherwise replace.
+defaults_file="${SPARK_CONF_DIR:-$SPARK_HOME/conf}/spark-defaults.conf"
+for side in driver executor; do
+  key="spark.$side.extraJavaOptions"
+  given=""
+  for i in "${!spark_conf[@]}"; do
+    if [[ "${spark_conf[$i]}" == "$key="* ]]; then
+      given="${spark_conf[$i]#"$key="}"
+      unset 'spark_conf[i]'
+      unset 'spark_conf[i-1]'
+    fi
+  done
+  if [[ -z "$given" && -f "$defaults_file" ]]; then
+    given="$(sed -n -E "s/^[[:space:]]*${key//./\\.}[[:space:]=]+(.*)$/\1/p" "$defaults_file" | tail -n 1)"
+  fi
+  spark_conf+=(--conf "$key=${given:+$given }${JIT_JAVA_OPTS[*]}")
+done
+spark_conf=("${spark_conf[@]+"${spark_conf[@]}"}")
 if [[ -x "$SPARK_HOME/bin/spark-submit" ]]; then
   submit=("$SPARK_HOME/bin/spark-submit")
 elif [[ -d "$SPARK_HOME/jars" || $print_only -eq 1 ]]; then
   # shellcheck disable=SC2206 # the options are a space-separated list on purpose
   driver_opts=(-Dlog4j2.configurationFile="$DOMAIN_EVAL_HOME/conf/log4j2-local.properties"
     ${DOMAIN_EVAL_DRIVER_JAVA_OPTS:--Xmx2g})
-  submit=(java "${SPARK_JAVA_OPTS[@]}" "${driver_opts[@]}" -cp "$SPARK_HOME/jars/*"
+  submit=(java "${SPARK_JAVA_OPTS[@]}" "${JIT_JAVA_OPTS[@]}" "${driver_opts[@]}" -cp "$SPARK_HOME/jars/*"
     org.apache.spark.deploy.SparkSubmit)
 else
   die "no spark-submit: SPARK_HOME=$SPARK_HOME has neither bin/spark-submit nor jars/." \

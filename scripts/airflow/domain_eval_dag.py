@@ -118,6 +118,10 @@ with DAG(
         conf={
             "spark.sql.adaptive.enabled": "true",
             "spark.sql.shuffle.partitions": "400",
+            # Lets the JIT compile the pass's generated code however large it is (see the README,
+            # "Spark settings that matter"); append it to any options your cluster sets here.
+            "spark.driver.extraJavaOptions": "-XX:-DontCompileHugeMethods",
+            "spark.executor.extraJavaOptions": "-XX:-DontCompileHugeMethods",
         },
         executor_memory="8g",
         driver_memory="4g",

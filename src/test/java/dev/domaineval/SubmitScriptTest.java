@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -63,6 +66,11 @@ class SubmitScriptTest {
             "conf/example-nightly.conf",
             "--conf",
             "spark.executor.memory=8g",
+            // Added by the script (lib.sh's JIT_JAVA_OPTS), after any options already given.
+            "--conf",
+            "spark.driver.extraJavaOptions=-XX:-DontCompileHugeMethods",
+            "--conf",
+            "spark.executor.extraJavaOptions=-XX:-DontCompileHugeMethods",
             PROJECT.resolve("target/domain-eval.jar").toString(),
             "--config",
             configArgument,
@@ -89,15 +97,52 @@ class SubmitScriptTest {
     assertThat(r.output()).contains("job file 'conf/no-such.conf' not found");
   }
 
+  @Test
+  void jitOptionIsAppendedToTheJavaOptionsGivenOrSetInTheClusterDefaults(@TempDir Path confDir)
+      throws Exception {
+    Files.writeString(
+        confDir.resolve("spark-defaults.conf"),
+        "spark.master yarn\nspark.driver.extraJavaOptions   -Dfrom.defaults=1 -Dy=2\n"
+            + "spark.executor.extraJavaOptions -Dignored=1\n");
+    Result r =
+        submit(
+            Map.of("SPARK_CONF_DIR", confDir.toString()),
+            "--master",
+            "yarn",
+            "--config",
+            "conf/sample.conf",
+            "--conf",
+            "spark.executor.extraJavaOptions=-XX:+UseG1GC -Dgiven=1",
+            "--print-command");
+
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    // The cluster's default is kept where nothing replaces it; a --conf replaces it, as in Spark.
+    assertThat(r.output())
+        .contains(
+            "--conf spark.driver.extraJavaOptions=-Dfrom.defaults=1\\ -Dy=2\\"
+                + " -XX:-DontCompileHugeMethods")
+        .contains(
+            "--conf spark.executor.extraJavaOptions=-XX:+UseG1GC\\ -Dgiven=1\\"
+                + " -XX:-DontCompileHugeMethods")
+        .doesNotContain("ignored");
+  }
+
   private record Result(int exitCode, String output) {}
 
   private static Result submit(String... args) throws IOException, InterruptedException {
+    return submit(Map.of(), args);
+  }
+
+  private static Result submit(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("bash", "scripts/submit.sh"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
     // A plain SPARK_HOME of the environment must not change the line under test.
     pb.environment().remove("SPARK_HOME");
+    pb.environment().remove("SPARK_CONF_DIR");
+    pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
