@@ -109,14 +109,16 @@ public final class ExampleJoin {
   /** With scores on: the example's squared error (score − y)², summed. */
   public static final String BRIER = "brier";
 
+  /** With scores on: the summed terms of a score row. */
+  private static final List<String> SCORE_TERMS = List.of(SCORE_SUM, LOG_LOSS, BRIER);
+
   /**
-   * With scores on: the columns of the score sums of a score row, each of {@link #SCORE_SUM},
-   * {@link #LOG_LOSS} and {@link #BRIER} as the high and low part of an exact fixed-point sum (see
-   * {@link FixedPointSum}): {@code <sum>_hi}, {@code <sum>_lo}.
+   * With scores on: the columns of the score sums of a score row, each of {@link #SCORE_TERMS} as
+   * the high and low part of an exact fixed-point sum (see {@link FixedPointSum}): {@code
+   * <sum>_hi}, {@code <sum>_lo}.
    */
   public static final List<String> SUM_COLUMNS =
-      List.of(
-          high(SCORE_SUM), low(SCORE_SUM), high(LOG_LOSS), low(LOG_LOSS), high(BRIER), low(BRIER));
+      SCORE_TERMS.stream().flatMap(t -> java.util.stream.Stream.of(high(t), low(t))).toList();
 
   /** The column of the high part of a score sum. */
   public static String high(String sum) {
@@ -776,9 +778,9 @@ public final class ExampleJoin {
    * computed per example made the generated code of the pass too large for the JIT compiler (8,000
    * bytes of bytecode per method), which ran the whole pass 2.7 times slower.
    */
-  private static Dataset<Row> withFixedPointSums(Dataset<Row> rows) {
+  static Dataset<Row> withFixedPointSums(Dataset<Row> rows) {
     Dataset<Row> out = rows;
-    for (String sum : List.of(SCORE_SUM, LOG_LOSS, BRIER)) {
+    for (String sum : SCORE_TERMS) {
       Column term = col(sum);
       Column high = floor(term.multiply(lit(FixedPointSum.HIGH_UNITS)));
       Column units = floor(term.multiply(lit(FixedPointSum.UNITS)).plus(lit(0.5)));
