@@ -70,17 +70,8 @@ class SliceValuesCapIT {
     long total = support.values().stream().mapToLong(Long::longValue).sum();
     long kept = expected.stream().mapToLong(support::get).sum();
 
-    Map<String, Double> counts = new TreeMap<>();
-    for (Row r :
-        spark
-            .read()
-            .parquet(output.resolve("metrics/run_id=cap").toString())
-            .where(
-                "model = 'base' AND domain = '*' AND slice = 'tokens' AND metric = 'count' AND"
-                    + " class IS NULL")
-            .collectAsList()) {
-      counts.put(r.getAs("slice_value"), r.getAs("value"));
-    }
+    Map<String, Double> counts =
+        countBySliceValue(spark, output.resolve("metrics/run_id=cap"), "base", "*", "tokens");
     Set<String> values = new LinkedHashSet<>(expected);
     values.add("(other)");
     assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(values);
@@ -163,17 +154,8 @@ class SliceValuesCapIT {
     assertThat(run.exitCode()).as(run.err()).isZero();
 
     // Every value has one example: ties go by value, so u0000000 .. u0000999 are kept.
-    Map<String, Double> counts = new TreeMap<>();
-    for (Row r :
-        spark
-            .read()
-            .parquet(output.resolve("out/metrics/run_id=million").toString())
-            .where(
-                "model = 'ft' AND domain = 'd' AND slice = 'uid' AND metric = 'count' AND class IS"
-                    + " NULL")
-            .collectAsList()) {
-      counts.put(r.getAs("slice_value"), r.getAs("value"));
-    }
+    Map<String, Double> counts =
+        countBySliceValue(spark, output.resolve("out/metrics/run_id=million"), "ft", "d", "uid");
     assertThat(counts).hasSize(1001).containsEntry("(other)", (double) (examples - 1000));
     assertThat(counts).containsEntry("u0000000", 1.0).containsEntry("u0000999", 1.0);
     assertThat(
@@ -197,5 +179,24 @@ class SliceValuesCapIT {
             .get(0)
             .getAs("rows");
     assertThat(matched).isEqualTo(2 * examples);
+  }
+
+  /** The {@code count} metric of every value of a slice, from a run's metrics partition. */
+  private static Map<String, Double> countBySliceValue(
+      SparkSession spark, Path metrics, String model, String domain, String slice) {
+    Map<String, Double> counts = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(metrics.toString())
+            .where(
+                String.format(
+                    "model = '%s' AND domain = '%s' AND slice = '%s' AND metric = 'count' AND"
+                        + " class IS NULL",
+                    model, domain, slice))
+            .collectAsList()) {
+      counts.put(r.getAs("slice_value"), r.getAs("value"));
+    }
+    return counts;
   }
 }
