@@ -6,6 +6,11 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.domaineval.counts.CellCount;
+import dev.domaineval.counts.FixedPointSum;
+import dev.domaineval.counts.Reason;
+import dev.domaineval.counts.ReconciliationCount;
+import dev.domaineval.counts.ScoreCount;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
@@ -53,7 +58,7 @@ public final class CountAggregator implements AutoCloseable {
       Comparator.comparing(ReconciliationCount::table)
           .thenComparing(
               ReconciliationCount::model, Comparator.nullsFirst(Comparator.naturalOrder()))
-          .thenComparing(ReconciliationCount::reason);
+          .thenComparing(ReconciliationCount::reasonId);
 
   private final SparkSession spark;
   private final SlicePlan plan;
@@ -87,7 +92,7 @@ public final class CountAggregator implements AutoCloseable {
    *
    * @param confusion (actual, predicted class or {@code (invalid)}) cells of every model
    * @param paired per candidate (the group's model), (actual, paired outcome) cells, the outcome
-   *     being one of {@code ExampleJoin.PAIRED_*}
+   *     being a {@link dev.domaineval.counts.PairedOutcome} id
    */
   public record RolledUp(List<CellCount> confusion, List<CellCount> paired) {}
 
@@ -239,11 +244,12 @@ public final class CountAggregator implements AutoCloseable {
         }
       } else {
         recon.add(
-            new ReconciliationCount(kind, model, r.getString(r.fieldIndex(ExampleJoin.REASON)), n));
+            ReconciliationCount.parse(
+                kind, model, r.getString(r.fieldIndex(ExampleJoin.REASON)), n));
       }
     }
     trainingRowsByText.forEach(
-        (table, n) -> recon.add(new ReconciliationCount(table, null, "compared_by_text", n)));
+        (table, n) -> recon.add(ReconciliationCount.of(table, null, Reason.COMPARED_BY_TEXT, n)));
     LOG.info(
         "Counted {} joined (example, model) rows into {} finest-grain cells (and {} score cells)",
         confusionRows,
@@ -372,10 +378,10 @@ public final class CountAggregator implements AutoCloseable {
   private static List<ReconciliationCount> merge(List<ReconciliationCount> counts) {
     Map<ReconciliationCount, Long> sums = new TreeMap<>(RECONCILIATION_ORDER);
     for (ReconciliationCount c : counts) {
-      sums.merge(new ReconciliationCount(c.table(), c.model(), c.reason(), 0), c.rows(), Long::sum);
+      sums.merge(c.withRows(0), c.rows(), Long::sum);
     }
     List<ReconciliationCount> out = new ArrayList<>();
-    sums.forEach((k, v) -> out.add(new ReconciliationCount(k.table(), k.model(), k.reason(), v)));
+    sums.forEach((k, v) -> out.add(k.withRows(v)));
     return out;
   }
 

@@ -2,6 +2,8 @@ package dev.domaineval.aggregate;
 
 import dev.domaineval.config.DuplicatePolicy;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.counts.Reason;
+import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.input.InvalidInputException;
 import java.util.List;
@@ -52,8 +54,8 @@ public final class InputAudit {
     }
     for (String model : config.models()) {
       long joined =
-          rows(counts, "predictions", model, "matched")
-              + rows(counts, "predictions", model, "null_label");
+          rows(counts, "predictions", model, Reason.MATCHED)
+              + rows(counts, "predictions", model, Reason.NULL_LABEL);
       if (joined == 0) {
         throw new InvalidInputException(
             String.format(
@@ -69,7 +71,7 @@ public final class InputAudit {
       }
     }
     if (config.duplicates() == DuplicatePolicy.FAIL) {
-      long dupLabels = rows(counts, "labels", null, "duplicate_key");
+      long dupLabels = rows(counts, "labels", null, Reason.DUPLICATE_KEY);
       if (dupLabels > 0) {
         throw new InvalidInputException(
             String.format(
@@ -83,7 +85,7 @@ public final class InputAudit {
                 join.sampleDuplicateIds(Optional.empty(), SAMPLE)));
       }
       for (String model : config.models()) {
-        long dup = rows(counts, "predictions", model, "duplicate_key");
+        long dup = rows(counts, "predictions", model, Reason.DUPLICATE_KEY);
         if (dup > 0) {
           throw new InvalidInputException(
               String.format(
@@ -100,9 +102,9 @@ public final class InputAudit {
     }
     long usable =
         labelRows
-            - rows(counts, "labels", null, "null_label")
-            - rows(counts, "labels", null, "null_example_id")
-            - rows(counts, "labels", null, "duplicate_key");
+            - rows(counts, "labels", null, Reason.NULL_LABEL)
+            - rows(counts, "labels", null, Reason.NULL_EXAMPLE_ID)
+            - rows(counts, "labels", null, Reason.DUPLICATE_KEY);
     if (usable == 0) {
       throw new InvalidInputException(
           String.format(
@@ -113,11 +115,11 @@ public final class InputAudit {
   }
 
   /** Sum of rows of a table, optionally of one model and one reason. */
-  static long rows(List<ReconciliationCount> counts, String table, String model, String reason) {
+  static long rows(List<ReconciliationCount> counts, String table, String model, Reason reason) {
     return counts.stream()
         .filter(c -> c.table().equals(table))
         .filter(c -> model == null || model.equals(c.model()))
-        .filter(c -> reason == null || c.reason().equals(reason))
+        .filter(c -> reason == null || c.reason() == reason)
         .mapToLong(ReconciliationCount::rows)
         .sum();
   }

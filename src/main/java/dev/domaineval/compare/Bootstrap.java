@@ -1,14 +1,18 @@
 package dev.domaineval.compare;
 
+import dev.domaineval.counts.CellCount;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Poisson bootstrap of a baseline-candidate comparison, from replicate-weighted confusion
@@ -45,6 +49,51 @@ public final class Bootstrap {
    * @param replicates the number of replicates in which both models had the metric
    */
   public record Estimate(double pValue, double deltaLow, double deltaHigh, int replicates) {}
+
+  /**
+   * The estimates of every candidate group that has a baseline group, from the pass's
+   * replicate-weighted confusion cells.
+   *
+   * @param cells the confusion cells of every group, with their replicate counts
+   * @param baseline the baseline model
+   * @param candidates the candidate models
+   * @param replicates the number of replicates; 0 gives no estimate
+   * @param positiveClass the positive class of a group's domain, or null
+   * @return per candidate group, (class or null, metric) to its estimate
+   */
+  public static Map<GroupKey, Map<List<Object>, Estimate>> estimates(
+      List<CellCount> cells,
+      String baseline,
+      List<String> candidates,
+      int replicates,
+      Function<GroupKey, String> positiveClass) {
+    if (replicates == 0) {
+      return Map.of();
+    }
+    Map<GroupKey, List<Cell>> byGroup = new LinkedHashMap<>();
+    for (CellCount c : cells) {
+      byGroup
+          .computeIfAbsent(c.group(), k -> new ArrayList<>())
+          .add(new Cell(c.actual(), c.predicted(), c.replicates()));
+    }
+    Map<GroupKey, Map<List<Object>, Estimate>> out = new LinkedHashMap<>();
+    byGroup.forEach(
+        (key, baselineCells) -> {
+          if (!key.model().equals(baseline)) {
+            return;
+          }
+          for (String candidate : candidates) {
+            GroupKey cand = new GroupKey(candidate, key.domain(), key.slice());
+            List<Cell> candidateCells = byGroup.get(cand);
+            if (candidateCells != null) {
+              out.put(
+                  cand,
+                  estimate(baselineCells, candidateCells, replicates, positiveClass.apply(key)));
+            }
+          }
+        });
+    return out;
+  }
 
   /**
    * Estimates every compared metric of one group.

@@ -1,6 +1,13 @@
 package dev.domaineval.compare;
 
+import dev.domaineval.counts.CellCount;
+import dev.domaineval.counts.PairedOutcome;
 import dev.domaineval.metrics.Ratio;
+import dev.domaineval.slice.GroupKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Paired outcome of the baseline and the candidate on the same examples: numbers of examples
@@ -36,6 +43,24 @@ public record PairedCounts(long bothRight, long fixed, long broken, long bothWro
       return candidateRight ? new PairedCounts(count, 0, 0, 0) : new PairedCounts(0, 0, count, 0);
     }
     return candidateRight ? new PairedCounts(0, count, 0, 0) : new PairedCounts(0, 0, 0, count);
+  }
+
+  /**
+   * Per candidate group, the paired counts of the examples of each actual class, from the pass's
+   * paired cells (the group's model is the candidate, {@code predicted} a {@link PairedOutcome}
+   * id).
+   */
+  public static Map<GroupKey, Map<String, PairedCounts>> byGroup(List<CellCount> cells) {
+    Map<GroupKey, Map<String, PairedCounts>> out = new LinkedHashMap<>();
+    for (CellCount c : cells) {
+      PairedOutcome outcome = PairedOutcome.fromId(c.predicted());
+      out.computeIfAbsent(c.group(), k -> new TreeMap<>())
+          .merge(
+              c.actual(),
+              of(outcome.isBaselineRight(), outcome.isCandidateRight(), c.count()),
+              PairedCounts::plus);
+    }
+    return out;
   }
 
   /** Number of examples (N). */

@@ -22,12 +22,15 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import dev.domaineval.aggregate.FixedPointSum;
 import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.ScoresSpec;
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.config.SliceSpec.TableRef;
+import dev.domaineval.counts.FixedPointSum;
+import dev.domaineval.counts.PairedOutcome;
+import dev.domaineval.counts.Reason;
+import dev.domaineval.counts.ScoreBuckets;
 import dev.domaineval.scores.ScoreHistogram;
 import dev.domaineval.slice.SliceKey;
 import dev.domaineval.slice.SlicePlan;
@@ -170,23 +173,11 @@ public final class ExampleJoin {
 
   /**
    * A paired row: per candidate and example, whether the baseline and the candidate were right;
-   * {@link #PREDICTED} holds one of the {@code PAIRED_*} outcomes.
+   * {@link #PREDICTED} holds a {@link PairedOutcome} id.
    */
   public static final String PAIRED = "p";
 
-  public static final String PAIRED_BOTH_RIGHT = "both_right";
-  public static final String PAIRED_FIXED = "fixed";
-  public static final String PAIRED_BROKEN = "broken";
-  public static final String PAIRED_BOTH_WRONG = "both_wrong";
   public static final String INVALID = "(invalid)";
-
-  /** States of a score, the reasons of the {@link #SCORES_TABLE} (suffixed with ":model"). */
-  public static final String SCORE_VALID = "valid";
-
-  public static final String SCORE_NULL = "null_score";
-  public static final String SCORE_UNPARSEABLE = "unparseable_score";
-  public static final String SCORE_NAN = "nan_score";
-  public static final String SCORE_OUT_OF_RANGE = "out_of_range_score";
 
   private final Dataset<Row> rows;
   private final List<String> dimensionColumns;
@@ -390,11 +381,11 @@ public final class ExampleJoin {
       Column score = expr("try_cast(" + quote(scoreColumn) + " AS DOUBLE)");
       pFields.add(score.as("score"));
       pFields.add(
-          when(raw.isNull(), lit(SCORE_NULL))
-              .when(score.isNull(), lit(SCORE_UNPARSEABLE))
-              .when(isnan(score), lit(SCORE_NAN))
-              .when(score.lt(0).or(score.gt(1)), lit(SCORE_OUT_OF_RANGE))
-              .otherwise(lit(SCORE_VALID))
+          when(raw.isNull(), lit(Reason.NULL_SCORE.id()))
+              .when(score.isNull(), lit(Reason.UNPARSEABLE_SCORE.id()))
+              .when(isnan(score), lit(Reason.NAN_SCORE.id()))
+              .when(score.lt(0).or(score.gt(1)), lit(Reason.OUT_OF_RANGE_SCORE.id()))
+              .otherwise(lit(Reason.VALID_SCORE.id()))
               .as("score_state"));
     }
 
@@ -586,7 +577,8 @@ public final class ExampleJoin {
     }
 
     // A labelled example's label reason comes from its example row (see perModel).
-    Column labelReason = when(nullId, lit("null_example_id")).otherwise(lit("null_label"));
+    Column labelReason =
+        when(nullId, lit(Reason.NULL_EXAMPLE_ID.id())).otherwise(lit(Reason.NULL_LABEL.id()));
     // A labelled example's label and matched predictions are counted by its example row.
     out.add(
         recon(
@@ -602,17 +594,17 @@ public final class ExampleJoin {
         recon(
             "labels",
             nullString(),
-            lit("duplicate_key"),
+            lit(Reason.DUPLICATE_KEY.id()),
             when(nullId, lit(0L)).otherwise(greatest(nLabels.minus(1), lit(0L))),
             shape));
 
     for (int i = 0; i < models.size(); i++) {
       Column n = col("n_" + i);
       Column reason =
-          when(nullId, lit("null_example_id"))
-              .when(nLabels.equalTo(0), lit("no_label"))
-              .when(label.isNull(), lit("null_label"))
-              .otherwise(lit("matched"));
+          when(nullId, lit(Reason.NULL_EXAMPLE_ID.id()))
+              .when(nLabels.equalTo(0), lit(Reason.NO_LABEL.id()))
+              .when(label.isNull(), lit(Reason.NULL_LABEL.id()))
+              .otherwise(lit(Reason.MATCHED.id()));
       out.add(
           recon(
               "predictions",
@@ -625,11 +617,17 @@ public final class ExampleJoin {
           recon(
               "predictions",
               lit(models.get(i)),
-              lit("duplicate_key"),
+              lit(Reason.DUPLICATE_KEY.id()),
               when(nullId, lit(0L)).otherwise(greatest(n.minus(1), lit(0L))),
               shape));
     }
-    out.add(recon("predictions", nullString(), lit("model_not_selected"), col("n_other"), shape));
+    out.add(
+        recon(
+            "predictions",
+            nullString(),
+            lit(Reason.MODEL_NOT_SELECTED.id()),
+            col("n_other"),
+            shape));
     for (Training t : training) {
       if (t.id() != null) {
         Column rows = col("t_" + t.model());
@@ -637,9 +635,9 @@ public final class ExampleJoin {
             recon(
                 t.spec().table(),
                 nullString(),
-                when(nullId, lit("null_example_id"))
-                    .when(labelled, lit("in_eval"))
-                    .otherwise(lit("not_in_eval")),
+                when(nullId, lit(Reason.NULL_EXAMPLE_ID.id()))
+                    .when(labelled, lit(Reason.IN_EVAL.id()))
+                    .otherwise(lit(Reason.NOT_IN_EVAL.id())),
                 rows,
                 shape));
       }
@@ -745,7 +743,7 @@ public final class ExampleJoin {
     for (int i = 0; i < models.size(); i++) {
       Column predicted = labelled.and(binary).and(col("n_" + i).gt(0));
       Column score = col("p_" + i + ".score");
-      Column valid = predicted.and(col("p_" + i + ".score_state").equalTo(SCORE_VALID));
+      Column valid = predicted.and(col("p_" + i + ".score_state").equalTo(Reason.VALID_SCORE.id()));
       Column clipped =
           least(
               greatest(score, lit(ScoreHistogram.LOG_LOSS_EPSILON)),
@@ -759,7 +757,10 @@ public final class ExampleJoin {
               struct(
                   when(valid, lit(1L)).otherwise(lit(0L)).as("n"),
                   when(predicted, lit(1L)).otherwise(lit(0L)).as("rows"),
-                  concat(col("p_" + i + ".score_state"), lit(":" + models.get(i))).as("state"),
+                  concat(
+                          col("p_" + i + ".score_state"),
+                          lit(Reason.DETAIL_SEPARATOR + models.get(i)))
+                      .as("state"),
                   when(positive, lit("1")).otherwise(lit("0")).as("actual"),
                   // Null unless valid: a bad score's row only counts in the reconciliation.
                   when(valid, bucket(score, ss.buckets())).as("bucket"),
@@ -792,10 +793,12 @@ public final class ExampleJoin {
     return out;
   }
 
-  /** {@code min(floor(score · n + 1e-7), n − 1)}, as {@code ScoreHistogram.bucketOf}. */
+  /** {@link ScoreBuckets#of} as a Spark expression. */
   private static Column bucket(Column score, int buckets) {
     return least(
-        floor(score.multiply(lit((double) buckets)).plus(lit(1e-7))).cast("int"), lit(buckets - 1));
+        floor(score.multiply(lit((double) buckets)).plus(lit(ScoreBuckets.EDGE_TOLERANCE)))
+            .cast("int"),
+        lit(buckets - 1));
   }
 
   /**
@@ -1022,9 +1025,11 @@ public final class ExampleJoin {
     }
     String all = "1".repeat(models.size());
     Column labelReason =
-        when(code.equalTo(lit(all)), lit("predicted_by_all_models"))
+        when(code.equalTo(lit(all)), lit(Reason.PREDICTED_BY_ALL_MODELS.id()))
             .otherwise(
-                concat(lit("missing_prediction:"), concat_ws(",", missing.toArray(Column[]::new))));
+                concat(
+                    lit(Reason.MISSING_PREDICTION.id() + Reason.DETAIL_SEPARATOR),
+                    concat_ws(",", missing.toArray(Column[]::new))));
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       Map<String, Column> c = new java.util.HashMap<>();
@@ -1043,10 +1048,10 @@ public final class ExampleJoin {
       p.put(MODEL, lit(models.get(i)));
       p.put(
           PREDICTED,
-          when(baselineRight.and(candidateRight), lit(PAIRED_BOTH_RIGHT))
-              .when(candidateRight, lit(PAIRED_FIXED))
-              .when(baselineRight, lit(PAIRED_BROKEN))
-              .otherwise(lit(PAIRED_BOTH_WRONG)));
+          when(baselineRight.and(candidateRight), lit(PairedOutcome.BOTH_RIGHT.id()))
+              .when(candidateRight, lit(PairedOutcome.FIXED.id()))
+              .when(baselineRight, lit(PairedOutcome.BROKEN.id()))
+              .otherwise(lit(PairedOutcome.BOTH_WRONG.id())));
       p.put(REASON, lit(null));
       putDims(p, dimsOf(i));
       out.add(unpivoted(fields, p, false));
@@ -1058,7 +1063,7 @@ public final class ExampleJoin {
       out.add(
           unpivoted(
               fields,
-              reconColumns("predictions", lit(models.get(i)), lit("matched"), matched),
+              reconColumns("predictions", lit(models.get(i)), lit(Reason.MATCHED.id()), matched),
               false));
     }
     // One explode over all rows (other rows stay as they are): filtering the example rows and the
@@ -1066,7 +1071,7 @@ public final class ExampleJoin {
     // A domain-level score row counts every scored prediction under its state (REASON): valid ones
     // stay score rows, and each becomes a reconciliation row of the scores "table".
     Column isScoreDomain = col(KIND).equalTo(lit(SCORE_DOMAIN));
-    Column valid = col(REASON).startsWith(lit(SCORE_VALID + ":"));
+    Column valid = col(REASON).startsWith(lit(Reason.VALID_SCORE.id() + Reason.DETAIL_SEPARATOR));
     Map<String, Column> scoreRow = new java.util.HashMap<>();
     scoreRow.put(N, when(valid, col(N)).otherwise(lit(0L)));
     scoreRow.put(REASON, lit(null));

@@ -1,7 +1,10 @@
 package dev.domaineval.metrics;
 
+import dev.domaineval.counts.CellCount;
+import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +83,21 @@ public final class ConfusionMatrix {
   /** The matrix of a group without examples. */
   public static ConfusionMatrix empty() {
     return EMPTY;
+  }
+
+  /**
+   * Every group's matrix from the pass's confusion cells, in {@link GroupKey#ORDER}.
+   *
+   * @param cells (actual, predicted class or {@link #INVALID}) counts of every group
+   */
+  public static Map<GroupKey, ConfusionMatrix> byGroup(List<CellCount> cells) {
+    Map<GroupKey, Builder> builders = new TreeMap<>(GroupKey.ORDER);
+    for (CellCount c : cells) {
+      builders.computeIfAbsent(c.group(), k -> builder()).add(c.actual(), c.predicted(), c.count());
+    }
+    Map<GroupKey, ConfusionMatrix> out = new LinkedHashMap<>();
+    builders.forEach((k, b) -> out.put(k, b.build()));
+    return out;
   }
 
   public static Builder builder() {

@@ -1,8 +1,8 @@
 package dev.domaineval.report;
 
-import dev.domaineval.aggregate.ReconciliationCount;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.PairedCounts;
+import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.Verdict;
 import dev.domaineval.metrics.ConfusionMatrix;

@@ -1,8 +1,8 @@
 package dev.domaineval.report;
 
-import dev.domaineval.aggregate.ReconciliationCount;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.RegressionVsReferenceRule;
 import dev.domaineval.findings.RunHistory;

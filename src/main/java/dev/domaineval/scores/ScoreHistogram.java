@@ -1,6 +1,13 @@
 package dev.domaineval.scores;
 
+import dev.domaineval.counts.ScoreBuckets;
+import dev.domaineval.counts.ScoreCount;
+import dev.domaineval.slice.GroupKey;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,14 +46,7 @@ public final class ScoreHistogram {
   public static final double LOG_LOSS_EPSILON = 1e-15;
 
   /** Largest supported number of buckets (resolution 1e-8). */
-  public static final int MAX_BUCKETS = 100_000_000;
-
-  /**
-   * A score within this many bucket widths below a bucket edge counts as on the edge, so that a
-   * decimal score such as 0.1234 lands in bucket 1234 although its binary value is slightly below
-   * 0.1234.
-   */
-  private static final double EDGE_TOLERANCE = 1e-7;
+  public static final int MAX_BUCKETS = ScoreBuckets.MAX_BUCKETS;
 
   private final int bucketCount;
   private final int[] buckets;
@@ -83,6 +83,35 @@ public final class ScoreHistogram {
     this.brierSum = brierSum;
   }
 
+  /**
+   * Every group's histogram from the pass's score counts, in {@link GroupKey#ORDER}: a domain's
+   * overall slice at {@code resolution}, slice values at {@code sliceResolution}.
+   *
+   * @param counts the bucket counts of every (model, domain, slice value); never the pooled domain
+   */
+  public static Map<GroupKey, ScoreHistogram> byGroup(
+      List<ScoreCount> counts, double resolution, double sliceResolution) {
+    // The collected rows come in an order that depends on the partitioning; adding their sums in
+    // a fixed order keeps the last digits the same on any cluster layout.
+    List<ScoreCount> ordered = new ArrayList<>(counts);
+    ordered.sort(
+        Comparator.comparing(ScoreCount::group, GroupKey.ORDER)
+            .thenComparingInt(ScoreCount::bucket)
+            .thenComparing(ScoreCount::positive));
+    Map<GroupKey, Builder> builders = new TreeMap<>(GroupKey.ORDER);
+    for (ScoreCount c : ordered) {
+      builders
+          .computeIfAbsent(
+              c.group(), k -> builder(k.slice().isOverall() ? resolution : sliceResolution))
+          .addBucket(
+              c.bucket(), c.positive() ? c.count() : 0, c.positive() ? 0 : c.count(), c.scoreSum())
+          .addLossSums(c.logLossSum(), c.brierSum());
+    }
+    Map<GroupKey, ScoreHistogram> out = new LinkedHashMap<>();
+    builders.forEach((k, b) -> out.put(k, b.build()));
+    return out;
+  }
+
   /** A builder for histograms at the given resolution (see {@link #bucketCountOf(double)}). */
   public static Builder builder(double resolution) {
     return new Builder(bucketCountOf(resolution));
@@ -100,17 +129,7 @@ public final class ScoreHistogram {
    *     resolution} is an integer (within 1e-9 relative) of at most {@link #MAX_BUCKETS}
    */
   public static int bucketCountOf(double resolution) {
-    double inverse = 1.0 / resolution;
-    if (!(resolution > 0 && resolution <= 1)
-        || inverse > MAX_BUCKETS
-        || Math.abs(inverse - Math.rint(inverse)) > 1e-9 * inverse) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Invalid score resolution %s: expected 1 / n for an integer n in [1, %d], such as"
-                  + " 1e-4 (10 000 buckets)",
-              resolution, MAX_BUCKETS));
-    }
-    return (int) Math.rint(inverse);
+    return ScoreBuckets.countOf(resolution);
   }
 
   /**
@@ -133,7 +152,7 @@ public final class ScoreHistogram {
                   + " map invalid or missing scores to an invalid prediction before counting",
               score, where));
     }
-    return (int) Math.min(Math.floor(score * bucketCount + EDGE_TOLERANCE), bucketCount - 1);
+    return ScoreBuckets.of(score, bucketCount);
   }
 
   /** Bucket width, {@code 1 / bucketCount()}. */

@@ -9,6 +9,7 @@ import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Policy;
 import dev.domaineval.config.ScoresSpec;
+import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.input.InvalidInputException;
 import java.util.List;
 import java.util.Map;
@@ -155,10 +156,10 @@ class InputAuditTest {
   }
 
   private static ReconciliationCount labels(String reason, long rows) {
-    return new ReconciliationCount("labels", null, reason, rows);
+    return ReconciliationCount.parse("labels", null, reason, rows);
   }
 
   private static ReconciliationCount predictions(String model, String reason, long rows) {
-    return new ReconciliationCount("predictions", model, reason, rows);
+    return ReconciliationCount.parse("predictions", model, reason, rows);
   }
 }

@@ -2,7 +2,7 @@ package dev.domaineval.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.domaineval.aggregate.FixedPointSum;
+import dev.domaineval.counts.FixedPointSum;
 import dev.domaineval.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;

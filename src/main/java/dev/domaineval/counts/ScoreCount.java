@@ -1,4 +1,4 @@
-package dev.domaineval.aggregate;
+package dev.domaineval.counts;
 
 import dev.domaineval.slice.GroupKey;
 

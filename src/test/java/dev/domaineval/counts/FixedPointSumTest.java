@@ -1,4 +1,4 @@
-package dev.domaineval.aggregate;
+package dev.domaineval.counts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.domaineval.aggregate;
+package dev.domaineval.counts;
 
 import java.math.BigDecimal;
 

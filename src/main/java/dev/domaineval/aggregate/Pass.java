@@ -1,0 +1,112 @@
+package dev.domaineval.aggregate;
+
+import dev.domaineval.config.JobConfig;
+import dev.domaineval.counts.CappedSlice;
+import dev.domaineval.counts.PassCounts;
+import dev.domaineval.counts.ReconciliationCount;
+import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.input.InvalidInputException;
+import dev.domaineval.slice.SlicePlan;
+import java.util.List;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one pass over the joined inputs, from the example rows to the {@link PassCounts} that every
+ * later stage reads: count once, check the inputs on the reconciliation counts, map prediction keys
+ * to classes, cap slices with too many values, roll the counts up into every reported group.
+ */
+public final class Pass {
+  private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
+
+  /**
+   * What the pass returns.
+   *
+   * @param counts the counts of every group
+   * @param labelSets the classes of every domain and how prediction keys map to them
+   */
+  public record Result(PassCounts counts, LabelSets labelSets) {}
+
+  private Pass() {}
+
+  /**
+   * Runs the pass.
+   *
+   * @throws InvalidInputException when the inputs cannot be evaluated (unjoinable keys, duplicates
+   *     under {@code fail}, a slice expression that fails on the data, ...)
+   */
+  public static Result run(SparkSession spark, ExampleJoin join, SlicePlan plan, JobConfig config) {
+    try (CountAggregator aggregator = CountAggregator.define(spark, join, plan, config.models())) {
+      CountAggregator.Summary summary = summarize(aggregator, join, plan);
+      logReconciliation(summary.reconciliation());
+      InputAudit.check(summary.reconciliation(), config, join);
+      LabelSets labelSets =
+          LabelSets.build(summary.labelsByDomain(), config.domains(), config.caseSensitive());
+      List<CappedSlice> capped =
+          aggregator.capSliceValues(config.maxSliceValues()).stream()
+              .map(
+                  c ->
+                      new CappedSlice(
+                          plan.dimensions().get(c.dimension()).name(),
+                          c.values(),
+                          c.keptValues(),
+                          c.otherRows()))
+              .toList();
+      CountAggregator.RolledUp rolledUp = aggregator.rollUp(labelSets);
+      PassCounts counts =
+          new PassCounts(
+              summary.reconciliation(),
+              summary.labelsByDomain(),
+              rolledUp.confusion(),
+              rolledUp.paired(),
+              aggregator.rollUpScores(),
+              capped);
+      return new Result(counts, labelSets);
+    }
+  }
+
+  /**
+   * Runs step one. A data error in it (SQLSTATE class 22, e.g. a strict CAST of 'n/a' in a slice
+   * expression) is bad input: the slice that causes it is found and named.
+   */
+  private static CountAggregator.Summary summarize(
+      CountAggregator aggregator, ExampleJoin join, SlicePlan plan) {
+    try {
+      return aggregator.summarize();
+    } catch (RuntimeException e) {
+      if (!isDataError(e)) {
+        throw e;
+      }
+      LOG.warn("The pass failed on a data error; looking for the slice that causes it", e);
+      throw join.explainSliceFailure(plan)
+          .map(message -> new InvalidInputException(message, e))
+          .orElseThrow(() -> e);
+    }
+  }
+
+  private static boolean isDataError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkThrowable st
+          && st.getSqlState() != null
+          && st.getSqlState().startsWith("22")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void logReconciliation(List<ReconciliationCount> counts) {
+    for (ReconciliationCount c : counts) {
+      if (c.rows() > 0) {
+        LOG.info(
+            "Input rows: {} {}{} = {}",
+            c.table(),
+            c.reasonId(),
+            c.model() == null ? "" : " (model " + c.model() + ")",
+            c.rows());
+      }
+    }
+  }
+}
