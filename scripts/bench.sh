@@ -27,12 +27,16 @@ for a in "$@"; do
   if [[ "$a" == "--no-build" ]]; then build=0; else args+=("$a"); fi
 done
 
-if [[ $build -eq 1 || ! -f "$JOB_JAR" || ! -f "$CLASSPATH_FILE" ]]; then
+if [[ $build -eq 1 || ! -f "$JOB_JAR" || ! -f "$CLASSPATH_FILE" || ! -f "$TEST_CLASSPATH_FILE" ||
+  ! -f "$TOOLS_CLASSES/dev/domaineval/bench/BenchRunner.class" ]]; then
   echo "Building the job jar (mvn package)..." >&2
   build_job
 fi
 
+# The benchmark's classes are not in the job jar: they come from $TOOLS_CLASSES, and need only
+# Spark. Every phase runs with this class path, so the job phases run the job jar with Spark from
+# Maven, as scripts/run-local.sh does (plus the probe); the duckdb phase adds its driver.
 exec java "${SPARK_JAVA_OPTS[@]}" "${JIT_JAVA_OPTS[@]}" -Xmx256m \
   -Dlog4j2.configurationFile="$DOMAIN_EVAL_HOME/conf/log4j2-local.properties" \
-  -cp "$JOB_JAR:$(cat "$CLASSPATH_FILE")" \
+  -cp "$JOB_JAR:$TOOLS_CLASSES:$(cat "$CLASSPATH_FILE")" \
   dev.domaineval.bench.BenchRunner "${args[@]+"${args[@]}"}"
