@@ -5,7 +5,7 @@
 #   scripts/bench.sh --examples 10000000              # the reference size
 #   scripts/bench.sh --phases floor,job               # some phases only
 #   scripts/bench.sh --scaling all                    # growth over rows, slice columns, models
-#   scripts/bench.sh --no-build ...                   # skip the Maven build (jar already built)
+#   scripts/bench.sh --no-build ...                   # skip the Maven build (jar and tools built)
 #
 # Options (each takes a value): --examples N (1000000), --models M (2), --slice-columns K (4),
 # --seed S (42), --data DIR (target/bench-data), --work DIR (target/bench-work), --heap SIZE (2g,
