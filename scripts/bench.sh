@@ -5,7 +5,7 @@
 #   scripts/bench.sh --examples 10000000              # the reference size
 #   scripts/bench.sh --phases floor,job               # some phases only
 #   scripts/bench.sh --scaling all                    # growth over rows, slice columns, models
-#   scripts/bench.sh --no-build ...                   # skip the Maven build (jar already built)
+#   scripts/bench.sh --no-build ...                   # skip the Maven build (jar and tools built)
 #
 # Options (each takes a value): --examples N (1000000), --models M (2), --slice-columns K (4),
 # --seed S (42), --data DIR (target/bench-data), --work DIR (target/bench-work), --heap SIZE (2g,
@@ -27,12 +27,16 @@ for a in "$@"; do
   if [[ "$a" == "--no-build" ]]; then build=0; else args+=("$a"); fi
 done
 
-if [[ $build -eq 1 || ! -f "$JOB_JAR" || ! -f "$CLASSPATH_FILE" ]]; then
+if [[ $build -eq 1 || ! -f "$JOB_JAR" || ! -f "$CLASSPATH_FILE" || ! -f "$TEST_CLASSPATH_FILE" ||
+  ! -f "$TOOLS_CLASSES/dev/domaineval/bench/BenchRunner.class" ]]; then
   echo "Building the job jar (mvn package)..." >&2
   build_job
 fi
 
+# The benchmark's classes are not in the job jar: they come from $TOOLS_CLASSES, and need only
+# Spark. Every phase runs with this class path, so the job phases run the job jar with Spark from
+# Maven, as scripts/run-local.sh does (plus the probe); the duckdb phase adds its driver.
 exec java "${SPARK_JAVA_OPTS[@]}" "${JIT_JAVA_OPTS[@]}" -Xmx256m \
   -Dlog4j2.configurationFile="$DOMAIN_EVAL_HOME/conf/log4j2-local.properties" \
-  -cp "$JOB_JAR:$(cat "$CLASSPATH_FILE")" \
+  -cp "$JOB_JAR:$TOOLS_CLASSES:$(cat "$CLASSPATH_FILE")" \
   dev.domaineval.bench.BenchRunner "${args[@]+"${args[@]}"}"

@@ -34,9 +34,14 @@ JIT_JAVA_OPTS=(-XX:-DontCompileHugeMethods)
 
 JOB_JAR="$DOMAIN_EVAL_HOME/target/domain-eval.jar"
 CLASSPATH_FILE="$DOMAIN_EVAL_HOME/target/spark-classpath.txt"
+# The tools that are not in the job jar (src/tools/java: the benchmark, the sample generator),
+# compiled with the tests, and the test classpath (with the DuckDB driver of the benchmark).
+TOOLS_CLASSES="$DOMAIN_EVAL_HOME/target/test-classes"
+TEST_CLASSPATH_FILE="$DOMAIN_EVAL_HOME/target/test-classpath.txt"
 
 # Builds the job jar and writes the local classpath (Spark and its dependencies, which the jar
-# leaves to the cluster) to $CLASSPATH_FILE.
+# leaves to the cluster) to $CLASSPATH_FILE. The same build compiles the tests and the tools into
+# $TOOLS_CLASSES and writes $TEST_CLASSPATH_FILE.
 build_job() {
   (cd "$DOMAIN_EVAL_HOME" && mvn -B -q -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=provided)
