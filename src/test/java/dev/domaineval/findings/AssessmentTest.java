@@ -97,15 +97,15 @@ class AssessmentTest {
             .filter(f -> f.severity() == Severity.WARN && TUNED.equals(f.model()))
             .filter(f -> f.domain().equals("legal"))
             .count();
-    assertThat(warnings).isGreaterThan(Assessment.MAX_WARNINGS_IN_VERDICT);
+    assertThat(warnings).isGreaterThan(Verdicts.MAX_WARNINGS_IN_VERDICT);
     Verdict legal =
         result.verdicts().stream().filter(v -> v.domain().equals("legal")).findFirst().get();
     assertThat(legal.outcome()).isEqualTo(Verdict.Outcome.WARN);
-    assertThat(legal.reasons()).hasSize(Assessment.MAX_WARNINGS_IN_VERDICT + 1);
-    assertThat(legal.reasons().get(Assessment.MAX_WARNINGS_IN_VERDICT))
+    assertThat(legal.reasons()).hasSize(Verdicts.MAX_WARNINGS_IN_VERDICT + 1);
+    assertThat(legal.reasons().get(Verdicts.MAX_WARNINGS_IN_VERDICT))
         .isEqualTo(
             "... and "
-                + (warnings - Assessment.MAX_WARNINGS_IN_VERDICT)
+                + (warnings - Verdicts.MAX_WARNINGS_IN_VERDICT)
                 + " more warnings about tuned on legal in the findings table.");
   }
 
