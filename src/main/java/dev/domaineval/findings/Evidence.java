@@ -4,12 +4,16 @@ import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.FindingsSpec;
 import dev.domaineval.config.Policy;
 import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.slice.GroupKey;
+import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -68,5 +72,65 @@ public record Evidence(
   /** Whether the domain is binary. */
   public boolean isBinary(String domain) {
     return positiveClasses.containsKey(domain);
+  }
+
+  /** The domains with metrics, sorted; not the pooled domain {@code *}. */
+  List<String> domains() {
+    TreeSet<String> domains = new TreeSet<>();
+    for (GroupKey g : metrics.keySet()) {
+      if (!g.isPooledDomain()) {
+        domains.add(g.domain());
+      }
+    }
+    return List.copyOf(domains);
+  }
+
+  /** The baseline, then the candidates. */
+  List<String> models() {
+    List<String> models = new ArrayList<>();
+    models.add(baseline);
+    models.addAll(candidates);
+    return models;
+  }
+
+  /** The comparison row of a candidate's metric on a group and class, if any. */
+  Optional<ComparisonRow> comparison(
+      String candidate, String domain, SliceKey slice, String cls, MetricId metric) {
+    return comparison.stream()
+        .filter(r -> r.candidate().equals(candidate) && r.domain().equals(domain))
+        .filter(r -> r.slice().equals(slice) && r.metric() == metric)
+        .filter(r -> java.util.Objects.equals(r.cls(), cls))
+        .findFirst();
+  }
+
+  /** The examples of a group, from its confusion matrix; 0 when the group has none. */
+  long examples(GroupKey group) {
+    ConfusionMatrix m = matrices.get(group);
+    return m == null ? 0 : m.total();
+  }
+
+  /**
+   * The priority metric of a domain's policy computed on a confusion matrix: the positive class's
+   * precision or recall in a binary domain, else the macro average; NaN if it is not computed.
+   */
+  double priorityValue(ConfusionMatrix m, String domain, Policy policy) {
+    String positive = positiveClasses.get(domain);
+    MetricId id =
+        policy.priority().equals("precision")
+            ? (positive != null ? MetricId.PRECISION : MetricId.MACRO_PRECISION)
+            : (positive != null ? MetricId.RECALL : MetricId.MACRO_RECALL);
+    return GroupMetrics.compute(m, positive).stream()
+        .filter(v -> v.cls() == null && v.metric() == id)
+        .mapToDouble(MetricValue::value)
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  /** The priority metric of a domain's policy as a message names it. */
+  String priorityLabel(String domain, Policy policy) {
+    String positive = positiveClasses.get(domain);
+    return positive != null
+        ? policy.priority() + " of '" + positive + "'"
+        : "macro " + policy.priority();
   }
 }

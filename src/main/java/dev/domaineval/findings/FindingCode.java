@@ -30,9 +30,10 @@ public enum FindingCode {
   THRESHOLD_OPPORTUNITY,
   /**
    * The candidate's priority metric on a domain dropped significantly since the reference run (the
-   * last published run, or the pinned one). A warning, not a gate: the runs may have evaluated
+   * last published run, or the pinned one). A warning, never a failure: the runs may have evaluated
    * different examples, so the test is unpaired and the paired comparison with the baseline stays
-   * the decisive gate; a drop still needs a person to look.
+   * the decisive gate; a drop still needs a person to look, and the candidate's verdict on the
+   * domain is at best WARN.
    */
   REGRESSION_VS_LAST_RUN
 }

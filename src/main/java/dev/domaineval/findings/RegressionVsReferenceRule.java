@@ -16,7 +16,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * {@code REGRESSION_VS_LAST_RUN}: the candidate's priority metric on a domain's overall slice, this
- * run against the reference run.
+ * run against the reference run. A drop warns, and the warning bears on the candidate's verdict on
+ * the domain ({@link Assessment.Result#withFindings}).
  *
  * <p>The two runs may have evaluated different examples, so the test is unpaired: a two-sided Wald
  * z-test of the difference of two independent estimates, z = (p₁ − p₀) / √(v₀ + v₁). For a binary
@@ -142,7 +143,8 @@ public final class RegressionVsReferenceRule {
                       reference.runId(),
                       change.currentValue(),
                       change.delta(),
-                      p)));
+                      p),
+                  Finding.Effect.GATES));
         }
       }
     }

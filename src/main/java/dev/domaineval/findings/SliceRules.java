@@ -3,12 +3,12 @@ package dev.domaineval.findings;
 import dev.domaineval.slice.SliceKey;
 import java.util.Locale;
 
-/** Findings about the slices themselves; they do not change verdicts. */
+/** Findings about the slices themselves; they inform and do not change verdicts. */
 public final class SliceRules {
   private SliceRules() {}
 
   /**
-   * {@code TOO_MANY_SLICE_VALUES} (warn): a slice had more values than reported.
+   * {@code TOO_MANY_SLICE_VALUES} (warn, informs): a slice had more values than reported.
    *
    * @param slice the slice (dimension) name
    * @param values its number of distinct values
@@ -33,6 +33,7 @@ public final class SliceRules {
             kept,
             values - kept,
             otherRows,
-            SliceKey.OTHER_VALUE));
+            SliceKey.OTHER_VALUE),
+        Finding.Effect.INFORMS);
   }
 }

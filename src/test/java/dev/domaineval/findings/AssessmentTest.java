@@ -1,5 +1,9 @@
 package dev.domaineval.findings;
 
+import static dev.domaineval.findings.Run.BASE;
+import static dev.domaineval.findings.Run.DEFAULT;
+import static dev.domaineval.findings.Run.NO_TARGETS;
+import static dev.domaineval.findings.Run.TUNED;
 import static dev.domaineval.metrics.ConfusionMatrix.INVALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -7,23 +11,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Comparisons;
-import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.compare.TargetDecision;
-import dev.domaineval.config.FindingsSpec;
 import dev.domaineval.config.Policy;
-import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
-import dev.domaineval.metrics.MetricValue;
-import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,22 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * pooled domain {@code *}, as the job's grouping sets do.
  */
 class AssessmentTest {
-  private static final String BASE = "base";
-  private static final String TUNED = "tuned";
   private static final SliceKey OVERALL = SliceKey.OVERALL;
-  private static final double ALPHA = 0.05;
-
-  /** The defaults of reference.conf's {@code findings} block. */
-  private static final FindingsSpec THRESHOLDS =
-      new FindingsSpec(0.9, 0.5, 0.02, 0.02, 0.05, "train", 0.0, true);
-
-  /** The defaults of reference.conf's {@code policy} block. */
-  private static final Policy DEFAULT =
-      new Policy("recall", Map.of("precision", 0.85, "recall", 0.80), 30, Policy.Role.IN_DOMAIN);
-
-  /** The default policy without targets, for tests of the other rules. */
-  private static final Policy NO_TARGETS =
-      new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN);
 
   @Test
   void whenThePositiveClassIsTheMajorityTheRareNegativeClassIsWatched() {
@@ -97,15 +77,15 @@ class AssessmentTest {
             .filter(f -> f.severity() == Severity.WARN && TUNED.equals(f.model()))
             .filter(f -> f.domain().equals("legal"))
             .count();
-    assertThat(warnings).isGreaterThan(Assessment.MAX_WARNINGS_IN_VERDICT);
+    assertThat(warnings).isGreaterThan(Verdicts.MAX_WARNINGS_IN_VERDICT);
     Verdict legal =
         result.verdicts().stream().filter(v -> v.domain().equals("legal")).findFirst().get();
     assertThat(legal.outcome()).isEqualTo(Verdict.Outcome.WARN);
-    assertThat(legal.reasons()).hasSize(Assessment.MAX_WARNINGS_IN_VERDICT + 1);
-    assertThat(legal.reasons().get(Assessment.MAX_WARNINGS_IN_VERDICT))
+    assertThat(legal.reasons()).hasSize(Verdicts.MAX_WARNINGS_IN_VERDICT + 1);
+    assertThat(legal.reasons().get(Verdicts.MAX_WARNINGS_IN_VERDICT))
         .isEqualTo(
             "... and "
-                + (warnings - Assessment.MAX_WARNINGS_IN_VERDICT)
+                + (warnings - Verdicts.MAX_WARNINGS_IN_VERDICT)
                 + " more warnings about tuned on legal in the findings table.");
   }
 
@@ -1388,123 +1368,5 @@ class AssessmentTest {
         .filter(r -> java.util.Objects.equals(r.cls(), cls) && r.metric() == metric)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no comparison row " + metric + " on " + domain));
-  }
-
-  /**
-   * A run of the baseline and one candidate, built example by example as the job counts them: an
-   * example of a slice also counts in its domain's overall slice, and every example counts in the
-   * pooled domain.
-   */
-  private static final class Run {
-    private final Map<GroupKey, ConfusionMatrix.Builder> matrices = new LinkedHashMap<>();
-    private final Map<GroupKey, Map<String, PairedCounts>> paired = new LinkedHashMap<>();
-    private final Map<String, String> positives = new TreeMap<>();
-    private final Map<String, Policy> policies = new HashMap<>();
-    private final List<Evidence.InputCount> inputs = new ArrayList<>();
-    private final Map<String, String> leakageSlices = new TreeMap<>();
-    private final List<Object[]> examples = new ArrayList<>();
-
-    Run binary(String domain, String positive) {
-      positives.put(domain, positive);
-      return this;
-    }
-
-    /** The candidate has fine-tuning data, and examples of slice {@code leakage} say leaked. */
-    Run leakageSlice() {
-      leakageSlices.put(TUNED, "leakage");
-      return this;
-    }
-
-    Run policy(String domain, Policy policy) {
-      policies.put(domain, policy);
-      return this;
-    }
-
-    Run input(String table, String model, String reason, long rows) {
-      inputs.add(new Evidence.InputCount(table, model, reason, rows));
-      return this;
-    }
-
-    Run examples(String domain, String label, String base, String tuned, long count) {
-      return examples(domain, OVERALL, label, base, tuned, count);
-    }
-
-    /** {@code count} examples of a label with each model's prediction ({@code INVALID} too). */
-    Run examples(
-        String domain, SliceKey slice, String label, String base, String tuned, long count) {
-      examples.add(new Object[] {domain, slice, label, base, tuned, count});
-      for (String d : List.of(domain, SliceKey.POOLED)) {
-        for (SliceKey s : slice.isOverall() ? List.of(OVERALL) : List.of(OVERALL, slice)) {
-          matrix(BASE, d, s).add(label, base, count);
-          matrix(TUNED, d, s).add(label, tuned, count);
-          paired
-              .computeIfAbsent(new GroupKey(TUNED, d, s), k -> new TreeMap<>())
-              .merge(
-                  label,
-                  PairedCounts.of(base.equals(label), tuned.equals(label), count),
-                  PairedCounts::plus);
-        }
-      }
-      return this;
-    }
-
-    /** Groups of both models without any example. */
-    Run emptyGroups(String domain, SliceKey slice) {
-      matrix(BASE, domain, slice);
-      matrix(TUNED, domain, slice);
-      return this;
-    }
-
-    /** The same examples with the two models' predictions swapped. */
-    Run swapModels() {
-      Run swapped = new Run();
-      swapped.positives.putAll(positives);
-      swapped.policies.putAll(policies);
-      swapped.inputs.addAll(inputs);
-      for (Object[] e : examples) {
-        swapped.examples(
-            (String) e[0],
-            (SliceKey) e[1],
-            (String) e[2],
-            (String) e[4],
-            (String) e[3],
-            (long) e[5]);
-      }
-      return swapped;
-    }
-
-    private ConfusionMatrix.Builder matrix(String model, String domain, SliceKey slice) {
-      return matrices.computeIfAbsent(
-          new GroupKey(model, domain, slice), k -> ConfusionMatrix.builder());
-    }
-
-    Evidence evidence() {
-      Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
-      matrices.forEach(
-          (key, m) ->
-              metrics.put(
-                  key,
-                  GroupMetrics.compute(
-                      m.build(), key.isPooledDomain() ? null : positives.get(key.domain()))));
-      List<ComparisonRow> rows =
-          Comparisons.compute(BASE, List.of(TUNED), metrics, paired, positives, Map.of(), ALPHA);
-      Map<GroupKey, ConfusionMatrix> built = new LinkedHashMap<>();
-      matrices.forEach((key, m) -> built.put(key, m.build()));
-      return new Evidence(
-          BASE,
-          List.of(TUNED),
-          metrics,
-          built,
-          rows,
-          domain -> policies.getOrDefault(domain, DEFAULT),
-          positives,
-          THRESHOLDS,
-          inputs,
-          leakageSlices);
-    }
-
-    Assessment.Result assess() {
-      return Assessment.evaluate(evidence());
-    }
   }
 }

@@ -1,0 +1,90 @@
+package dev.domaineval.findings;
+
+import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code UNMATCHED_ROWS}, from the reconciliation counts of the labels and the predictions:
+ * labelled examples a model has no prediction for (warn, per model; they count as invalid),
+ * predictions without a label row (info, per model) and label rows without a label (info).
+ */
+final class UnmatchedRowsRule implements FindingRule {
+  private static final String MISSING_PREDICTION = "missing_prediction:";
+
+  @Override
+  public List<Finding> findings(Evidence e) {
+    long usable = 0;
+    Map<String, Long> missing = new TreeMap<>();
+    Map<String, Long> orphans = new TreeMap<>();
+    long nullLabels = 0;
+    for (Evidence.InputCount c : e.inputs()) {
+      if (c.table().equals("labels")) {
+        if (c.reason().equals("predicted_by_all_models")) {
+          usable += c.rows();
+        } else if (c.reason().startsWith(MISSING_PREDICTION)) {
+          usable += c.rows();
+          for (String m : c.reason().substring(MISSING_PREDICTION.length()).split(",")) {
+            missing.merge(m, c.rows(), Long::sum);
+          }
+        } else if (c.reason().equals("null_label")) {
+          nullLabels += c.rows();
+        }
+      } else if (c.reason().equals("no_label") && c.model() != null) {
+        orphans.merge(c.model(), c.rows(), Long::sum);
+      }
+    }
+    List<Finding> findings = new ArrayList<>();
+    final long labelled = usable;
+    missing.forEach(
+        (model, n) ->
+            findings.add(
+                new Finding(
+                    Severity.WARN,
+                    FindingCode.UNMATCHED_ROWS,
+                    model,
+                    SliceKey.POOLED,
+                    SliceKey.OVERALL,
+                    String.format(
+                        Locale.ROOT,
+                        "%s has no prediction for %d of %d labelled examples (%.2f %%); they count"
+                            + " as (invalid). Check that the model's predictions are complete.",
+                        model,
+                        n,
+                        labelled,
+                        100.0 * n / labelled))));
+    orphans.forEach(
+        (model, n) ->
+            findings.add(
+                new Finding(
+                    Severity.INFO,
+                    FindingCode.UNMATCHED_ROWS,
+                    model,
+                    SliceKey.POOLED,
+                    SliceKey.OVERALL,
+                    String.format(
+                        Locale.ROOT,
+                        "%d predictions of %s have no label row; they are excluded (reconciliation"
+                            + " reason no_label).",
+                        n,
+                        model))));
+    if (nullLabels > 0) {
+      findings.add(
+          new Finding(
+              Severity.INFO,
+              FindingCode.UNMATCHED_ROWS,
+              null,
+              SliceKey.POOLED,
+              SliceKey.OVERALL,
+              String.format(
+                  Locale.ROOT,
+                  "%d label rows have a null or blank label; they are excluded (reason"
+                      + " null_label).",
+                  nullLabels)));
+    }
+    return findings;
+  }
+}
