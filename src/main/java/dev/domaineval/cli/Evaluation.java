@@ -26,6 +26,7 @@ import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.metrics.BinaryCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
+import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.report.HistoryReader;
 import dev.domaineval.report.OutputTables;
@@ -292,7 +293,7 @@ final class Evaluation {
       return Optional.empty();
     }
     return Optional.of(
-        policy.priority().equals("precision")
+        MetricId.perClassForPriority(policy.priority()) == MetricId.PRECISION
             ? OperatingPoint.Target.precisionAtLeast(goal)
             : OperatingPoint.Target.recallAtLeast(goal));
   }

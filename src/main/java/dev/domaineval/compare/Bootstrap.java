@@ -172,7 +172,7 @@ public final class Bootstrap {
       return out;
     }
     for (MetricValue v : GroupMetrics.compute(m, positiveClass)) {
-      if (Comparisons.COMPARED.contains(v.metric())) {
+      if (v.metric().isCompared()) {
         out.put(key(v.cls(), v.metric()), v.value());
       }
     }

@@ -2,14 +2,14 @@ package dev.domaineval.compare;
 
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.metrics.PairedTest;
+import dev.domaineval.metrics.Scope;
 import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Compares every candidate with the baseline, group by group and metric by metric, on the same
@@ -24,24 +24,6 @@ import java.util.Set;
  * Significance is decided with Benjamini–Hochberg over every distinct test of the run.
  */
 public final class Comparisons {
-  /** The metrics compared: rates, not counts. */
-  static final Set<MetricId> COMPARED =
-      EnumSet.of(
-          MetricId.PRECISION,
-          MetricId.RECALL,
-          MetricId.F1,
-          MetricId.ACCURACY,
-          MetricId.MACRO_PRECISION,
-          MetricId.MACRO_RECALL,
-          MetricId.MACRO_F1,
-          MetricId.WEIGHTED_PRECISION,
-          MetricId.WEIGHTED_RECALL,
-          MetricId.WEIGHTED_F1,
-          MetricId.BALANCED_ACCURACY,
-          MetricId.MCC,
-          MetricId.INVALID_RATE,
-          MetricId.SPECIFICITY);
-
   private static final String SLICE_POOLED = dev.domaineval.slice.SliceKey.POOLED;
 
   private Comparisons() {}
@@ -85,7 +67,7 @@ public final class Comparisons {
         Map<List<Object>, MetricValue> candidateByKey = index(candidateValues);
         Map<List<Object>, Bootstrap.Estimate> estimates = bootstrap.getOrDefault(cand, Map.of());
         for (MetricValue b : e.getValue()) {
-          if (!COMPARED.contains(b.metric())) {
+          if (!b.metric().isCompared()) {
             continue;
           }
           MetricValue c = candidateByKey.get(key(b));
@@ -100,7 +82,7 @@ public final class Comparisons {
                   ? Double.valueOf(McNemar.exactPValue(counts.fixed(), counts.broken()))
                   : estimate != null ? Double.valueOf(estimate.pValue()) : null;
           double mde =
-              b.metric() == MetricId.MCC
+              b.metric().population() == MetricId.Population.NOT_A_PROPORTION
                   ? Double.NaN
                   : MinimumDetectableEffect.forProportion(
                       b.value(),
@@ -145,27 +127,25 @@ public final class Comparisons {
             .mapToLong(x -> (long) x.value())
             .findFirst()
             .orElse(0L);
-    return switch (v.metric()) {
-      case PRECISION, RECALL, F1 -> positives;
-      case SPECIFICITY -> v.support() - positives;
-      default -> v.support();
+    return switch (v.metric().population()) {
+      case POSITIVES -> positives;
+      case NEGATIVES -> v.support() - positives;
+      case GROUP, NOT_A_PROPORTION -> v.support();
     };
   }
 
   /** The paired counts behind a metric's test, or null when it has none. */
   private static PairedCounts pairedCounts(
       MetricValue v, Map<String, PairedCounts> byClass, String positive) {
-    if (v.metric() == MetricId.ACCURACY) {
-      return sum(byClass, null, false);
-    }
-    if (v.metric() == MetricId.RECALL) {
-      String cls = v.cls() != null ? v.cls() : positive;
-      return cls == null ? null : byClass.getOrDefault(cls, new PairedCounts(0, 0, 0, 0));
-    }
-    if (v.metric() == MetricId.SPECIFICITY && positive != null) {
-      return sum(byClass, positive, true);
-    }
-    return null;
+    return switch (v.metric().pairedTest()) {
+      case MCNEMAR_ALL_EXAMPLES -> sum(byClass, null, false);
+      case MCNEMAR_CLASS_EXAMPLES -> {
+        String cls = v.cls() != null ? v.cls() : positive;
+        yield cls == null ? null : byClass.getOrDefault(cls, new PairedCounts(0, 0, 0, 0));
+      }
+      case MCNEMAR_NEGATIVE_EXAMPLES -> positive == null ? null : sum(byClass, positive, true);
+      case BOOTSTRAP, NONE -> null;
+    };
   }
 
   private static PairedCounts sum(
@@ -194,7 +174,7 @@ public final class Comparisons {
       byKey.put(rowKey(r, r.cls(), r.metric()), i);
       String positive = positiveClasses.get(r.domain());
       if (positive != null
-          && r.metric() == MetricId.RECALL
+          && r.metric().pairedTest() == PairedTest.MCNEMAR_CLASS_EXAMPLES
           && r.cls() != null
           && !r.cls().equals(positive)) {
         negativeRecall.put(rowKey(r, null, null), i);
@@ -207,12 +187,13 @@ public final class Comparisons {
       String positive = positiveClasses.get(r.domain());
       Integer t = null;
       if (r.cls() == null && positive != null && !SLICE_POOLED.equals(r.domain())) {
-        t =
-            switch (r.metric()) {
-              case PRECISION, RECALL, F1 -> byKey.get(rowKey(r, positive, r.metric()));
-              case SPECIFICITY -> negativeRecall.get(rowKey(r, null, null));
-              default -> null;
-            };
+        if (r.metric().hasScope(Scope.PER_CLASS)) {
+          // A headline rate of the positive class is its per-class row again.
+          t = byKey.get(rowKey(r, positive, r.metric()));
+        } else if (r.metric().pairedTest() == PairedTest.MCNEMAR_NEGATIVE_EXAMPLES) {
+          // Specificity is the recall of the negative class.
+          t = negativeRecall.get(rowKey(r, null, null));
+        }
       }
       if (t != null && !rows.get(t).hasPValue()) {
         // The twin is untested (e.g. its class is missing from most bootstrap replicates): the

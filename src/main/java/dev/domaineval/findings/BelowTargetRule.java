@@ -127,17 +127,8 @@ final class BelowTargetRule implements FindingRule {
 
   /** The metric a target names: the positive class's in a binary domain, else the average. */
   private static Optional<MetricValue> targetMetric(Evidence e, GroupKey group, String name) {
-    boolean binary = e.isBinary(group.domain());
-    MetricId id =
-        switch (name) {
-          case "precision" -> binary ? MetricId.PRECISION : MetricId.MACRO_PRECISION;
-          case "recall" -> binary ? MetricId.RECALL : MetricId.MACRO_RECALL;
-          case "f1" -> binary ? MetricId.F1 : MetricId.MACRO_F1;
-          case "accuracy" -> MetricId.ACCURACY;
-          case "specificity" -> binary ? MetricId.SPECIFICITY : null;
-          default -> null;
-        };
-    return id == null ? Optional.empty() : e.metric(group, null, id);
+    return MetricId.forPolicy(name, e.isBinary(group.domain()))
+        .flatMap(id -> e.metric(group, null, id));
   }
 
   /** "how many more examples would settle it", from the counts behind the interval. */

@@ -115,10 +115,7 @@ public record Evidence(
    */
   double priorityValue(ConfusionMatrix m, String domain, Policy policy) {
     String positive = positiveClasses.get(domain);
-    MetricId id =
-        policy.priority().equals("precision")
-            ? (positive != null ? MetricId.PRECISION : MetricId.MACRO_PRECISION)
-            : (positive != null ? MetricId.RECALL : MetricId.MACRO_RECALL);
+    MetricId id = MetricId.forPolicy(policy.priority(), positive != null).orElseThrow();
     return GroupMetrics.compute(m, positive).stream()
         .filter(v -> v.cls() == null && v.metric() == id)
         .mapToDouble(MetricValue::value)

@@ -32,7 +32,7 @@ final class RegressionRule implements FindingRule {
 
   private static boolean isPriority(Evidence e, ComparisonRow row, Policy policy) {
     String positive = e.positiveClasses().get(row.domain());
-    MetricId id = policy.priority().equals("precision") ? MetricId.PRECISION : MetricId.RECALL;
+    MetricId id = MetricId.perClassForPriority(policy.priority());
     if (row.metric() != id) {
       return false;
     }

@@ -153,11 +153,7 @@ public final class RegressionVsReferenceRule {
 
   /** The aggregate metric that a priority names on a binary or multiclass domain. */
   public static MetricId priorityMetric(String priority, boolean binary) {
-    boolean precision = priority.equals("precision");
-    if (binary) {
-      return precision ? MetricId.PRECISION : MetricId.RECALL;
-    }
-    return precision ? MetricId.MACRO_PRECISION : MetricId.MACRO_RECALL;
+    return MetricId.forPolicy(priority, binary).orElseThrow();
   }
 
   /**
@@ -170,7 +166,7 @@ public final class RegressionVsReferenceRule {
     if (values == null) {
       return Optional.empty();
     }
-    MetricId perClass = priority.equals("precision") ? MetricId.PRECISION : MetricId.RECALL;
+    MetricId perClass = MetricId.perClassForPriority(priority);
     MetricId aggregate = priorityMetric(priority, positiveClass != null);
     Optional<MetricValue> headline =
         values.stream().filter(v -> v.isAggregate() && v.metric() == aggregate).findFirst();

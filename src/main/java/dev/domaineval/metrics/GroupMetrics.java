@@ -2,7 +2,6 @@ package dev.domaineval.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns one group's {@link ConfusionMatrix} into its {@link MetricValue}s, with scikit-learn's
@@ -16,6 +15,10 @@ import java.util.Optional;
  */
 public final class GroupMetrics {
 
+  private static final List<MetricId> PER_CLASS = MetricId.ofScope(Scope.PER_CLASS);
+  private static final List<MetricId> AGGREGATE = MetricId.ofScope(Scope.AGGREGATE);
+  private static final List<MetricId> POSITIVE_CLASS = MetricId.ofScope(Scope.POSITIVE_CLASS);
+
   private GroupMetrics() {}
 
   /**
@@ -27,7 +30,7 @@ public final class GroupMetrics {
   }
 
   /**
-   * The metrics of one group, in a fixed order:
+   * The metrics of one group, scope by scope in the order of the {@link MetricId} registry:
    *
    * <ol>
    *   <li>for each class of {@link ConfusionMatrix#classes()}, in order: {@code precision}, {@code
@@ -36,7 +39,7 @@ public final class GroupMetrics {
    *       of tp + fp) and recall (tp of tp + fn);
    *   <li>aggregate rows (class null, the group's total N in the support column): {@code accuracy}
    *       (with interval), {@code macro_*}, {@code weighted_*}, {@code balanced_accuracy}, {@code
-   *       mcc}, {@code count}, {@code invalid_rate};
+   *       mcc}, {@code cohen_kappa}, {@code count}, {@code invalid_rate};
    *   <li>for a binary domain ({@code positiveClassOrNull} set), aggregate rows of the positive
    *       class: {@code precision}, {@code recall} (with intervals), {@code f1}, {@code
    *       specificity} (with interval) and {@code prevalence}.
@@ -58,69 +61,54 @@ public final class GroupMetrics {
     }
     List<MetricValue> values = new ArrayList<>();
     long n = matrix.total();
-
-    double precisionSum = 0;
-    double recallSum = 0;
-    double f1Sum = 0;
-    double weightedPrecisionSum = 0;
-    double weightedRecallSum = 0;
-    double weightedF1Sum = 0;
-    double supportSum = 0;
     for (String cls : matrix.classes()) {
       BinaryCounts counts = matrix.binaryCounts(cls);
       long support = matrix.support(cls);
-      for (MetricId metric : MetricId.values()) {
-        if (metric.isOneVsRest()) {
-          values.add(oneVsRest(cls, metric, counts, support));
-        }
+      for (MetricId metric : PER_CLASS) {
+        values.add(
+            MetricValue.of(cls, metric, metric.compute(counts), metric.interval(counts), support));
       }
-      double precision = MetricId.PRECISION.compute(counts);
-      double recall = MetricId.RECALL.compute(counts);
-      double f1 = MetricId.F1.compute(counts);
-      precisionSum += precision;
-      recallSum += recall;
-      f1Sum += f1;
-      weightedPrecisionSum += support * precision;
-      weightedRecallSum += support * recall;
-      weightedF1Sum += support * f1;
-      supportSum += support;
     }
-
-    double classCount = matrix.classes().size();
-    values.add(
-        MetricValue.of(
-            null,
-            MetricId.ACCURACY,
-            Ratio.of(matrix.correct(), n),
-            WilsonInterval.of(matrix.correct(), n),
-            n));
-    values.add(
-        MetricValue.of(null, MetricId.MACRO_PRECISION, Ratio.of(precisionSum, classCount), n));
-    values.add(MetricValue.of(null, MetricId.MACRO_RECALL, Ratio.of(recallSum, classCount), n));
-    // Mean of the per-class F1, not the F1 of macro precision and recall: scikit-learn's macro F1.
-    values.add(MetricValue.of(null, MetricId.MACRO_F1, Ratio.of(f1Sum, classCount), n));
-    values.add(
-        MetricValue.of(
-            null, MetricId.WEIGHTED_PRECISION, Ratio.of(weightedPrecisionSum, supportSum), n));
-    values.add(
-        MetricValue.of(null, MetricId.WEIGHTED_RECALL, Ratio.of(weightedRecallSum, supportSum), n));
-    values.add(MetricValue.of(null, MetricId.WEIGHTED_F1, Ratio.of(weightedF1Sum, supportSum), n));
-    values.add(MetricValue.of(null, MetricId.BALANCED_ACCURACY, balancedAccuracy(matrix), n));
-    values.add(MetricValue.of(null, MetricId.MCC, mcc(matrix), n));
-    values.add(MetricValue.of(null, MetricId.COUNT, n, n));
-    values.add(MetricValue.of(null, MetricId.INVALID_RATE, Ratio.of(matrix.invalidCount(), n), n));
-
-    if (positiveClassOrNull != null) {
-      BinaryCounts counts = matrix.binaryCounts(positiveClassOrNull);
-      values.add(oneVsRest(null, MetricId.PRECISION, counts, n));
-      values.add(oneVsRest(null, MetricId.RECALL, counts, n));
-      values.add(oneVsRest(null, MetricId.F1, counts, n));
-      values.add(specificity(matrix, positiveClassOrNull));
+    for (MetricId metric : AGGREGATE) {
       values.add(
           MetricValue.of(
-              null, MetricId.PREVALENCE, Ratio.of(matrix.support(positiveClassOrNull), n), n));
+              null, metric, metric.compute(matrix, null), metric.interval(matrix, null), n));
+    }
+    if (positiveClassOrNull != null) {
+      BinaryCounts counts = matrix.binaryCounts(positiveClassOrNull);
+      for (MetricId metric : POSITIVE_CLASS) {
+        values.add(
+            metric.isOneVsRest()
+                ? MetricValue.of(null, metric, metric.compute(counts), metric.interval(counts), n)
+                : MetricValue.of(
+                    null,
+                    metric,
+                    metric.compute(matrix, positiveClassOrNull),
+                    metric.interval(matrix, positiveClassOrNull),
+                    n));
+      }
     }
     return List.copyOf(values);
+  }
+
+  /**
+   * Cohen's kappa over the whole table, scikit-learn's {@code cohen_kappa_score} (unweighted): the
+   * agreement of predictions with labels beyond chance, {@code (p_o − p_e) / (1 − p_e)}, in [-1,
+   * 1]. In counts, with N examples, C of them right, t_k examples of class k and p_k predictions of
+   * k: {@code (N·C − Σ t_k·p_k) / (N² − Σ t_k·p_k)}.
+   *
+   * <p>{@code (invalid)} is a predicted label of its own, as for {@link #mcc}: it never matches a
+   * true class and, as no example has it as label, adds nothing to the chance agreement. When the
+   * chance agreement is 1 (one class, always predicted) kappa is undefined: 0.0, the
+   * zero-denominator policy of {@link Ratio}, where scikit-learn returns NaN.
+   */
+  public static double cohenKappa(ConfusionMatrix matrix) {
+    double n = matrix.total();
+    double chance = 0;
+    for (String cls : matrix.actualClasses()) {
+      chance += (double) matrix.support(cls) * matrix.predictedCount(cls);
+    }
+    return Ratio.of(n * matrix.correct() - chance, n * n - chance);
   }
 
   /**
@@ -153,50 +141,5 @@ public final class GroupMetrics {
     double covYpYp = s * s - predictedSquares;
     double covYtYt = s * s - trueSquares;
     return Ratio.of(covYtYp, Math.sqrt(covYtYt * covYpYp));
-  }
-
-  /** Mean recall over the classes with support, scikit-learn's balanced_accuracy_score. */
-  private static double balancedAccuracy(ConfusionMatrix matrix) {
-    double recallSum = 0;
-    for (String cls : matrix.actualClasses()) {
-      recallSum += MetricId.RECALL.compute(matrix.binaryCounts(cls));
-    }
-    return Ratio.of(recallSum, matrix.actualClasses().size());
-  }
-
-  /**
-   * Recall of the negative side: negative examples predicted as a valid class other than the
-   * positive one, over all negative examples. Unlike the one-vs-rest tn, an invalid prediction on a
-   * negative example counts as wrong here: it did not say "negative".
-   */
-  private static MetricValue specificity(ConfusionMatrix matrix, String positive) {
-    long negatives = 0;
-    long trueNegatives = 0;
-    for (ConfusionMatrix.Cell cell : matrix.cells()) {
-      if (cell.actual().equals(positive)) {
-        continue;
-      }
-      negatives += cell.count();
-      if (!cell.predicted().equals(positive) && !cell.predicted().equals(ConfusionMatrix.INVALID)) {
-        trueNegatives += cell.count();
-      }
-    }
-    return MetricValue.of(
-        null,
-        MetricId.SPECIFICITY,
-        Ratio.of(trueNegatives, negatives),
-        WilsonInterval.of(trueNegatives, negatives),
-        matrix.total());
-  }
-
-  private static MetricValue oneVsRest(
-      String cls, MetricId metric, BinaryCounts counts, long support) {
-    Optional<WilsonInterval.Interval> interval =
-        switch (metric) {
-          case PRECISION -> WilsonInterval.of(counts.tp(), counts.tp() + counts.fp());
-          case RECALL -> WilsonInterval.of(counts.tp(), counts.tp() + counts.fn());
-          default -> Optional.empty();
-        };
-    return MetricValue.of(cls, metric, metric.compute(counts), interval, support);
   }
 }

@@ -182,6 +182,7 @@ class ComparisonsTest {
             MetricId.WEIGHTED_F1,
             MetricId.BALANCED_ACCURACY,
             MetricId.MCC,
+            MetricId.COHEN_KAPPA,
             MetricId.INVALID_RATE)) {
       expected.add(Arrays.asList(null, m));
     }

@@ -38,6 +38,7 @@ class GroupMetricsTest {
     MetricId.WEIGHTED_F1,
     MetricId.BALANCED_ACCURACY,
     MetricId.MCC,
+    MetricId.COHEN_KAPPA,
     MetricId.COUNT,
     MetricId.INVALID_RATE
   };
@@ -115,6 +116,8 @@ class GroupMetricsTest {
         MetricId.MCC,
         (16.0 * 20 - (10 * 10 + 10 * 9))
             / Math.sqrt((400.0 - (100 + 100)) * (400 - (100 + 81 + 1))));
+    // Chance agreement Σ t·p = 10·10 + 10·9 = 190 of 400 pairs: (20·16 − 190) / (400 − 190).
+    assertValue(values, null, MetricId.COHEN_KAPPA, (20.0 * 16 - 190) / (400 - 190));
     assertValue(values, null, MetricId.COUNT, 20);
     assertValue(values, null, MetricId.INVALID_RATE, 1.0 / 20);
 
@@ -205,6 +208,8 @@ class GroupMetricsTest {
         MetricId.MCC,
         (9.0 * 16 - (5 * 4 + 6 * 5 + 5 * 3))
             / Math.sqrt((256.0 - (25 + 36 + 25)) * (256.0 - (16 + 25 + 9 + 1 + 9))));
+    // Σ t·p = 5·4 + 6·5 + 5·3 = 65 (fox and (invalid) are never a label): (16·9 − 65) / (256 − 65).
+    assertValue(values, null, MetricId.COHEN_KAPPA, (16.0 * 9 - 65) / (256 - 65));
     assertValue(values, null, MetricId.INVALID_RATE, 3.0 / 16);
     assertThat(find(values, null, MetricId.MCC).support()).isEqualTo(16);
   }
@@ -249,6 +254,8 @@ class GroupMetricsTest {
                 (1.0 + 0) / 2,
                 // p = (ham 8): no variance in the predictions.
                 0.0,
+                // Chance agreement 5·8 + 3·0 = 40 of 64: (8·5 − 40) / (64 − 40).
+                (8.0 * 5 - 40) / (64 - 40),
                 8,
                 0.0 / 8),
             List.of(
@@ -276,6 +283,8 @@ class GroupMetricsTest {
                 4.0 / 5,
                 // t = (ham 5): no variance in the labels.
                 0.0,
+                // Chance agreement 5·4 = 20 of 25: (5·4 − 20) / (25 − 20).
+                (5.0 * 4 - 20) / (25 - 20),
                 5,
                 1.0 / 5),
             List.of(
@@ -294,7 +303,7 @@ class GroupMetricsTest {
         rows(
             perClass("ham", 0.0, 0.0 / 3, 0.0 / 3, 0, 0, 3, 2, 3),
             perClass("spam", 0.0, 0.0 / 2, 0.0 / 2, 0, 0, 2, 3, 2),
-            aggregate(0.0 / 5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5, 5.0 / 5),
+            aggregate(0.0 / 5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 / 25, 5, 5.0 / 5),
             List.of(
                 new Expected(null, MetricId.PRECISION, 0.0, false),
                 new Expected(null, MetricId.RECALL, 0.0 / 2, true),
