@@ -2,6 +2,7 @@ package dev.domaineval.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.domaineval.report.html.render.HtmlRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class HtmlReportTest {
     assertThat(html).contains("default-src 'none'");
     Matcher script = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
     assertThat(script.find()).isTrue();
-    assertThat(HtmlReport.sha256(script.group(1))).isEqualTo(csp.group(1));
+    assertThat(HtmlRenderer.sha256(script.group(1))).isEqualTo(csp.group(1));
     assertThat(html).doesNotContain("http://", "https://", "src=\"", "href=\"//");
   }
 
