@@ -1,5 +1,10 @@
 package dev.domaineval.report.html.render;
 
+import static dev.domaineval.report.html.render.SvgElements.abbreviate;
+import static dev.domaineval.report.html.render.SvgElements.escape;
+import static dev.domaineval.report.html.render.SvgElements.line;
+import static dev.domaineval.report.html.render.SvgElements.marker;
+
 import dev.domaineval.report.html.view.Chart;
 import dev.domaineval.report.html.view.Chart.Arrow;
 import dev.domaineval.report.html.view.Chart.Marker;
@@ -12,9 +17,9 @@ import java.util.Locale;
 /**
  * Draws a {@link Chart} as plain inline SVG: labelled axes with ticks, series as lines and/or
  * markers, a legend, optional arrows and a diagonal. Every text goes through {@link
- * #escape(String)}; long titles, legend entries and tick labels are abbreviated to fit. Each series
- * has its own colour and marker shape and, for the baseline, a dashed line, so colour is never the
- * only signal.
+ * SvgElements#escape(String)}; long titles, legend entries and tick labels are abbreviated to fit.
+ * Each series has its own colour and marker shape and, for the baseline, a dashed line, so colour
+ * is never the only signal.
  */
 final class SvgChart {
   static final int WIDTH = 360;
@@ -287,65 +292,6 @@ final class SvgChart {
     return TOP + plotHeight() - (c - yMin) / (yMax - yMin) * plotHeight();
   }
 
-  private static String line(double x0, double y0, double x1, double y1, String cls) {
-    return String.format(
-        Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>",
-        x0,
-        y0,
-        x1,
-        y1,
-        cls);
-  }
-
-  private static String marker(Marker m, double x, double y, String colour) {
-    return switch (m) {
-      case CIRCLE ->
-          String.format(
-              Locale.ROOT,
-              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"#000\""
-                  + " stroke-width=\"0.6\"/>",
-              x,
-              y,
-              colour);
-      case SQUARE ->
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\" stroke=\"#000\""
-                  + " stroke-width=\"0.6\"/>",
-              x - 4,
-              y - 4,
-              colour);
-      case TRIANGLE ->
-          String.format(
-              Locale.ROOT,
-              "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\" stroke=\"#000\""
-                  + " stroke-width=\"0.6\"/>",
-              x,
-              y - 5,
-              x + 5,
-              y + 4,
-              x - 5,
-              y + 4,
-              colour);
-      case DIAMOND ->
-          String.format(
-              Locale.ROOT,
-              "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\""
-                  + " stroke=\"#000\" stroke-width=\"0.6\"/>",
-              x,
-              y - 5,
-              x + 5,
-              y,
-              x,
-              y + 5,
-              x - 5,
-              y,
-              colour);
-      case NONE -> "";
-    };
-  }
-
   private static String number(double v) {
     if (Math.abs(v - Math.rint(v)) < 1e-9) {
       return String.format(Locale.ROOT, "%.0f", v);
@@ -354,26 +300,5 @@ final class SvgChart {
     return Math.abs(Double.parseDouble(two) - v) < 1e-9
         ? two
         : String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  static String abbreviate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-  }
-
-  /** Escapes text for SVG (XML) content and attribute values. */
-  static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }
