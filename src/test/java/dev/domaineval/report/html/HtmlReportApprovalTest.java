@@ -63,13 +63,12 @@ class HtmlReportApprovalTest {
             : "The rendered report differs from the approved one, "
                 + APPROVED
                 + name
-                + ": "
-                + firstDifference(approved, html)
-                + ".";
+                + ", "
+                + firstDifference(approved, html);
     fail(
-        "%s The new rendering is in %s. If the change is intended, review it (diff the two files,"
-            + " open the new one in a browser) and approve it by copying it over the approved file:"
-            + " cp target/report-approval/%s %s%s",
+        "%s%nThe new rendering is in %s. If the change is intended, review it (diff the two"
+            + " files, open the new one in a browser) and approve it by copying it over the"
+            + " approved file:%n  cp target/report-approval/%s %s%s",
         problem, received, name, APPROVED, name);
   }
 
@@ -81,10 +80,11 @@ class HtmlReportApprovalTest {
       String al = i < a.length ? a[i] : "(end of file)";
       if (!el.equals(al)) {
         return String.format(
-            "line %d, expected%n  %s%nbut was%n  %s%n", i + 1, abbreviate(el), abbreviate(al));
+            "first at line %d:%n  expected: %s%n  but was:  %s",
+            i + 1, abbreviate(el), abbreviate(al));
       }
     }
-    return "the same lines, different bytes";
+    return "in its line endings only.";
   }
 
   private static String abbreviate(String line) {
