@@ -1,5 +1,6 @@
 package dev.domaineval.report.html;
 
+import dev.domaineval.report.html.view.Chart;
 import java.util.List;
 
 /**
@@ -21,8 +22,8 @@ final class Palette {
   private static final List<String> SERIES =
       List.of(BLUE, VERMILLION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE);
 
-  private static final List<SvgChart.Marker> MARKERS =
-      List.of(SvgChart.Marker.CIRCLE, SvgChart.Marker.TRIANGLE, SvgChart.Marker.DIAMOND);
+  private static final List<Chart.Marker> MARKERS =
+      List.of(Chart.Marker.CIRCLE, Chart.Marker.TRIANGLE, Chart.Marker.DIAMOND);
 
   private Palette() {}
 
@@ -32,7 +33,7 @@ final class Palette {
   }
 
   /** The marker of the i-th candidate; the baseline's is the square. */
-  static SvgChart.Marker candidateMarker(int i) {
+  static Chart.Marker candidateMarker(int i) {
     return MARKERS.get(i % MARKERS.size());
   }
 }

@@ -6,17 +6,23 @@ import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.RegressionVsReferenceRule;
 import dev.domaineval.findings.RunHistory;
 import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.scores.Curve;
 import dev.domaineval.scores.ThresholdChoice;
 import dev.domaineval.slice.GroupKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Everything the HTML report shows, all of it already in the driver's memory at the end of a run.
+ * A run's results as the sections of the HTML report read them: everything the report shows, all of
+ * it already in the driver's memory at the end of a run.
  *
  * @param runId the run
  * @param createdAt when the report was rendered (UTC)
@@ -61,5 +67,42 @@ public record ReportModel(
     curves = List.copyOf(curves);
     thresholds = List.copyOf(thresholds);
     changes = List.copyOf(changes);
+  }
+
+  /** The domains the report shows: those with a verdict or a confusion matrix, sorted. */
+  public List<String> domains() {
+    TreeSet<String> out = new TreeSet<>();
+    assessment.verdicts().forEach(v -> out.add(v.domain()));
+    matrices.keySet().stream().filter(k -> !k.isPooledDomain()).forEach(k -> out.add(k.domain()));
+    return List.copyOf(out);
+  }
+
+  /** The baseline, then the candidates: the order of every chart's series. */
+  public List<String> models() {
+    List<String> out = new ArrayList<>();
+    out.add(baseline);
+    out.addAll(candidates);
+    return out;
+  }
+
+  /** Whether a domain is binary (has a positive class). */
+  public boolean isBinary(String domain) {
+    return positiveClasses.containsKey(domain);
+  }
+
+  /** The metric a domain's policy gives priority to, as the regression rules read it. */
+  public MetricId priorityMetric(String domain) {
+    return RegressionVsReferenceRule.priorityMetric(
+        policies.apply(domain).priority(), isBinary(domain));
+  }
+
+  /** A group's value of a metric, of a class or (class null) of the whole group. */
+  public Optional<MetricValue> metric(GroupKey group, String cls, MetricId id) {
+    for (MetricValue v : metrics.getOrDefault(group, List.of())) {
+      if (v.metric() == id && Objects.equals(v.cls(), cls)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -2,23 +2,10 @@ package dev.domaineval.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.domaineval.findings.PastRun;
-import dev.domaineval.findings.RegressionVsReferenceRule;
-import dev.domaineval.findings.RunHistory;
-import dev.domaineval.metrics.MetricValue;
-import dev.domaineval.scores.Curve;
-import dev.domaineval.scores.CurvePoint;
-import dev.domaineval.scores.OperatingPoint;
-import dev.domaineval.scores.ThresholdChoice;
-import dev.domaineval.slice.GroupKey;
-import dev.domaineval.slice.SliceKey;
+import dev.domaineval.report.html.render.HtmlRenderer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,8 +24,7 @@ class HtmlReportTest {
             IMG,
             List.of(SCRIPT_END, IMG),
             1);
-    f.curves = curves(f, "spam" + IMG);
-    f.thresholds = thresholds(f, "spam" + IMG);
+    f.withScores("spam" + IMG);
     String html = new HtmlReport().render(f.model());
 
     assertThat(html).doesNotContain(IMG).doesNotContain("alert(2)</script>");
@@ -60,7 +46,7 @@ class HtmlReportTest {
     assertThat(html).contains("default-src 'none'");
     Matcher script = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
     assertThat(script.find()).isTrue();
-    assertThat(HtmlReport.sha256(script.group(1))).isEqualTo(csp.group(1));
+    assertThat(HtmlRenderer.sha256(script.group(1))).isEqualTo(csp.group(1));
     assertThat(html).doesNotContain("http://", "https://", "src=\"", "href=\"//");
   }
 
@@ -151,8 +137,7 @@ class HtmlReportTest {
   void scoreChartsAndOperatingPointsAppearOnlyWhenScoresExist() {
     ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 6);
     String without = new HtmlReport().render(f.model());
-    f.curves = curves(f, "spam");
-    f.thresholds = thresholds(f, "spam");
+    f.withScores("spam");
     String with = new HtmlReport().render(f.model());
 
     assertThat(without).doesNotContain("ROC curve", "precision-recall curve", "calibration");
@@ -167,16 +152,7 @@ class HtmlReportTest {
   void historyShowsTrendsAndTheChangeSinceTheReferenceRun() {
     ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 7);
     String without = new HtmlReport().render(f.model());
-    GroupKey overall = new GroupKey("ft", "spam", SliceKey.OVERALL);
-    Map<GroupKey, List<MetricValue>> past = new LinkedHashMap<>();
-    past.put(overall, f.metrics.get(overall));
-    PastRun first = new PastRun("night-1", Instant.parse("2026-11-25T03:00:00Z"), past);
-    PastRun second = new PastRun("night-2", Instant.parse("2026-11-26T03:00:00Z"), past);
-    f.history = new RunHistory(List.of(first, second), Optional.of(second), false);
-    f.changes =
-        List.of(
-            new RegressionVsReferenceRule.Change(
-                "ft", "spam", "recall", "night-2", 0.9, 0.7, 0.0002, true));
+    f.withHistory("spam");
     String with = new HtmlReport().render(f.model());
 
     assertThat(without).contains("No earlier published run under this output path");
@@ -187,37 +163,6 @@ class HtmlReportTest {
         .contains(">night-1<", ">this run<")
         .contains("<td class=\"num\">0.900</td><td class=\"num\">0.700</td>")
         .contains("significantly worse");
-  }
-
-  private static List<Curve> curves(ReportFixture f, String domain) {
-    List<Curve> out = new ArrayList<>();
-    for (String model : List.of(f.baseline, f.candidate)) {
-      GroupKey g = new GroupKey(model, domain, SliceKey.OVERALL);
-      List<CurvePoint> roc =
-          List.of(
-              new CurvePoint(0, 0, Double.POSITIVE_INFINITY),
-              new CurvePoint(0.1, 0.6, 0.8),
-              new CurvePoint(0.3, 0.9, 0.42),
-              new CurvePoint(1, 1, 0));
-      List<CurvePoint> pr = List.of(new CurvePoint(0.6, 0.9, 0.8), new CurvePoint(0.9, 0.75, 0.42));
-      List<CurvePoint> cal = List.of(new CurvePoint(0.1, 0.12, 0), new CurvePoint(0.5, 0.45, 0.4));
-      out.add(new Curve(g, Curve.Kind.ROC, roc));
-      out.add(new Curve(g, Curve.Kind.PR, pr));
-      out.add(new Curve(g, Curve.Kind.CALIBRATION, cal));
-    }
-    return out;
-  }
-
-  private static List<ThresholdChoice> thresholds(ReportFixture f, String domain) {
-    // 90 of 100 positives and 30 of 100 negatives above 0.42: precision 90 / 120 = 0.75.
-    OperatingPoint chosen = new OperatingPoint(0.42, 90, 30, 10, 70);
-    OperatingPoint hard = new OperatingPoint(Double.NaN, 70, 10, 30, 90);
-    return List.of(
-        new ThresholdChoice(
-            new GroupKey(f.candidate, domain, SliceKey.OVERALL),
-            OperatingPoint.Target.recallAtLeast(0.9),
-            Optional.of(chosen),
-            hard));
   }
 
   private static int count(String haystack, String needle) {

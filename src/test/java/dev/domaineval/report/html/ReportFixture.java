@@ -5,6 +5,7 @@ import dev.domaineval.config.Policy;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.FindingCode;
+import dev.domaineval.findings.PastRun;
 import dev.domaineval.findings.RegressionVsReferenceRule;
 import dev.domaineval.findings.RunHistory;
 import dev.domaineval.findings.Severity;
@@ -13,6 +14,8 @@ import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.scores.Curve;
+import dev.domaineval.scores.CurvePoint;
+import dev.domaineval.scores.OperatingPoint;
 import dev.domaineval.scores.ThresholdChoice;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
@@ -21,16 +24,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Synthetic runs for the renderer's tests: binary domains whose positive class, slice values and
- * model names are given, with random but seeded counts.
+ * Synthetic runs for the renderer's tests: binary domains (or multiclass ones, without a positive
+ * class) whose positive class, slice values and model names are given, with random but seeded
+ * counts.
  */
 public final class ReportFixture {
   static final Policy POLICY =
       new Policy("recall", Map.of("recall", 0.8), 30, Policy.Role.IN_DOMAIN);
+
+  /** The classes of a multiclass domain. */
+  static final List<String> CLASSES = List.of("alpha", "beta", "gamma");
 
   final String baseline;
   final String candidate;
@@ -47,7 +55,8 @@ public final class ReportFixture {
 
   /**
    * @param domains names of the domains
-   * @param positive the positive class of every domain (the other class is "other")
+   * @param positive the positive class of every domain (the other class is "other"), or null for
+   *     multiclass domains of the classes {@link #CLASSES}
    * @param sliceValues values of the slice "source" in every domain
    */
   public ReportFixture(
@@ -61,7 +70,9 @@ public final class ReportFixture {
     this.candidate = candidate;
     Random random = new Random(seed);
     for (String domain : domains) {
-      positiveClasses.put(domain, positive);
+      if (positive != null) {
+        positiveClasses.put(domain, positive);
+      }
       add(domain, SliceKey.OVERALL, positive, random, 400);
       // Slice sizes 10, 47, 84, 41, ...: the first value is always below min-support (30).
       for (int i = 0; i < sliceValues.size(); i++) {
@@ -83,13 +94,15 @@ public final class ReportFixture {
               candidate,
               domain,
               new SliceKey("source", sliceValues.isEmpty() ? "x" : sliceValues.get(0)),
-              "recall of " + positive + " fell on " + domain));
+              "recall of " + (positive == null ? "macro" : positive) + " fell on " + domain));
     }
   }
 
   private void add(String domain, SliceKey slice, String positive, Random random, int n) {
-    ConfusionMatrix base = matrix(positive, random, n, 0.7);
-    ConfusionMatrix cand = matrix(positive, random, n, 0.75);
+    ConfusionMatrix base =
+        positive == null ? multiclass(random, n, 0.7) : matrix(positive, random, n, 0.7);
+    ConfusionMatrix cand =
+        positive == null ? multiclass(random, n, 0.75) : matrix(positive, random, n, 0.75);
     GroupKey b = new GroupKey(baseline, domain, slice);
     GroupKey c = new GroupKey(candidate, domain, slice);
     matrices.put(b, base);
@@ -139,10 +152,84 @@ public final class ReportFixture {
         .build();
   }
 
+  /**
+   * About a third of the examples in each class; each right with probability about {@code skill}.
+   */
+  private static ConfusionMatrix multiclass(Random random, int n, double skill) {
+    ConfusionMatrix.Builder b = ConfusionMatrix.builder();
+    for (int i = 0; i < CLASSES.size(); i++) {
+      String actual = CLASSES.get(i);
+      long size = n / CLASSES.size() + (i == 0 ? n % CLASSES.size() : 0);
+      long right = Math.round(size * Math.min(1, skill + 0.2 * (random.nextDouble() - 0.5)));
+      long next = (size - right) / 2;
+      b.add(actual, actual, right)
+          .add(actual, CLASSES.get((i + 1) % CLASSES.size()), next)
+          .add(actual, CLASSES.get((i + 2) % CLASSES.size()), size - right - next);
+    }
+    return b.build();
+  }
+
+  /**
+   * Adds ROC, precision-recall and calibration curves of both models on a domain's overall slice,
+   * and the candidate's operating point for recall at least 0.9 (threshold 0.42: precision 0.75).
+   */
+  ReportFixture withScores(String domain) {
+    List<Curve> out = new ArrayList<>(curves);
+    for (String model : List.of(baseline, candidate)) {
+      GroupKey g = new GroupKey(model, domain, SliceKey.OVERALL);
+      List<CurvePoint> roc =
+          List.of(
+              new CurvePoint(0, 0, Double.POSITIVE_INFINITY),
+              new CurvePoint(0.1, 0.6, 0.8),
+              new CurvePoint(0.3, 0.9, 0.42),
+              new CurvePoint(1, 1, 0));
+      List<CurvePoint> pr = List.of(new CurvePoint(0.6, 0.9, 0.8), new CurvePoint(0.9, 0.75, 0.42));
+      List<CurvePoint> cal = List.of(new CurvePoint(0.1, 0.12, 0), new CurvePoint(0.5, 0.45, 0.4));
+      out.add(new Curve(g, Curve.Kind.ROC, roc));
+      out.add(new Curve(g, Curve.Kind.PR, pr));
+      out.add(new Curve(g, Curve.Kind.CALIBRATION, cal));
+    }
+    curves = out;
+    // 90 of 100 positives and 30 of 100 negatives above 0.42: precision 90 / 120 = 0.75.
+    OperatingPoint chosen = new OperatingPoint(0.42, 90, 30, 10, 70);
+    OperatingPoint hard = new OperatingPoint(Double.NaN, 70, 10, 30, 90);
+    List<ThresholdChoice> choices = new ArrayList<>(thresholds);
+    choices.add(
+        new ThresholdChoice(
+            new GroupKey(candidate, domain, SliceKey.OVERALL),
+            OperatingPoint.Target.recallAtLeast(0.9),
+            Optional.of(chosen),
+            hard));
+    thresholds = choices;
+    return this;
+  }
+
+  /**
+   * Adds two earlier runs, night-1 and night-2, with this run's overall metrics of the candidate on
+   * a domain, night-2 the (last published) reference; and a significant drop of recall since.
+   */
+  ReportFixture withHistory(String domain) {
+    GroupKey overall = new GroupKey(candidate, domain, SliceKey.OVERALL);
+    Map<GroupKey, List<MetricValue>> past = new LinkedHashMap<>();
+    past.put(overall, metrics.get(overall));
+    PastRun first = new PastRun("night-1", Instant.parse("2026-11-25T03:00:00Z"), past);
+    PastRun second = new PastRun("night-2", Instant.parse("2026-11-26T03:00:00Z"), past);
+    history = new RunHistory(List.of(first, second), Optional.of(second), false);
+    changes =
+        List.of(
+            new RegressionVsReferenceRule.Change(
+                candidate, domain, "recall", "night-2", 0.9, 0.7, 0.0002, true));
+    return this;
+  }
+
   public ReportModel model() {
+    // Ordered maps only: the iteration order of Map.of changes from one JVM to the next.
     Map<String, Map<String, Long>> recon = new TreeMap<>();
-    recon.put("labels", Map.of("predicted_by_all_models", 2000L, "null_label", 3L));
-    recon.put("predictions", Map.of("matched", 4000L, "no_label", 7L));
+    recon.put("labels", ordered("predicted_by_all_models", 2000L, "null_label", 3L));
+    recon.put("predictions", ordered("matched", 4000L, "no_label", 7L));
+    Map<String, String> outputs = new LinkedHashMap<>();
+    outputs.put("comparison", "/out/comparison/run_id=run-1");
+    outputs.put("findings", "/out/findings/run_id=run-1");
     return new ReportModel(
         "run-1",
         Instant.parse("2026-11-27T06:00:00Z"),
@@ -160,10 +247,13 @@ public final class ReportFixture {
         thresholds,
         history,
         changes,
-        Map.of(
-            "comparison",
-            "/out/comparison/run_id=run-1",
-            "findings",
-            "/out/findings/run_id=run-1"));
+        outputs);
+  }
+
+  private static Map<String, Long> ordered(String k1, long v1, String k2, long v2) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put(k1, v1);
+    out.put(k2, v2);
+    return out;
   }
 }

@@ -1,14 +1,25 @@
-package dev.domaineval.report.html;
+package dev.domaineval.report.html.render;
 
+import static dev.domaineval.report.html.render.SvgElements.abbreviate;
+import static dev.domaineval.report.html.render.SvgElements.escape;
+import static dev.domaineval.report.html.render.SvgElements.line;
+import static dev.domaineval.report.html.render.SvgElements.marker;
+
+import dev.domaineval.report.html.view.Chart;
+import dev.domaineval.report.html.view.Chart.Arrow;
+import dev.domaineval.report.html.view.Chart.Marker;
+import dev.domaineval.report.html.view.Chart.Series;
+import dev.domaineval.report.html.view.Chart.Tick;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A small x/y chart drawn as plain inline SVG: labelled axes with ticks, series as lines and/or
- * markers, a legend, optional arrows and a diagonal. Every text from the data goes through {@link
- * #escape(String)}. Colours come from {@link Palette} (Okabe–Ito) and each series also has its own
- * marker shape and, for the baseline, a dashed line, so colour is never the only signal.
+ * Draws a {@link Chart} as plain inline SVG: labelled axes with ticks, series as lines and/or
+ * markers, a legend, optional arrows and a diagonal. Every text goes through {@link
+ * SvgElements#escape(String)}; long titles, legend entries and tick labels are abbreviated to fit.
+ * Each series has its own colour and marker shape and, for the baseline, a dashed line, so colour
+ * is never the only signal.
  */
 final class SvgChart {
   static final int WIDTH = 360;
@@ -17,35 +28,7 @@ final class SvgChart {
   private static final int RIGHT = 12;
   private static final int TOP = 26;
   private static final int BOTTOM = 62;
-
-  /** A marker's shape. */
-  enum Marker {
-    CIRCLE,
-    SQUARE,
-    TRIANGLE,
-    DIAMOND,
-    NONE
-  }
-
-  /** A tick on the x axis at a value, with its label. */
-  record Tick(double value, String label) {}
-
-  /** One series: its points in drawing order. */
-  record Series(
-      String name,
-      String colour,
-      Marker marker,
-      List<double[]> points,
-      boolean line,
-      boolean dashed) {
-    Series {
-      points = List.copyOf(points);
-    }
-  }
-
-  private record Arrow(double x0, double y0, double x1, double y1, String colour) {}
-
-  private record Label(double x, double y, String text) {}
+  private static final int TICK_LABEL_LENGTH = 14;
 
   private final String title;
   private final String xLabel;
@@ -54,31 +37,28 @@ final class SvgChart {
   private double xMax = 1;
   private double yMin = 0;
   private double yMax = 1;
-  private List<Tick> xTicks;
-  private boolean diagonal;
-  private final List<Series> series = new ArrayList<>();
-  private final List<Arrow> arrows = new ArrayList<>();
-  private final List<Label> labels = new ArrayList<>();
+  private final List<Tick> xTicks;
+  private final boolean diagonal;
+  private final List<Series> series;
+  private final List<Arrow> arrows;
 
-  SvgChart(String title, String xLabel, String yLabel) {
-    this.title = title;
-    this.xLabel = xLabel;
-    this.yLabel = yLabel;
-  }
-
-  /** The x range, widened to round numbers unless the x ticks are given. */
-  SvgChart xRange(double min, double max) {
-    xMin = min;
-    xMax = max > min ? max : min + 1;
-    return this;
-  }
-
-  /** The y range, widened to round numbers. */
-  SvgChart yRange(double min, double max) {
-    double[] r = nice(min, max);
-    yMin = r[0];
-    yMax = r[1];
-    return this;
+  SvgChart(Chart chart) {
+    title = chart.title();
+    xLabel = chart.xLabel();
+    yLabel = chart.yLabel();
+    if (chart.x() != null) {
+      xMin = chart.x().min();
+      xMax = chart.x().max() > xMin ? chart.x().max() : xMin + 1;
+    }
+    if (chart.y() != null) {
+      double[] r = nice(chart.y().min(), chart.y().max());
+      yMin = r[0];
+      yMax = r[1];
+    }
+    xTicks = chart.xTicks().isEmpty() ? null : chart.xTicks();
+    diagonal = chart.diagonal();
+    series = chart.series();
+    arrows = chart.arrows();
   }
 
   /** A round tick step that gives about four intervals over the range. */
@@ -109,34 +89,6 @@ final class SvgChart {
       out.add(min + i * step);
     }
     return out;
-  }
-
-  /** Labels the x axis at these values instead of evenly spaced numbers. */
-  SvgChart xTicks(List<Tick> ticks) {
-    xTicks = List.copyOf(ticks);
-    return this;
-  }
-
-  /** Draws the line y = x (chance on ROC, perfect calibration). */
-  SvgChart diagonal() {
-    diagonal = true;
-    return this;
-  }
-
-  SvgChart add(Series s) {
-    series.add(s);
-    return this;
-  }
-
-  SvgChart arrow(double x0, double y0, double x1, double y1, String colour) {
-    arrows.add(new Arrow(x0, y0, x1, y1, colour));
-    return this;
-  }
-
-  /** A short text next to a point. */
-  SvgChart label(double x, double y, String text) {
-    labels.add(new Label(x, y, text));
-    return this;
   }
 
   String render() {
@@ -207,7 +159,7 @@ final class SvgChart {
                 ty,
                 x,
                 ty,
-                escape(t.label())));
+                escape(abbreviate(t.label(), TICK_LABEL_LENGTH))));
       } else {
         b.append(
             String.format(
@@ -291,15 +243,6 @@ final class SvgChart {
                 a.colour()));
       }
     }
-    for (Label l : labels) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%.1f\" y=\"%.1f\" class=\"pl\">%s</text>",
-              px(l.x()) + 6,
-              py(l.y()) - 6,
-              escape(l.text())));
-    }
     // Legend under the axis title, two entries a row.
     int legendTop = HEIGHT - 12;
     for (int i = 0; i < series.size(); i++) {
@@ -349,65 +292,6 @@ final class SvgChart {
     return TOP + plotHeight() - (c - yMin) / (yMax - yMin) * plotHeight();
   }
 
-  private static String line(double x0, double y0, double x1, double y1, String cls) {
-    return String.format(
-        Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>",
-        x0,
-        y0,
-        x1,
-        y1,
-        cls);
-  }
-
-  private static String marker(Marker m, double x, double y, String colour) {
-    return switch (m) {
-      case CIRCLE ->
-          String.format(
-              Locale.ROOT,
-              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"#000\""
-                  + " stroke-width=\"0.6\"/>",
-              x,
-              y,
-              colour);
-      case SQUARE ->
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\" stroke=\"#000\""
-                  + " stroke-width=\"0.6\"/>",
-              x - 4,
-              y - 4,
-              colour);
-      case TRIANGLE ->
-          String.format(
-              Locale.ROOT,
-              "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\" stroke=\"#000\""
-                  + " stroke-width=\"0.6\"/>",
-              x,
-              y - 5,
-              x + 5,
-              y + 4,
-              x - 5,
-              y + 4,
-              colour);
-      case DIAMOND ->
-          String.format(
-              Locale.ROOT,
-              "<path d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z\" fill=\"%s\""
-                  + " stroke=\"#000\" stroke-width=\"0.6\"/>",
-              x,
-              y - 5,
-              x + 5,
-              y,
-              x,
-              y + 5,
-              x - 5,
-              y,
-              colour);
-      case NONE -> "";
-    };
-  }
-
   private static String number(double v) {
     if (Math.abs(v - Math.rint(v)) < 1e-9) {
       return String.format(Locale.ROOT, "%.0f", v);
@@ -416,26 +300,5 @@ final class SvgChart {
     return Math.abs(Double.parseDouble(two) - v) < 1e-9
         ? two
         : String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  static String abbreviate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-  }
-
-  /** Escapes text for SVG (XML) content and attribute values. */
-  static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

@@ -1,0 +1,137 @@
+package dev.domaineval.report.html;
+
+import static dev.domaineval.report.html.Formats.css;
+import static dev.domaineval.report.html.Formats.fmt;
+import static dev.domaineval.report.html.Formats.pValueOrNoTest;
+import static dev.domaineval.report.html.Formats.signed;
+import static dev.domaineval.report.html.Formats.significance;
+
+import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.config.Policy;
+import dev.domaineval.metrics.MetricId;
+import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.report.html.render.HtmlRenderer;
+import dev.domaineval.report.html.view.DomainView;
+import dev.domaineval.slice.GroupKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One domain's part of the page, on its overall slice: its verdicts and policy, each candidate's
+ * comparison with the baseline, then the confusion heat maps ({@link ConfusionSection}) and charts
+ * ({@link ChartSection}).
+ */
+final class DomainSection {
+  private static final List<MetricId> BINARY_METRICS =
+      List.of(
+          MetricId.PRECISION,
+          MetricId.RECALL,
+          MetricId.F1,
+          MetricId.SPECIFICITY,
+          MetricId.ACCURACY,
+          MetricId.MCC,
+          MetricId.INVALID_RATE);
+
+  private static final List<MetricId> MULTICLASS_METRICS =
+      List.of(
+          MetricId.ACCURACY,
+          MetricId.MACRO_PRECISION,
+          MetricId.MACRO_RECALL,
+          MetricId.MACRO_F1,
+          MetricId.BALANCED_ACCURACY,
+          MetricId.WEIGHTED_F1,
+          MetricId.MCC,
+          MetricId.INVALID_RATE);
+
+  /** The per-class metrics, under the headline table. */
+  private static final List<MetricId> CLASS_METRICS =
+      List.of(MetricId.PRECISION, MetricId.RECALL, MetricId.F1);
+
+  private DomainSection() {}
+
+  static DomainView build(ReportModel model, String domain) {
+    String positive = model.positiveClasses().get(domain);
+    Policy policy = model.policies().apply(domain);
+    MetricId priority = model.priorityMetric(domain);
+    List<DomainView.Comparison> comparisons = new ArrayList<>();
+    for (String candidate : model.candidates()) {
+      comparisons.add(comparison(model, candidate, domain, priority));
+    }
+    String kind =
+        positive != null
+            ? "binary, positive class " + positive
+            : "multiclass, macro averages over its classes";
+    String priorityText =
+        policy.priority()
+            + " ("
+            + priority.id()
+            + "), "
+            + policy.role().id()
+            + ", min-support "
+            + policy.minSupport();
+    return new DomainView(
+        domain,
+        "d-" + HtmlRenderer.sha256(domain).substring(0, 10).replaceAll("[^A-Za-z0-9]", "x"),
+        VerdictSection.cells(model, domain),
+        kind,
+        priorityText,
+        comparisons,
+        ConfusionSection.build(model, domain),
+        ChartSection.precisionRecall(model, domain),
+        ChartSection.scoreCharts(model, domain),
+        ChartSection.operatingPoints(model, domain));
+  }
+
+  private static DomainView.Comparison comparison(
+      ReportModel model, String candidate, String domain, MetricId priority) {
+    List<ComparisonRow> rows =
+        model.comparison().stream()
+            .filter(
+                r ->
+                    r.candidate().equals(candidate)
+                        && r.domain().equals(domain)
+                        && r.slice().isOverall())
+            .toList();
+    List<DomainView.ComparisonRow> headline = new ArrayList<>();
+    for (MetricId m : model.isBinary(domain) ? BINARY_METRICS : MULTICLASS_METRICS) {
+      rows.stream()
+          .filter(r -> r.cls() == null && r.metric() == m)
+          .findFirst()
+          .ifPresent(r -> headline.add(row(model, r, m == priority)));
+    }
+    List<DomainView.ComparisonRow> perClass =
+        rows.stream()
+            .filter(r -> r.cls() != null && CLASS_METRICS.contains(r.metric()))
+            .sorted(
+                Comparator.comparing(ComparisonRow::cls).thenComparing(r -> r.metric().ordinal()))
+            .map(r -> row(model, r, false))
+            .toList();
+    return new DomainView.Comparison(candidate, headline, perClass);
+  }
+
+  private static DomainView.ComparisonRow row(
+      ReportModel model, ComparisonRow r, boolean priority) {
+    String ci =
+        model
+            .metric(new GroupKey(r.candidate(), r.domain(), r.slice()), r.cls(), r.metric())
+            .filter(MetricValue::hasInterval)
+            .map(v -> "[" + fmt(v.ciLow()) + ", " + fmt(v.ciHigh()) + "]")
+            .orElse("—");
+    String deltaCi =
+        r.deltaCiLow() == null
+            ? "—"
+            : "[" + signed(r.deltaCiLow()) + ", " + signed(r.deltaCiHigh()) + "]";
+    return new DomainView.ComparisonRow(
+        r.metric().id() + (priority ? " (priority)" : ""),
+        r.cls() == null ? "" : r.cls(),
+        fmt(r.baselineValue()),
+        fmt(r.candidateValue()),
+        signed(r.delta()),
+        ci,
+        deltaCi,
+        pValueOrNoTest(r.pValue()),
+        significance(r),
+        css(r));
+  }
+}

@@ -1,0 +1,86 @@
+package dev.domaineval.report.html;
+
+import static dev.domaineval.report.html.Formats.count;
+import static dev.domaineval.report.html.Formats.css;
+import static dev.domaineval.report.html.Formats.fmt;
+import static dev.domaineval.report.html.Formats.pValueOrNoTest;
+import static dev.domaineval.report.html.Formats.signed;
+import static dev.domaineval.report.html.Formats.significance;
+
+import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.metrics.MetricId;
+import dev.domaineval.report.html.view.SlicesView;
+import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The slice table: every candidate's priority metric per slice value of every domain, worst change
+ * first (the most negative delta for a metric where higher is better), with the slice's accuracy
+ * change beside it.
+ */
+final class SliceSection {
+  private SliceSection() {}
+
+  static SlicesView build(ReportModel model, int maxRows) {
+    List<SlicesView.Row> rows = rows(model);
+    return new SlicesView(
+        rows.subList(0, Math.min(maxRows, rows.size())),
+        rows.size(),
+        rows.stream().map(SlicesView.Row::slice).distinct().sorted().toList(),
+        rows.stream().map(SlicesView.Row::domain).distinct().sorted().toList(),
+        model.outputs().getOrDefault("comparison", "comparison"));
+  }
+
+  private static List<SlicesView.Row> rows(ReportModel model) {
+    List<ComparisonRow> rows = new ArrayList<>();
+    for (ComparisonRow r : model.comparison()) {
+      if (r.slice().isOverall() || SliceKey.POOLED.equals(r.domain()) || r.cls() != null) {
+        continue;
+      }
+      if (r.metric() == model.priorityMetric(r.domain())) {
+        rows.add(r);
+      }
+    }
+    rows.sort(
+        Comparator.comparingDouble(
+                (ComparisonRow r) -> r.metric().isHigherBetter() ? r.delta() : -r.delta())
+            .thenComparing(ComparisonRow::domain)
+            .thenComparing(r -> r.slice().slice())
+            .thenComparing(r -> r.slice().value()));
+    Map<List<Object>, ComparisonRow> accuracy = new HashMap<>();
+    for (ComparisonRow r : model.comparison()) {
+      if (r.metric() == MetricId.ACCURACY && r.cls() == null && !r.slice().isOverall()) {
+        accuracy.put(List.of(r.candidate(), r.domain(), r.slice()), r);
+      }
+    }
+    List<SlicesView.Row> out = new ArrayList<>(rows.size());
+    for (ComparisonRow r : rows) {
+      Optional<ComparisonRow> acc =
+          Optional.ofNullable(accuracy.get(List.of(r.candidate(), r.domain(), r.slice())));
+      boolean low = r.support() < model.policies().apply(r.domain()).minSupport();
+      out.add(
+          new SlicesView.Row(
+              r.candidate(),
+              r.domain(),
+              r.slice().slice(),
+              r.slice().value(),
+              r.metric().id(),
+              fmt(r.baselineValue()),
+              fmt(r.candidateValue()),
+              signed(r.delta()),
+              pValueOrNoTest(r.pValue()),
+              significance(r),
+              acc.map(a -> signed(a.delta())).orElse("—"),
+              acc.map(a -> pValueOrNoTest(a.pValue())).orElse("—"),
+              count(r.support()),
+              low,
+              low ? "low" : css(r)));
+    }
+    return out;
+  }
+}

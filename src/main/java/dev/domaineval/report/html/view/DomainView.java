@@ -1,0 +1,95 @@
+package dev.domaineval.report.html.view;
+
+import java.util.List;
+
+/**
+ * Everything about one domain, on its overall slice.
+ *
+ * @param id the domain's HTML id (an anchor safe for any domain name)
+ * @param verdicts the candidates' verdicts on the domain
+ * @param kind binary (with its positive class) or multiclass
+ * @param priority the priority metric, role and min-support of the domain's policy
+ * @param comparisons each candidate's comparison with the baseline
+ * @param matrices each model's confusion heat map, the baseline first
+ * @param precisionRecallChart each model's precision and recall, or null when the baseline has none
+ * @param scoreCharts ROC, precision-recall and calibration charts (when the models have scores)
+ * @param operatingPoints one line per threshold choice (when the models have scores)
+ */
+public record DomainView(
+    String name,
+    String id,
+    List<VerdictsView.Cell> verdicts,
+    String kind,
+    String priority,
+    List<Comparison> comparisons,
+    List<Matrix> matrices,
+    Chart precisionRecallChart,
+    List<Chart> scoreCharts,
+    List<String> operatingPoints) {
+
+  public DomainView {
+    verdicts = List.copyOf(verdicts);
+    comparisons = List.copyOf(comparisons);
+    matrices = List.copyOf(matrices);
+    scoreCharts = List.copyOf(scoreCharts);
+    operatingPoints = List.copyOf(operatingPoints);
+  }
+
+  /**
+   * The comparison tables of one candidate.
+   *
+   * @param rows the headline metrics
+   * @param classRows per-class precision, recall and F1
+   */
+  public record Comparison(
+      String candidate, List<ComparisonRow> rows, List<ComparisonRow> classRows) {
+    public Comparison {
+      rows = List.copyOf(rows);
+      classRows = List.copyOf(classRows);
+    }
+  }
+
+  /**
+   * A row of a baseline-vs-candidate table.
+   *
+   * @param cls the class, or "" for a metric of the whole domain
+   * @param ci the candidate's interval, or "—"
+   * @param deltaCi the interval of the difference, or "—"
+   * @param css "worse", "better" or ""
+   */
+  public record ComparisonRow(
+      String metric,
+      String cls,
+      String baseline,
+      String candidate,
+      String delta,
+      String ci,
+      String deltaCi,
+      String p,
+      String significance,
+      String css) {}
+
+  /** One model's confusion heat map. */
+  public record Matrix(String model, List<String> predicted, List<MatrixRow> rows) {
+    public Matrix {
+      predicted = List.copyOf(predicted);
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /** A row of a confusion heat map: one actual class. */
+  public record MatrixRow(String actual, String support, List<MatrixCell> cells) {
+    public MatrixRow {
+      cells = List.copyOf(cells);
+    }
+  }
+
+  /**
+   * A cell of a confusion heat map.
+   *
+   * @param percent the cell's share of its row
+   * @param style the cell's inline style (its background)
+   * @param dark whether the background is dark enough for white text
+   */
+  public record MatrixCell(String count, String percent, String style, boolean dark) {}
+}

@@ -1,0 +1,25 @@
+package dev.domaineval.report.html.view;
+
+import java.util.List;
+
+/**
+ * The top of the page.
+ *
+ * @param createdAt when the report was rendered, ISO-8601 UTC to the second
+ * @param verdictCounts how many verdicts of each outcome, most severe first
+ * @param findingCounts how many findings of each severity
+ * @param rowsRead each input table's rows
+ */
+public record HeaderView(
+    String runId,
+    String createdAt,
+    String baseline,
+    List<String> candidates,
+    String verdictCounts,
+    String findingCounts,
+    String rowsRead) {
+
+  public HeaderView {
+    candidates = List.copyOf(candidates);
+  }
+}

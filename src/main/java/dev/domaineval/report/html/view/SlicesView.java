@@ -1,0 +1,47 @@
+package dev.domaineval.report.html.view;
+
+import java.util.List;
+
+/**
+ * The slice table.
+ *
+ * @param rows the rows shown, worst change first
+ * @param total how many slice rows there are
+ * @param sliceNames the slices among all rows, for the filter
+ * @param domains the domains among all rows, for the filter
+ * @param table where every slice is (the comparison table's path)
+ */
+public record SlicesView(
+    List<Row> rows, int total, List<String> sliceNames, List<String> domains, String table) {
+
+  public SlicesView {
+    rows = List.copyOf(rows);
+    sliceNames = List.copyOf(sliceNames);
+    domains = List.copyOf(domains);
+  }
+
+  /**
+   * A row of the slice table: a candidate's priority metric on one slice value.
+   *
+   * @param accuracyDelta the change of accuracy on the slice, or "—"
+   * @param accuracyP its p-value, "no test" or "—"
+   * @param lowSupport whether the slice has fewer examples than the domain's min-support
+   * @param css "low", "worse", "better" or ""
+   */
+  public record Row(
+      String candidate,
+      String domain,
+      String slice,
+      String value,
+      String metric,
+      String baseline,
+      String candidateValue,
+      String delta,
+      String p,
+      String significance,
+      String accuracyDelta,
+      String accuracyP,
+      String support,
+      boolean lowSupport,
+      String css) {}
+}

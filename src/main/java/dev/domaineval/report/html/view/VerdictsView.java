@@ -1,0 +1,48 @@
+package dev.domaineval.report.html.view;
+
+import java.util.List;
+
+/**
+ * The verdict matrix: a row per candidate, a column per domain.
+ *
+ * @param domains the columns
+ * @param rows the rows, in the order of the candidates
+ */
+public record VerdictsView(List<String> domains, List<Row> rows) {
+
+  public VerdictsView {
+    domains = List.copyOf(domains);
+    rows = List.copyOf(rows);
+  }
+
+  /** A row of the matrix: one candidate. */
+  public record Row(String candidate, List<Cell> cells) {
+    public Row {
+      cells = List.copyOf(cells);
+    }
+  }
+
+  /**
+   * A cell of the matrix: one candidate on one domain.
+   *
+   * @param outcome the verdict's outcome, or NONE
+   * @param css the outcome in lower case, as a class name
+   * @param codes the finding codes among the reasons, each once, with its count when more than one
+   * @param reasons the reasons shown
+   * @param moreReasons the reasons folded away
+   */
+  public record Cell(
+      String candidate,
+      String domain,
+      String outcome,
+      String css,
+      String codes,
+      List<String> reasons,
+      List<String> moreReasons) {
+
+    public Cell {
+      reasons = List.copyOf(reasons);
+      moreReasons = List.copyOf(moreReasons);
+    }
+  }
+}
