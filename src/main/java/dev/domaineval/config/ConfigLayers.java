@@ -1,0 +1,116 @@
+package dev.domaineval.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The layers of a job's settings, highest first: {@code --set} arguments (a later one over an
+ * earlier one), the job file, the defaults of {@code reference.conf}. Substitutions such as {@code
+ * ${?RUN_ID}} are resolved from the environment once the layers are merged.
+ */
+final class ConfigLayers {
+  /** The defaults of one candidate's entry under input.training. */
+  private static final Config TRAINING_DEFAULTS =
+      ConfigFactory.parseString(
+          "path = \"\", table = \"\", format = parquet, options {}, schema = \"\","
+              + " columns { example-id = \"\", text = \"\" }");
+
+  private ConfigLayers() {}
+
+  /**
+   * The job file with the {@code --set} arguments over it, unresolved; empty when the file is
+   * missing or cannot be parsed, or an argument is not {@code key=value} HOCON (each reported).
+   */
+  static Optional<Config> user(Optional<Path> jobFile, List<String> overrides, Problems problems) {
+    Config user = ConfigFactory.empty();
+    boolean complete = true;
+    if (jobFile.isPresent()) {
+      Path file = jobFile.get();
+      if (!Files.isRegularFile(file)) {
+        problems.add(
+            "--config",
+            String.format(
+                "Job file '%s' not found (working directory %s). Pass an existing file with"
+                    + " --config.",
+                file, Path.of("").toAbsolutePath()));
+        return Optional.empty();
+      } else {
+        try {
+          user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults());
+        } catch (ConfigException e) {
+          problems.add("--config", "Cannot parse job file: " + e.getMessage());
+          return Optional.empty();
+        }
+      }
+    }
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq <= 0) {
+        problems.add(
+            "--set",
+            String.format(
+                "Invalid --set argument '%s': expected key=value, e.g. --set run-id=2026-11-27.",
+                override));
+        complete = false;
+        continue;
+      }
+      String key = override.substring(0, eq).trim();
+      try {
+        Config one =
+            ConfigFactory.parseString(
+                override, ConfigParseOptions.defaults().setOriginDescription("--set " + key));
+        user = one.withFallback(user);
+      } catch (ConfigException e) {
+        problems.add(
+            "--set",
+            String.format(
+                "Invalid --set argument '%s': %s. Quote a value with special characters,"
+                    + " e.g. --set 'output.path=\"s3a://bucket/eval\"'.",
+                override, e.getMessage()));
+        complete = false;
+      }
+    }
+    // Without a layer the others would be checked as if it said nothing: misleading problems.
+    return complete ? Optional.of(user) : Optional.empty();
+  }
+
+  /**
+   * The user's settings over the defaults, resolved; empty when a substitution cannot be resolved
+   * (reported).
+   */
+  static Optional<Config> merge(Config user, Config defaults, Problems problems) {
+    try {
+      return Optional.of(layered(user, defaults).resolve());
+    } catch (ConfigException e) {
+      problems.add("", substitutionMessage(e));
+      return Optional.empty();
+    }
+  }
+
+  /** Each candidate's training entry over its defaults, then the user's settings over ours. */
+  private static Config layered(Config user, Config defaults) {
+    Config withTraining = user;
+    if (user.hasPath("input.training")
+        && user.getValue("input.training").valueType() == ConfigValueType.OBJECT) {
+      for (String candidate : user.getObject("input.training").keySet()) {
+        withTraining =
+            withTraining.withFallback(
+                TRAINING_DEFAULTS.atPath(ConfigUtil.joinPath("input", "training", candidate)));
+      }
+    }
+    return withTraining.withFallback(defaults);
+  }
+
+  private static String substitutionMessage(ConfigException e) {
+    return e.getMessage()
+        + ". Set the variable in the environment, or use the optional form ${?VAR}.";
+  }
+}
