@@ -13,9 +13,10 @@ import java.util.function.Supplier;
  * The merged, resolved settings of one job (command line over job file over reference.conf), read
  * key by key by the section readers.
  *
- * <p>A value of the wrong type is reported to {@link Problems} and replaced by a neutral value
- * (empty, zero, false), so that the other keys are still read. A neutral value never reaches a
- * {@link JobConfig}: the loader builds none when there is a problem.
+ * <p>A read never throws: a value of the wrong type is reported to {@link Problems} and replaced by
+ * a neutral value (empty, zero, false), so that every section is still read and every problem of
+ * the file is reported at once. A neutral value never reaches a {@link JobConfig}: the loader
+ * builds none when there is a problem.
  */
 final class Settings {
   private final Config merged;
@@ -35,11 +36,29 @@ final class Settings {
   }
 
   /**
-   * Runs {@code reader}. checkValid accepts null for any key, but a null list, object or number
-   * cannot be read: the loader reports the library's message.
+   * Runs {@code reader}; when it cannot read the value at {@code path} at all, reports the
+   * library's message and returns {@code neutral}. checkValid accepts null for any key, but a null
+   * list, object or number cannot be read.
    */
   <T> T read(String path, T neutral, Supplier<T> reader) {
-    return reader.get();
+    try {
+      return reader.get();
+    } catch (ConfigException e) {
+      problems.unreadable(nullAncestor(path), e);
+      return neutral;
+    }
+  }
+
+  /** The key set to null that {@code path} is, or is under; {@code path} itself when none is. */
+  private String nullAncestor(String path) {
+    List<String> parts = ConfigUtil.splitPath(path);
+    for (int i = 1; i <= parts.size(); i++) {
+      String key = ConfigUtil.joinPath(parts.subList(0, i));
+      if (merged.hasPathOrNull(key) && !merged.hasPath(key)) {
+        return key;
+      }
+    }
+    return path;
   }
 
   String string(String path) {
@@ -181,7 +200,15 @@ final class Settings {
 
   /** Reports a problem with the value at {@code path}, named with the place it was set. */
   void invalid(String path, String what) {
-    problems.invalid(path, origin(path), what);
+    String origin;
+    try {
+      origin = origin(path);
+    } catch (ConfigException e) {
+      // A null value has no origin to name; the library's message names it instead.
+      problems.unreadable(path, e);
+      return;
+    }
+    problems.invalid(path, origin, what);
   }
 
   /** The file and line of the value at {@code path}, "default", or "not set". */
