@@ -65,10 +65,8 @@ final class DomainsSection {
       String positive = settings.optString(dc, "positive-class", path, origin);
       List<String> labels =
           dc.hasPath("labels") ? settings.optStringList(dc, "labels", path, origin) : List.of();
-      if (labels == null) {
-        continue;
-      }
-      Set<String> distinct = labelSet(problems, path, origin, labels);
+      // A label set that cannot be read is reported; the domain's other keys are still checked.
+      Set<String> distinct = labelSet(problems, path, origin, labels == null ? List.of() : labels);
       if (positive != null) {
         positive = positive.trim();
         if (positive.isEmpty()) {

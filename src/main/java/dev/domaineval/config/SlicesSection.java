@@ -141,8 +141,8 @@ record SlicesSection(List<SliceSpec> slices, int maxSliceValues) {
           "a slice needs exactly one of column, expr or cross, got "
               + kinds
               + ". Example: { name = language, column = lang }");
-      return Optional.empty();
     }
+    // The other keys are checked even when the kind is wrong, so that one run shows every problem.
     String name = settings.optString(s, "name", where, origin);
     Optional<SliceSpec.TableRef> from = Optional.empty();
     String fromValue = settings.optString(s, "from", where, origin);
@@ -164,18 +164,23 @@ record SlicesSection(List<SliceSpec> slices, int maxSliceValues) {
         problems.invalid(where + ".high-cardinality", origin, "expected true or false");
       }
     }
+    if (kinds != 1) {
+      return Optional.empty();
+    }
     SliceSpec spec;
     if (cross != null) {
       if (cross.size() < 2) {
         problems.invalid(
             where + ".cross", origin, "a cross needs two or more slice names, got " + cross);
-        return Optional.empty();
       }
       if (from.isPresent() || highCardinality) {
         problems.invalid(
             where,
             origin,
             "from and high-cardinality belong on the crossed slices, not on the cross");
+      }
+      if (cross.size() < 2) {
+        return Optional.empty();
       }
       spec =
           new SliceSpec(
