@@ -3,13 +3,20 @@ package dev.domaineval.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The layers of a job's settings, highest first: {@code --set} arguments (a later one over an
@@ -41,13 +48,13 @@ final class ConfigLayers {
                 "Job file '%s' not found (working directory %s). Pass an existing file with"
                     + " --config.",
                 file, Path.of("").toAbsolutePath()));
-        return Optional.empty();
+        complete = false;
       } else {
         try {
           user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults());
         } catch (ConfigException e) {
           problems.add("--config", "Cannot parse job file: " + e.getMessage());
-          return Optional.empty();
+          complete = false;
         }
       }
     }
@@ -83,15 +90,29 @@ final class ConfigLayers {
   }
 
   /**
-   * The user's settings over the defaults, resolved; empty when a substitution cannot be resolved
-   * (reported).
+   * The user's settings over the defaults, resolved. Every substitution that cannot be resolved is
+   * reported, and its key falls back to its default so that the rest can still be checked; empty
+   * when the layers cannot be resolved even so.
    */
   static Optional<Config> merge(Config user, Config defaults, Problems problems) {
     try {
       return Optional.of(layered(user, defaults).resolve());
     } catch (ConfigException e) {
-      problems.add("", substitutionMessage(e));
-      return Optional.empty();
+      List<Map.Entry<String, ConfigException>> unresolved = unresolved(user, defaults);
+      if (unresolved.isEmpty()) {
+        problems.add("", substitutionMessage(e));
+        return Optional.empty();
+      }
+      Config rest = user;
+      for (Map.Entry<String, ConfigException> u : unresolved) {
+        problems.unreadable(u.getKey(), substitutionMessage(u.getValue()));
+        rest = rest.withoutPath(u.getKey());
+      }
+      try {
+        return Optional.of(layered(rest, defaults).resolve());
+      } catch (ConfigException again) {
+        return Optional.empty();
+      }
     }
   }
 
@@ -107,6 +128,46 @@ final class ConfigLayers {
       }
     }
     return withTraining.withFallback(defaults);
+  }
+
+  /**
+   * The keys whose substitutions cannot be resolved, each with its error, in the order of their
+   * lines: what is left after resolving everything that can be.
+   */
+  private static List<Map.Entry<String, ConfigException>> unresolved(Config user, Config defaults) {
+    Map<String, ConfigException> out = new TreeMap<>();
+    try {
+      Config partial =
+          layered(user, defaults).resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+      collect(partial.root(), new ArrayList<>(), out);
+    } catch (ConfigException e) {
+      return List.of();
+    }
+    List<Map.Entry<String, ConfigException>> sorted = new ArrayList<>(out.entrySet());
+    sorted.sort(Comparator.comparingInt(u -> lineOf(u.getValue())));
+    return sorted;
+  }
+
+  private static int lineOf(ConfigException e) {
+    return e.origin() == null ? Integer.MAX_VALUE : e.origin().lineNumber();
+  }
+
+  private static void collect(
+      ConfigObject object, List<String> path, Map<String, ConfigException> out) {
+    for (String key : object.keySet()) {
+      ConfigValue value = object.get(key);
+      path.add(key);
+      try {
+        value.atKey(key).resolve();
+      } catch (ConfigException e) {
+        if (value instanceof ConfigObject inner) {
+          collect(inner, path, out);
+        } else {
+          out.put(ConfigUtil.joinPath(path), e);
+        }
+      }
+      path.remove(path.size() - 1);
+    }
   }
 
   private static String substitutionMessage(ConfigException e) {
