@@ -65,16 +65,17 @@ public final class ConfigLoader {
 
   private JobConfig validate(Config user, Problems problems) {
     Config defaults = ConfigFactory.defaultReference().getConfig(ROOT);
-    Optional<Config> merged = ConfigLayers.merge(user, defaults, problems);
-    if (merged.isEmpty()) {
+    Optional<Config> resolved = ConfigLayers.merge(user, defaults, problems);
+    if (resolved.isEmpty()) {
+      // The layers cannot be resolved at all; merge reported why.
       problems.throwIfAny();
-      throw new IllegalStateException("Unresolved settings without a problem");
     }
-    ReferenceSchema.checkKeys(merged.get(), defaults, problems);
-    ReferenceSchema.checkTypes(merged.get(), defaults, problems);
+    Config merged = resolved.orElseThrow();
+    ReferenceSchema.checkKeys(merged, defaults, problems);
+    ReferenceSchema.checkTypes(merged, defaults, problems);
     JobConfig job;
     try {
-      job = read(new Settings(merged.get(), problems));
+      job = read(new Settings(merged, problems));
     } catch (ConfigException e) {
       // Every read is guarded; this is the last line for one that was missed.
       problems.unreadable("", e);
@@ -84,7 +85,7 @@ public final class ConfigLoader {
     return job;
   }
 
-  /** Asks every section, in the order of the job file's documentation. */
+  /** Asks every section, in the order their problems are listed; null when there is a problem. */
   private JobConfig read(Settings settings) {
     String runId = RunIdSection.read(settings, clock);
     InputSection input = InputSection.read(settings);
