@@ -174,6 +174,58 @@ class SampleRunIT {
   }
 
   @Test
+  void cohenKappaEqualsItsDefinitionOnTheRawRowsAndIsCompared(SparkSession spark) {
+    // scikit-learn's cohen_kappa_score on the raw rows: p_o the share of examples whose prediction
+    // is the label, p_e = Σ_k P(label = k)·P(prediction = k), (invalid) a prediction of its own.
+    Map<List<String>, List<ReferenceCounts.Example>> groups = new HashMap<>();
+    for (ReferenceCounts.Example e : reference.examples) {
+      for (String domain : List.of(e.domain(), "*")) {
+        groups.computeIfAbsent(List.of(e.model(), domain, "*", "*"), k -> new ArrayList<>()).add(e);
+        String source = e.slices().get("source");
+        groups
+            .computeIfAbsent(List.of(e.model(), domain, "source", source), k -> new ArrayList<>())
+            .add(e);
+      }
+    }
+    Map<List<String>, Double> ours = metricValues();
+    for (Map.Entry<List<String>, List<ReferenceCounts.Example>> g : groups.entrySet()) {
+      List<ReferenceCounts.Example> examples = g.getValue();
+      double n = examples.size();
+      double agree = examples.stream().filter(e -> e.actual().equals(e.predicted())).count() / n;
+      double chance = 0;
+      for (String label :
+          new TreeSet<>(examples.stream().map(ReferenceCounts.Example::actual).toList())) {
+        double labelled = examples.stream().filter(e -> e.actual().equals(label)).count() / n;
+        double predicted = examples.stream().filter(e -> e.predicted().equals(label)).count() / n;
+        chance += labelled * predicted;
+      }
+      double kappa = chance == 1.0 ? 0.0 : (agree - chance) / (1 - chance);
+      assertMetric(ours, g.getKey(), "", "cohen_kappa", kappa);
+    }
+    // 2 models x (4 domains + the pooled one) x (the overall slice + each source).
+    assertThat(groups.size()).isGreaterThanOrEqualTo(2 * 5 * 2);
+
+    List<Row> compared =
+        spark
+            .read()
+            .parquet(output.resolve("comparison").toString())
+            .where("metric = 'cohen_kappa' AND slice = '*'")
+            .collectAsList();
+    assertThat(compared).hasSize(5); // four domains and the pooled one
+    for (Row r : compared) {
+      List<String> base = List.of("base", r.getAs("domain"), "*", "*");
+      List<String> candidate = List.of("ft-v1", r.getAs("domain"), "*", "*");
+      assertThat(r.<Double>getAs("baseline_value"))
+          .isEqualTo(ours.get(metricKey(base, "", "cohen_kappa")));
+      assertThat(r.<Double>getAs("candidate_value"))
+          .isEqualTo(ours.get(metricKey(candidate, "", "cohen_kappa")));
+      // Compared like mcc: without the bootstrap no p-value, and no minimum detectable effect.
+      assertThat(r.<Double>getAs("p_value")).isNull();
+      assertThat(r.<Double>getAs("mde")).isNull();
+    }
+  }
+
+  @Test
   void evaluatorAgreesWithTheMetricsClassOnOneGroup(SparkSession spark) {
     // The DataFrame evaluator is a thin layer over MulticlassMetrics: getMetrics builds it once.
     List<Row> rows = new ArrayList<>();
