@@ -62,8 +62,6 @@ class ArchitectureTest {
    */
   private static final Map<String, Integer> OVERSIZED =
       Map.of(
-          "input/ExampleJoin.java", 1351,
-          "aggregate/CountAggregator.java", 700,
           "config/ConfigLoader.java", 1086,
           "report/html/HtmlReport.java", 899);
 
