@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.domaineval.aggregate.CountAggregator;
+import dev.domaineval.aggregate.ExampleRows;
 import dev.domaineval.aggregate.LabelSets;
 import dev.domaineval.aggregate.MllibVerifier;
 import dev.domaineval.config.ConfigLoader;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MllibVerifierIT {
   private static JobConfig config;
   private static SlicePlan plan;
-  private static ExampleJoin join;
+  private static ExampleRows rows;
   private static LabelSets labelSets;
   private static final Map<GroupKey, List<MetricValue>> metrics = new HashMap<>();
 
@@ -45,8 +46,8 @@ class MllibVerifierIT {
                 Optional.of(Path.of(System.getProperty("user.dir"), "conf/sample.conf")),
                 List.of("output.path=unused"));
     plan = SlicePlan.of(config.slices());
-    join = ExampleJoin.define(spark, config, plan);
-    try (CountAggregator counts = CountAggregator.define(spark, join, plan, config.models())) {
+    rows = ExampleRows.define(ExampleJoin.define(spark, config, plan), plan, config);
+    try (CountAggregator counts = CountAggregator.define(spark, rows, plan)) {
       CountAggregator.Summary summary = counts.summarize();
       labelSets = LabelSets.build(summary.labelsByDomain(), config.domains(), false);
       Map<GroupKey, ConfusionMatrix.Builder> builders = new HashMap<>();
@@ -68,7 +69,7 @@ class MllibVerifierIT {
 
   @Test
   void randomlyChosenGroupsAgreeWithMllib(SparkSession spark) {
-    assertThat(MllibVerifier.verify(spark, join, plan, labelSets, metrics, 4, 11L)).isEqualTo(4);
+    assertThat(MllibVerifier.verify(spark, rows, plan, labelSets, metrics, 4, 11L)).isEqualTo(4);
   }
 
   @Test
@@ -82,7 +83,7 @@ class MllibVerifierIT {
               : v);
     }
     assertThatThrownBy(
-            () -> MllibVerifier.verify(spark, join, plan, labelSets, Map.of(key, tampered), 1, 1L))
+            () -> MllibVerifier.verify(spark, rows, plan, labelSets, Map.of(key, tampered), 1, 1L))
         .isInstanceOf(MllibVerifier.MismatchException.class)
         .hasMessageContaining("model 'ft-v1', domain 'spam', slice 'language' = 'de'")
         .hasMessageContaining("accuracy");

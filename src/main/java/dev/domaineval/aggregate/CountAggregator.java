@@ -11,7 +11,7 @@ import dev.domaineval.counts.FixedPointSum;
 import dev.domaineval.counts.Reason;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.counts.ScoreCount;
-import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import dev.domaineval.slice.SlicePlan;
@@ -19,10 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,7 +50,7 @@ public final class CountAggregator implements AutoCloseable {
   private static final long FINEST_WARNING_MIN_ROWS = 100_000;
 
   /** The id of the base set that a finest-grain row was counted in. */
-  private static final String BASE = ExampleJoin.BASE;
+  private static final String BASE = PassRows.BASE_SET;
 
   private static final Comparator<ReconciliationCount> RECONCILIATION_ORDER =
       Comparator.comparing(ReconciliationCount::table)
@@ -64,28 +62,18 @@ public final class CountAggregator implements AutoCloseable {
   private final SlicePlan plan;
   private final List<String> dims;
   private final List<String> models;
-  private final int replicates;
+  private final BootstrapWeights weights;
   private final Map<String, Long> trainingRowsByText;
   private final Dataset<Row> finest;
 
   private final boolean scored;
   private String finestView;
 
-  /** Per capped dimension, the values kept (the others become {@code (other)}). */
-  private final Map<Integer, Set<String>> kept = new TreeMap<>();
-
-  /**
-   * A slice dimension with more values than allowed.
-   *
-   * @param dimension its position in the plan's dimensions
-   * @param values its number of distinct values
-   * @param keptValues the number of values kept (the most supported ones)
-   * @param otherRows the joined rows (labelled examples × models) of the other values
-   */
-  public record CappedDimension(int dimension, long values, int keptValues, long otherRows) {}
+  /** The values kept of each slice dimension (all until {@link #capSliceValues}). */
+  private SliceValueCap cap = SliceValueCap.NONE;
 
   /** The sums of a score row (fixed-point, see {@link FixedPointSum}). */
-  private static final List<String> SCORE_SUMS = ExampleJoin.SUM_COLUMNS;
+  private static final List<String> SCORE_SUMS = PassRows.FIXED_POINT_SUMS;
 
   /**
    * The counts of every group.
@@ -102,42 +90,31 @@ public final class CountAggregator implements AutoCloseable {
       Map<String, Map<String, Long>> labelsByDomain,
       long finestRows) {}
 
-  private CountAggregator(
-      SparkSession spark,
-      SlicePlan plan,
-      List<String> dims,
-      List<String> models,
-      int replicates,
-      Map<String, Long> trainingRowsByText,
-      Dataset<Row> f,
-      boolean scored) {
-    this.scored = scored;
-    this.replicates = replicates;
-    this.trainingRowsByText = trainingRowsByText;
+  private CountAggregator(SparkSession spark, SlicePlan plan, ExampleRows rows, Dataset<Row> f) {
+    this.scored = rows.hasScores();
+    this.weights = rows.weights();
+    this.trainingRowsByText = rows.join().trainingRowsCountedByText();
     this.spark = spark;
     this.plan = plan;
-    this.dims = List.copyOf(dims);
-    this.models = List.copyOf(models);
+    this.dims = List.copyOf(rows.dimensionColumns());
+    this.models = rows.models();
     this.finest = f;
   }
 
   /** Defines step one (lazily) and marks its small result to be kept once computed. */
-  public static CountAggregator define(
-      SparkSession spark, ExampleJoin join, SlicePlan plan, List<String> models) {
-    int replicates = join.replicates();
-    List<String> dims = join.dimensionColumns();
-    Dataset<Row> examples = countedExampleRows(join);
+  public static CountAggregator define(SparkSession spark, ExampleRows rows, SlicePlan plan) {
+    Dataset<Row> examples = countedExampleRows(rows);
     // The counted example rows, turned into per-model rows and summed again (the cells of one
     // model no longer differ by the other models' predictions): the small result that every later
     // query reads, kept in memory.
-    Dataset<Row> perModel = join.perModel(examples);
+    Dataset<Row> perModel = rows.perModel(examples);
     List<Column> cellKeys = new ArrayList<>();
     List<Column> sums = new ArrayList<>();
     for (String c : perModel.columns()) {
       boolean sum =
-          c.equals(ExampleJoin.N)
-              || ExampleJoin.isReplicateSum(c)
-              || (join.hasScores() && SCORE_SUMS.contains(c));
+          c.equals(PassRows.COUNT)
+              || PassRows.isReplicateSum(c)
+              || (rows.hasScores() && SCORE_SUMS.contains(c));
       (sum ? sums : cellKeys).add(sum ? sum(col(c)).as(c) : col(c));
     }
     Dataset<Row> finest =
@@ -145,45 +122,38 @@ public final class CountAggregator implements AutoCloseable {
             .groupBy(cellKeys.toArray(Column[]::new))
             .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
     finest = finest.persist(StorageLevel.MEMORY_AND_DISK());
-    return new CountAggregator(
-        spark,
-        plan,
-        dims,
-        models,
-        replicates,
-        join.trainingRowsCountedByText(),
-        finest,
-        join.hasScores());
+    return new CountAggregator(spark, plan, rows, finest);
   }
 
   /**
-   * The pass's aggregation: the joined rows (example rows, score rows, reconciliation rows; see
-   * {@link ExampleJoin}) counted with one plain {@code GROUP BY} at the finest grain.
+   * The pass's aggregation: the rows of the joined examples (example rows, score rows,
+   * reconciliation rows; see {@link ExampleRows}) counted with one plain {@code GROUP BY} at the
+   * finest grain.
    */
-  public static Dataset<Row> countedExampleRows(ExampleJoin join) {
-    Dataset<Row> rows = join.rows();
+  public static Dataset<Row> countedExampleRows(ExampleRows exampleRows) {
+    Dataset<Row> rows = exampleRows.rows();
     List<String> keys =
         new ArrayList<>(
             List.of(
-                ExampleJoin.KIND,
-                ExampleJoin.MODEL,
-                ExampleJoin.DOMAIN,
-                ExampleJoin.ACTUAL,
-                ExampleJoin.PREDICTED,
-                ExampleJoin.REASON));
+                PassRows.KIND,
+                PassRows.MODEL,
+                PassRows.DOMAIN,
+                PassRows.ACTUAL,
+                PassRows.PREDICTED,
+                PassRows.REASON));
     List<Column> scoreSums = new ArrayList<>();
-    if (join.hasScores()) {
-      keys.add(ExampleJoin.BUCKET);
+    if (exampleRows.hasScores()) {
+      keys.add(PassRows.SCORE_BUCKET);
       for (String c : SCORE_SUMS) {
         scoreSums.add(sum(col(c)).as(c));
       }
     }
-    // One plain GROUP BY: the joined rows already come once per base set (ExampleJoin.BASE), so no
+    // One plain GROUP BY: the rows already come once per base set (PassRows.BASE_SET), so no
     // grouping sets expand them again.
     List<Column> groupBy = new ArrayList<>();
     keys.forEach(k -> groupBy.add(col(k)));
     groupBy.add(col(BASE));
-    List<String> payload = new ArrayList<>(List.of(ExampleJoin.N, ExampleJoin.WEIGHTS));
+    List<String> payload = new ArrayList<>(List.of(PassRows.COUNT, PassRows.BOOTSTRAP_WEIGHTS));
     payload.addAll(SCORE_SUMS);
     for (String c : rows.columns()) {
       if (!keys.contains(c) && !c.equals(BASE) && !payload.contains(c)) {
@@ -192,8 +162,8 @@ public final class CountAggregator implements AutoCloseable {
     }
     return rows.groupBy(groupBy.toArray(Column[]::new))
         .agg(
-            sum(col(ExampleJoin.N)).as(ExampleJoin.N),
-            concat(replicateSums(join.replicates()), scoreSums));
+            sum(col(PassRows.COUNT)).as(PassRows.COUNT),
+            concat(exampleRows.weights().sums(), scoreSums));
   }
 
   /**
@@ -206,12 +176,12 @@ public final class CountAggregator implements AutoCloseable {
         finest
             .groupBy(
                 col(BASE),
-                col(ExampleJoin.KIND),
-                col(ExampleJoin.MODEL),
-                col(ExampleJoin.DOMAIN),
-                col(ExampleJoin.ACTUAL),
-                col(ExampleJoin.REASON))
-            .agg(sum(col(ExampleJoin.N)).as(ExampleJoin.N), count(lit(1)).as("cells"))
+                col(PassRows.KIND),
+                col(PassRows.MODEL),
+                col(PassRows.DOMAIN),
+                col(PassRows.ACTUAL),
+                col(PassRows.REASON))
+            .agg(sum(col(PassRows.COUNT)).as(PassRows.COUNT), count(lit(1)).as("cells"))
             .collectAsList();
     List<ReconciliationCount> recon = new ArrayList<>();
     Map<String, Map<String, Long>> labels = new TreeMap<>();
@@ -220,8 +190,8 @@ public final class CountAggregator implements AutoCloseable {
     String firstModel = models.get(0);
     long scoreCells = 0;
     for (Row r : rows) {
-      String kind = r.getString(r.fieldIndex(ExampleJoin.KIND));
-      if (isScoreRow(kind)) {
+      String kind = r.getString(r.fieldIndex(PassRows.KIND));
+      if (RowKind.isScore(kind)) {
         scoreCells += r.getLong(r.fieldIndex("cells"));
         continue;
       }
@@ -229,23 +199,22 @@ public final class CountAggregator implements AutoCloseable {
       if (r.getLong(r.fieldIndex(BASE)) != base0) {
         continue;
       }
-      String model = r.getString(r.fieldIndex(ExampleJoin.MODEL));
-      long n = r.getLong(r.fieldIndex(ExampleJoin.N));
-      if (ExampleJoin.PAIRED.equals(kind)) {
+      String model = r.getString(r.fieldIndex(PassRows.MODEL));
+      long n = r.getLong(r.fieldIndex(PassRows.COUNT));
+      if (RowKind.PAIRED.is(kind)) {
         continue;
       }
-      if (ExampleJoin.CONFUSION.equals(kind)) {
+      if (RowKind.CONFUSION.is(kind)) {
         confusionRows += n;
         // Every labelled example has one confusion row per model: count one model's.
         if (firstModel.equals(model)) {
           labels
-              .computeIfAbsent(r.getString(r.fieldIndex(ExampleJoin.DOMAIN)), k -> new TreeMap<>())
-              .merge(r.getString(r.fieldIndex(ExampleJoin.ACTUAL)), n, Long::sum);
+              .computeIfAbsent(r.getString(r.fieldIndex(PassRows.DOMAIN)), k -> new TreeMap<>())
+              .merge(r.getString(r.fieldIndex(PassRows.ACTUAL)), n, Long::sum);
         }
       } else {
         recon.add(
-            ReconciliationCount.parse(
-                kind, model, r.getString(r.fieldIndex(ExampleJoin.REASON)), n));
+            ReconciliationCount.parse(kind, model, r.getString(r.fieldIndex(PassRows.REASON)), n));
       }
     }
     trainingRowsByText.forEach(
@@ -266,10 +235,6 @@ public final class CountAggregator implements AutoCloseable {
     return new Summary(merge(recon), labels, cells);
   }
 
-  private static boolean isScoreRow(String kind) {
-    return ExampleJoin.SCORE_DOMAIN.equals(kind) || ExampleJoin.SCORE_SLICE.equals(kind);
-  }
-
   /**
    * The score counts of every per-domain group (the pooled domain is their sum, formed by the
    * caller): domain-level buckets for the overall slice of each domain, slice-level buckets for
@@ -286,10 +251,10 @@ public final class CountAggregator implements AutoCloseable {
     List<String> accepted = new ArrayList<>();
     for (SlicePlan.Grouping g : plan.groupings()) {
       List<String> cols = new ArrayList<>();
-      cols.add(ExampleJoin.DOMAIN);
+      cols.add(PassRows.DOMAIN);
       g.dimensions().forEach(d -> cols.add(dims.get(d)));
       groupingSets.add("(" + String.join(", ", cols) + ")");
-      String kind = g.dimensions().isEmpty() ? ExampleJoin.SCORE_DOMAIN : ExampleJoin.SCORE_SLICE;
+      String kind = (g.dimensions().isEmpty() ? RowKind.SCORE_DOMAIN : RowKind.SCORE_SLICE).id();
       accepted.add(
           "(gid = "
               + plan.groupingId(g, false)
@@ -308,7 +273,7 @@ public final class CountAggregator implements AutoCloseable {
             + ", actual, bucket, "
             + BASE
             + ", "
-            + groupingBits(concat(ExampleJoin.DOMAIN, dims))
+            + groupingBits(concat(PassRows.DOMAIN, dims))
             + " AS gid, sum(n) AS n"
             + SCORE_SUMS.stream().map(c -> ", sum(" + c + ") AS " + c).collect(joining())
             + " FROM (SELECT kind, model, domain, actual, bucket, n, "
@@ -319,9 +284,9 @@ public final class CountAggregator implements AutoCloseable {
             + " FROM "
             + view
             + ") WHERE kind IN ('"
-            + ExampleJoin.SCORE_DOMAIN
+            + RowKind.SCORE_DOMAIN.id()
             + "', '"
-            + ExampleJoin.SCORE_SLICE
+            + RowKind.SCORE_SLICE.id()
             + "') GROUP BY kind, model, actual, bucket, "
             + BASE
             + ", GROUPING SETS ("
@@ -342,18 +307,18 @@ public final class CountAggregator implements AutoCloseable {
       }
       GroupKey key =
           new GroupKey(
-              r.getString(r.fieldIndex(ExampleJoin.MODEL)),
-              r.getString(r.fieldIndex(ExampleJoin.DOMAIN)),
+              r.getString(r.fieldIndex(PassRows.MODEL)),
+              r.getString(r.fieldIndex(PassRows.DOMAIN)),
               g.key(values));
       out.add(
           new ScoreCount(
               key,
-              "1".equals(r.getString(r.fieldIndex(ExampleJoin.ACTUAL))),
-              r.getInt(r.fieldIndex(ExampleJoin.BUCKET)),
-              r.getLong(r.fieldIndex(ExampleJoin.N)),
-              scoreSum(r, ExampleJoin.SCORE_SUM),
-              scoreSum(r, ExampleJoin.LOG_LOSS),
-              scoreSum(r, ExampleJoin.BRIER)));
+              "1".equals(r.getString(r.fieldIndex(PassRows.ACTUAL))),
+              r.getInt(r.fieldIndex(PassRows.SCORE_BUCKET)),
+              r.getLong(r.fieldIndex(PassRows.COUNT)),
+              scoreSum(r, PassRows.SCORE_SUM),
+              scoreSum(r, PassRows.LOG_LOSS),
+              scoreSum(r, PassRows.BRIER)));
     }
     LOG.info("Rolled the scores up into {} bucket counts", out.size());
     return out;
@@ -362,14 +327,14 @@ public final class CountAggregator implements AutoCloseable {
   /** The value of a fixed-point score sum of a counted row. */
   private static double scoreSum(Row r, String sum) {
     return FixedPointSum.value(
-        r.getLong(r.fieldIndex(ExampleJoin.high(sum))),
-        r.getLong(r.fieldIndex(ExampleJoin.low(sum))));
+        r.getLong(r.fieldIndex(PassRows.highPart(sum))),
+        r.getLong(r.fieldIndex(PassRows.lowPart(sum))));
   }
 
   private String scoreDims() {
     StringBuilder sb = new StringBuilder();
     for (int d = 0; d < dims.size(); d++) {
-      sb.append(", ").append(dimExpr(d, "")).append(" AS ").append(dims.get(d));
+      sb.append(", ").append(cap.dimension(dims, d, "")).append(" AS ").append(dims.get(d));
     }
     return sb.toString();
   }
@@ -386,107 +351,17 @@ public final class CountAggregator implements AutoCloseable {
   }
 
   /**
-   * Keeps the {@code max} most supported values of each slice dimension that has more (ties by
-   * value) and counts the others as {@code (other)} in the roll-ups. One query on the small
-   * finest-grain result, whatever the number of dimensions; a null value ({@code (null)}) is a
-   * value like any other.
+   * Keeps the {@code max} most supported values of each slice dimension that has more and counts
+   * the others as {@code (other)} in the roll-ups (see {@link SliceValueCap}).
    *
    * @return the capped dimensions (empty when none has more than {@code max} values)
    */
-  public List<CappedDimension> capSliceValues(int max) {
+  public List<SliceValueCap.CappedDimension> capSliceValues(int max) {
     if (dims.isEmpty()) {
       return List.of();
     }
-    String view = finestView();
-    // One row per (dimension, value) of every finest-grain confusion row, counted in its base set:
-    // one aggregation and one window whatever the number of dimensions (a UNION of one query per
-    // dimension would add a Spark job per slice).
-    List<String> perDim = new ArrayList<>();
-    for (int d = 0; d < dims.size(); d++) {
-      int base = -1;
-      for (int b = 0; b < plan.baseSets().size() && base < 0; b++) {
-        if (plan.baseSets().get(b).contains(d)) {
-          base = b;
-        }
-      }
-      if (base >= 0) {
-        perDim.add(
-            "named_struct('d', "
-                + d
-                + ", 'v', "
-                + dims.get(d)
-                + ", 'ok', "
-                + BASE
-                + " = "
-                + plan.baseSetId(base)
-                + ")");
-      }
-    }
-    String values =
-        "SELECT d, v, sum(n) AS n FROM (SELECT inline(array("
-            + String.join(", ", perDim)
-            + ")), n FROM "
-            + view
-            + " WHERE kind = '"
-            + ExampleJoin.CONFUSION
-            + "') WHERE ok GROUP BY d, v";
-    String sql =
-        "SELECT d, v, nvalues, total - running AS other, r FROM (SELECT d, v, row_number() OVER"
-            + " (PARTITION BY d ORDER BY n DESC, v) AS r, count(*) OVER (PARTITION BY d) AS"
-            + " nvalues, sum(n) OVER (PARTITION BY d) AS total, sum(n) OVER (PARTITION BY d ORDER"
-            + " BY n DESC, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM ("
-            + values
-            + ")) WHERE nvalues > "
-            + max
-            + " AND r <= "
-            + max;
-    List<Row> rows = new ArrayList<>(spark.sql(sql).collectAsList());
-    rows.sort(Comparator.comparing((Row r) -> r.getInt(0)).thenComparing(r -> r.getInt(4)));
-    kept.clear();
-    Map<Integer, long[]> stats = new TreeMap<>();
-    for (Row r : rows) {
-      int d = r.getInt(0);
-      kept.computeIfAbsent(d, k -> new java.util.HashSet<>()).add(r.getString(1));
-      // The last kept row's running total leaves the other values' rows.
-      stats.put(d, new long[] {r.getLong(2), r.getLong(3)});
-    }
-    List<CappedDimension> out = new ArrayList<>();
-    stats.forEach((d, s) -> out.add(new CappedDimension(d, s[0], kept.get(d).size(), s[1])));
-    if (!out.isEmpty()) {
-      LOG.warn(
-          "Slice dimensions with more than {} values keep their {} most supported ones; the others"
-              + " are counted as {}: {}",
-          max,
-          max,
-          SliceKey.OTHER_VALUE,
-          out);
-    }
-    return out;
-  }
-
-  /** The expression of a dimension in a roll-up: its value, or (other) beyond the kept ones. */
-  private String dimExpr(int d, String prefix) {
-    String col = prefix + dims.get(d);
-    Set<String> values = kept.get(d);
-    if (values == null) {
-      return col;
-    }
-    String list =
-        values.stream()
-            .sorted()
-            .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
-            .collect(Collectors.joining(", "));
-    return "CASE WHEN "
-        + col
-        + " IS NULL OR "
-        + col
-        + " IN ("
-        + list
-        + ") THEN "
-        + col
-        + " ELSE '"
-        + SliceKey.OTHER_VALUE
-        + "' END";
+    cap = SliceValueCap.compute(spark, finestView(), plan, dims, max);
+    return cap.capped();
   }
 
   /**
@@ -505,7 +380,7 @@ public final class CountAggregator implements AutoCloseable {
       for (SlicePlan.Grouping g : plan.groupings()) {
         List<String> cols = new ArrayList<>();
         if (!pooled) {
-          cols.add(ExampleJoin.DOMAIN);
+          cols.add(PassRows.DOMAIN);
         }
         g.dimensions().forEach(d -> cols.add(dims.get(d)));
         groupingSets.add("(" + String.join(", ", cols) + ")");
@@ -522,7 +397,7 @@ public final class CountAggregator implements AutoCloseable {
     String dimList = dims.isEmpty() ? "" : ", " + String.join(", ", dims);
     StringBuilder fDims = new StringBuilder();
     for (int d = 0; d < dims.size(); d++) {
-      fDims.append(", ").append(dimExpr(d, "f.")).append(" AS ").append(dims.get(d));
+      fDims.append(", ").append(cap.dimension(dims, d, "f.")).append(" AS ").append(dims.get(d));
     }
     String sql =
         "SELECT * FROM (SELECT kind, model, domain"
@@ -530,16 +405,16 @@ public final class CountAggregator implements AutoCloseable {
             + ", actual, predicted, "
             + BASE
             + ", "
-            + groupingBits(concat(ExampleJoin.DOMAIN, dims))
+            + groupingBits(concat(PassRows.DOMAIN, dims))
             + " AS gid, sum(n) AS n"
-            + replicateSql(replicates, "sum(b_%d)")
+            + weights.sumsSql("sum(b_%d)")
             + " FROM (SELECT /*+ BROADCAST(k) */ f.kind, f.model, f.domain"
             + fDims
-            + replicateSql(replicates, "f.b_%d")
+            + weights.sumsSql("f.b_%d")
             + ", f.actual, CASE WHEN f.kind = '"
-            + ExampleJoin.CONFUSION
+            + RowKind.CONFUSION.id()
             + "' THEN coalesce(k.label, '"
-            + ExampleJoin.INVALID
+            + ConfusionMatrix.INVALID
             + "') ELSE f.predicted END AS predicted, f."
             + BASE
             + ", f.n FROM "
@@ -547,11 +422,11 @@ public final class CountAggregator implements AutoCloseable {
             + " f LEFT JOIN "
             + keysView
             + " k ON f.kind = '"
-            + ExampleJoin.CONFUSION
+            + RowKind.CONFUSION.id()
             + "' AND f.domain = k.domain AND f.predicted = k.key WHERE f.kind IN ('"
-            + ExampleJoin.CONFUSION
+            + RowKind.CONFUSION.id()
             + "', '"
-            + ExampleJoin.PAIRED
+            + RowKind.PAIRED.id()
             + "')) GROUP BY kind, model, actual, predicted, "
             + BASE
             + ", GROUPING SETS ("
@@ -579,21 +454,21 @@ public final class CountAggregator implements AutoCloseable {
         values.add(r.getString(r.fieldIndex(dims.get(d))));
       }
       String domain =
-          pooledByGid.get(gid) ? SliceKey.POOLED : r.getString(r.fieldIndex(ExampleJoin.DOMAIN));
+          pooledByGid.get(gid) ? SliceKey.POOLED : r.getString(r.fieldIndex(PassRows.DOMAIN));
       GroupKey key = new GroupKey(r.getString(r.fieldIndex("model")), domain, g.key(values));
-      long[] weighted = new long[replicates];
-      for (int b = 0; b < replicates; b++) {
-        int field = r.fieldIndex("b_" + b);
+      long[] weighted = new long[weights.replicates()];
+      for (int b = 0; b < weights.replicates(); b++) {
+        int field = r.fieldIndex(PassRows.replicateSum(b));
         weighted[b] = r.isNullAt(field) ? 0 : r.getLong(field);
       }
       CellCount cell =
           new CellCount(
               key,
-              r.getString(r.fieldIndex(ExampleJoin.ACTUAL)),
-              r.getString(r.fieldIndex(ExampleJoin.PREDICTED)),
-              r.getLong(r.fieldIndex(ExampleJoin.N)),
+              r.getString(r.fieldIndex(PassRows.ACTUAL)),
+              r.getString(r.fieldIndex(PassRows.PREDICTED)),
+              r.getLong(r.fieldIndex(PassRows.COUNT)),
               weighted);
-      if (ExampleJoin.PAIRED.equals(r.getString(r.fieldIndex(ExampleJoin.KIND)))) {
+      if (RowKind.PAIRED.is(r.getString(r.fieldIndex(PassRows.KIND)))) {
         paired.add(cell);
       } else {
         confusion.add(cell);
@@ -608,42 +483,17 @@ public final class CountAggregator implements AutoCloseable {
     return new RolledUp(confusion, paired);
   }
 
-  /**
-   * The value of Spark's {@code grouping_id(cols...)} over just these columns (first column most
-   * significant, a bit set where the column is aggregated away). Spark's own grouping_id must name
-   * every grouping column in their order, so it is spelled out with {@code grouping()}.
-   */
-  /**
-   * The bootstrap sums of a replicate-weighted count: {@code b_0 .. b_{R-1}}, one per replicate, as
-   * Dataset columns (one more sum per count of the aggregation, no more passes).
-   */
   private static Column[] concat(Column[] first, List<Column> rest) {
     List<Column> all = new ArrayList<>(List.of(first));
     all.addAll(rest);
     return all.toArray(Column[]::new);
   }
 
-  private static Column[] replicateSums(int replicates) {
-    Column[] sums = new Column[replicates];
-    for (int r = 0; r < replicates; r++) {
-      sums[r] = sum(col(ExampleJoin.WEIGHTS).getItem(r)).as("b_" + r);
-    }
-    return sums;
-  }
-
-  /** The same replicate columns in SQL, {@code pattern} taking the replicate. */
-  private static String replicateSql(int replicates, String pattern) {
-    StringBuilder sb = new StringBuilder();
-    for (int r = 0; r < replicates; r++) {
-      int arg = pattern.contains("element_at") ? r + 1 : r;
-      sb.append(", ")
-          .append(String.format(java.util.Locale.ROOT, pattern, arg))
-          .append(" AS b_")
-          .append(r);
-    }
-    return sb.toString();
-  }
-
+  /**
+   * The value of Spark's {@code grouping_id(cols...)} over just these columns (first column most
+   * significant, a bit set where the column is aggregated away). Spark's own grouping_id must name
+   * every grouping column in their order, so it is spelled out with {@code grouping()}.
+   */
   private static String groupingBits(List<String> cols) {
     List<String> terms = new ArrayList<>();
     for (int i = 0; i < cols.size(); i++) {

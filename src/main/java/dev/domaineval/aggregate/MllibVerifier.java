@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.slice.GroupKey;
@@ -63,7 +63,7 @@ public final class MllibVerifier {
    */
   public static int verify(
       SparkSession spark,
-      ExampleJoin join,
+      ExampleRows exampleRows,
       SlicePlan plan,
       LabelSets labelSets,
       Map<GroupKey, List<MetricValue>> metrics,
@@ -75,7 +75,7 @@ public final class MllibVerifier {
     Map<String, Map<String, String>> keyMaps = labelSets.keys();
     for (GroupKey key : chosen) {
       List<String> classes = classes(key, labelSets);
-      Dataset<Row> rows = rows(join, plan, key);
+      Dataset<Row> rows = rows(exampleRows, plan, key);
       List<Row> pairs = new ArrayList<>();
       // The group's rows are counted per (domain, actual, predicted key) on the cluster; only
       // those few counts come back, and each becomes as many weighted rows as it has examples.
@@ -165,14 +165,14 @@ public final class MllibVerifier {
   }
 
   /** The raw confusion rows of one group, read again from the inputs. */
-  private static Dataset<Row> rows(ExampleJoin join, SlicePlan plan, GroupKey key) {
-    List<String> dims = join.dimensionColumns();
+  private static Dataset<Row> rows(ExampleRows exampleRows, SlicePlan plan, GroupKey key) {
+    List<String> dims = exampleRows.dimensionColumns();
     Column filter =
-        col(ExampleJoin.KIND)
-            .equalTo(lit(ExampleJoin.CONFUSION))
-            .and(col(ExampleJoin.MODEL).equalTo(lit(key.model())));
+        col(PassRows.KIND)
+            .equalTo(lit(RowKind.CONFUSION.id()))
+            .and(col(PassRows.MODEL).equalTo(lit(key.model())));
     if (!key.isPooledDomain()) {
-      filter = filter.and(col(ExampleJoin.DOMAIN).equalTo(lit(key.domain())));
+      filter = filter.and(col(PassRows.DOMAIN).equalTo(lit(key.domain())));
     }
     // Rows with slice values come once per base set: read those of the grouping's base set.
     int baseSet = 0;
@@ -186,12 +186,13 @@ public final class MllibVerifier {
       filter = filter.and(concat_ws("|", parts).equalTo(lit(key.slice().value())));
       baseSet = g.baseSet();
     }
-    filter = filter.and(col(ExampleJoin.BASE).equalTo(lit(plan.baseSetId(baseSet))));
-    return join.perModel(join.rows())
+    filter = filter.and(col(PassRows.BASE_SET).equalTo(lit(plan.baseSetId(baseSet))));
+    return exampleRows
+        .perModel(exampleRows.rows())
         .where(filter)
         .select(
-            col(ExampleJoin.DOMAIN),
-            col(ExampleJoin.ACTUAL),
-            coalesce(col(ExampleJoin.PREDICTED), lit(ExampleJoin.INVALID)).as("predicted"));
+            col(PassRows.DOMAIN),
+            col(PassRows.ACTUAL),
+            coalesce(col(PassRows.PREDICTED), lit(ConfusionMatrix.INVALID)).as("predicted"));
   }
 }

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one pass over the joined inputs, from the example rows to the {@link PassCounts} that every
- * later stage reads: count once, check the inputs on the reconciliation counts, map prediction keys
- * to classes, cap slices with too many values, roll the counts up into every reported group.
+ * The one pass over the joined inputs, from the rows of the joined examples to the {@link
+ * PassCounts} that every later stage reads: count once, check the inputs on the reconciliation
+ * counts, map prediction keys to classes, cap slices with too many values, roll the counts up into
+ * every reported group.
  */
 public final class Pass {
   private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
@@ -37,8 +38,9 @@ public final class Pass {
    * @throws InvalidInputException when the inputs cannot be evaluated (unjoinable keys, duplicates
    *     under {@code fail}, a slice expression that fails on the data, ...)
    */
-  public static Result run(SparkSession spark, ExampleJoin join, SlicePlan plan, JobConfig config) {
-    try (CountAggregator aggregator = CountAggregator.define(spark, join, plan, config.models())) {
+  public static Result run(SparkSession spark, ExampleRows rows, SlicePlan plan, JobConfig config) {
+    ExampleJoin join = rows.join();
+    try (CountAggregator aggregator = CountAggregator.define(spark, rows, plan)) {
       CountAggregator.Summary summary = summarize(aggregator, join, plan);
       logReconciliation(summary.reconciliation());
       InputAudit.check(summary.reconciliation(), config, join);

@@ -1,5 +1,6 @@
 package dev.domaineval.cli;
 
+import dev.domaineval.aggregate.ExampleRows;
 import dev.domaineval.aggregate.MllibVerifier;
 import dev.domaineval.aggregate.Pass;
 import dev.domaineval.compare.Bootstrap;
@@ -83,10 +84,11 @@ final class Evaluation {
   Result run() {
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
+    ExampleRows rows = ExampleRows.define(join, plan, config);
     RunHistory history =
         HistoryReader.read(
             spark, config.outputPath(), config.runId(), config.history(), config.models());
-    Pass.Result pass = Pass.run(spark, join, plan, config);
+    Pass.Result pass = Pass.run(spark, rows, plan, config);
     PassCounts counts = pass.counts();
 
     Map<GroupKey, ConfusionMatrix> matrices = ConfusionMatrix.byGroup(counts.confusion());
@@ -184,7 +186,7 @@ final class Evaluation {
     if (config.verifyWithMllib() > 0) {
       MllibVerifier.verify(
           spark,
-          join,
+          rows,
           plan,
           pass.labelSets(),
           metrics,

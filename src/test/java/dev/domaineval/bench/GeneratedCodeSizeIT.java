@@ -3,6 +3,7 @@ package dev.domaineval.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.domaineval.aggregate.CountAggregator;
+import dev.domaineval.aggregate.ExampleRows;
 import dev.domaineval.config.ConfigLoader;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.input.ExampleJoin;
@@ -54,7 +55,10 @@ class GeneratedCodeSizeIT {
     int largest;
     String where;
     try {
-      SparkPlan executed = CountAggregator.countedExampleRows(join).queryExecution().executedPlan();
+      SparkPlan executed =
+          CountAggregator.countedExampleRows(ExampleRows.define(join, plan, config))
+              .queryExecution()
+              .executedPlan();
       largest = 0;
       where = "";
       Iterator<

@@ -1,4 +1,4 @@
-package dev.domaineval.input;
+package dev.domaineval.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,22 +37,22 @@ class FixedPointSumsIT {
     StructType schema =
         new StructType()
             .add("i", DataTypes.IntegerType)
-            .add(ExampleJoin.SCORE_SUM, DataTypes.DoubleType)
-            .add(ExampleJoin.LOG_LOSS, DataTypes.DoubleType)
-            .add(ExampleJoin.BRIER, DataTypes.DoubleType);
+            .add(PassRows.SCORE_SUM, DataTypes.DoubleType)
+            .add(PassRows.LOG_LOSS, DataTypes.DoubleType)
+            .add(PassRows.BRIER, DataTypes.DoubleType);
     Dataset<Row> df = spark.createDataFrame(rows, schema);
 
-    List<Row> split = ExampleJoin.withFixedPointSums(df).orderBy("i").collectAsList();
+    List<Row> split = ScoreTerms.withFixedPointSums(df).orderBy("i").collectAsList();
 
     assertThat(split.get(0).schema().fieldNames())
         .containsExactly(
             "i",
-            ExampleJoin.SUM_COLUMNS.get(0),
-            ExampleJoin.SUM_COLUMNS.get(1),
-            ExampleJoin.SUM_COLUMNS.get(2),
-            ExampleJoin.SUM_COLUMNS.get(3),
-            ExampleJoin.SUM_COLUMNS.get(4),
-            ExampleJoin.SUM_COLUMNS.get(5));
+            PassRows.FIXED_POINT_SUMS.get(0),
+            PassRows.FIXED_POINT_SUMS.get(1),
+            PassRows.FIXED_POINT_SUMS.get(2),
+            PassRows.FIXED_POINT_SUMS.get(3),
+            PassRows.FIXED_POINT_SUMS.get(4),
+            PassRows.FIXED_POINT_SUMS.get(5));
     for (int i = 0; i < terms.length; i++) {
       Row r = split.get(i);
       double[] expected = {terms[i], terms[terms.length - 1 - i], terms[i] * terms[i]};

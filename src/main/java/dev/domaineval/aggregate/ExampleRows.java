@@ -1,0 +1,600 @@
+package dev.domaineval.aggregate;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import dev.domaineval.config.JobConfig;
+import dev.domaineval.counts.PairedOutcome;
+import dev.domaineval.counts.Reason;
+import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.slice.SlicePlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The rows the pass counts, made from the joined examples ({@link ExampleJoin#examples()}) in the
+ * layout of {@link PassRows}. From each example come:
+ *
+ * <ul>
+ *   <li>one {@linkplain RowKind#EXAMPLE example row} per base set when the example has a label,
+ *       with every model's prediction side by side: {@link PassRows#PREDICTED} holds the first
+ *       model's key, {@code predicted_<i>} model i's, and prediction-side slice dimensions have a
+ *       column {@code s_<d>_<i>} per further model; {@link PassRows#REASON} holds which models have
+ *       a prediction (one character per model, {@code 1} or {@code 0}). {@link #perModel} turns the
+ *       counted example rows into the confusion, paired and reconciliation rows that they stand
+ *       for: counting one row per example rather than one per model and candidate is what keeps the
+ *       pass near the cost of a plain join;
+ *   <li>with scores on, per model a domain-level and (with slices) a slice-level score row;
+ *   <li>reconciliation rows that account for every input row of every table, each under exactly one
+ *       reason.
+ * </ul>
+ *
+ * <p>Predictions are kept as their normalised match key (trimmed, lower-cased unless
+ * case-sensitive): whether a key is a valid class is decided after counting, when every domain's
+ * label set is known. Nothing is read here: the rows are defined, and the pass counts them.
+ */
+public final class ExampleRows {
+  private final ExampleJoin join;
+  private final Dataset<Row> rows;
+  private final List<String> models;
+  private final boolean caseSensitive;
+  private final BootstrapWeights weights;
+
+  /**
+   * The layout of the rows: number of slice dimensions, the bootstrap weights, the score terms
+   * (null with scores off), the base sets and their ids, the number of models and the
+   * prediction-side dimensions.
+   */
+  private record Shape(
+      int dims,
+      BootstrapWeights weights,
+      ScoreTerms scores,
+      List<Set<Integer>> baseSets,
+      List<Long> baseIds,
+      int models,
+      List<Integer> wideDims) {
+    boolean hasScores() {
+      return scores != null;
+    }
+
+    /** The base set of rows without slice values (reconciliation and domain-level score rows). */
+    Column firstBase() {
+      return lit(baseIds.get(0));
+    }
+  }
+
+  private ExampleRows(
+      ExampleJoin join,
+      Dataset<Row> rows,
+      List<String> models,
+      boolean caseSensitive,
+      BootstrapWeights weights) {
+    this.join = join;
+    this.rows = rows;
+    this.models = List.copyOf(models);
+    this.caseSensitive = caseSensitive;
+    this.weights = weights;
+  }
+
+  /** Defines the rows of the joined examples (lazily: nothing is read). */
+  public static ExampleRows define(ExampleJoin join, SlicePlan plan, JobConfig config) {
+    List<String> models = config.models();
+    List<Long> baseIds = new ArrayList<>();
+    for (int b = 0; b < plan.baseSets().size(); b++) {
+      baseIds.add(plan.baseSetId(b));
+    }
+    BootstrapWeights weights = BootstrapWeights.of(config);
+    Shape shape =
+        new Shape(
+            join.dimensionColumns().size(),
+            weights,
+            join.hasScores() ? ScoreTerms.of(config) : null,
+            plan.baseSets(),
+            baseIds,
+            models.size(),
+            join.predictionSideDimensions());
+    Dataset<Row> examples = join.examples();
+    if (shape.hasScores()) {
+      examples = shape.scores().addTo(examples, models);
+    }
+    if (weights.isOn()) {
+      examples = weights.addTo(examples);
+    }
+    Dataset<Row> rows =
+        examples
+            .select(explode(rowsOfExample(join, models, shape)).as("r"))
+            .where(col("r." + PassRows.COUNT).gt(0))
+            .select(col("r.*"));
+    if (shape.hasScores()) {
+      rows = ScoreTerms.withFixedPointSums(rows);
+    }
+    return new ExampleRows(join, rows, models, config.caseSensitive(), weights);
+  }
+
+  /** Every row of one example, as an array of structs of one schema. */
+  private static Column rowsOfExample(ExampleJoin join, List<String> models, Shape shape) {
+    Column nullId = ExampleJoin.exampleId().isNull();
+    Column nLabels = ExampleJoin.labelRows();
+    Column label = ExampleJoin.label();
+    Column labelled = not(nullId).and(nLabels.gt(0)).and(label.isNotNull());
+    Column one = when(labelled, lit(1L)).otherwise(lit(0L));
+    List<Column> out = new ArrayList<>();
+
+    // One example row per base set: every model's prediction key (null when missing or blank),
+    // and which models have a prediction.
+    List<Column> present = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      present.add(when(ExampleJoin.predictionRows(i).gt(0), lit("1")).otherwise(lit("0")));
+    }
+    for (int b = 0; b < shape.baseSets().size(); b++) {
+      Set<Integer> set = shape.baseSets().get(b);
+      // The further models' keys, then their prediction-side slice values (see wideColumns).
+      List<Column> wide = new ArrayList<>();
+      for (int i = 1; i < models.size(); i++) {
+        wide.add(ExampleJoin.predictionKey(i));
+      }
+      for (int i = 1; i < models.size(); i++) {
+        List<Column> values = join.sliceValues(i);
+        for (int d : shape.wideDims()) {
+          wide.add(set.contains(d) ? values.get(d) : nullString());
+        }
+      }
+      out.add(
+          row(
+              RowKind.EXAMPLE.literal(),
+              nullString(),
+              ExampleJoin.domain(),
+              inBaseSet(join.sliceValues(0), set),
+              label,
+              ExampleJoin.predictionKey(0),
+              concat(present.toArray(Column[]::new)),
+              one,
+              shape,
+              true,
+              null,
+              lit(shape.baseIds().get(b)),
+              wide));
+    }
+
+    if (shape.hasScores()) {
+      out.addAll(scoreRows(join, models, shape));
+    }
+
+    // A labelled example's label reason comes from its example row (see perModel).
+    Column labelReason =
+        when(nullId, lit(Reason.NULL_EXAMPLE_ID.id())).otherwise(lit(Reason.NULL_LABEL.id()));
+    // A labelled example's label and matched predictions are counted by its example row.
+    out.add(
+        recon(
+            PassRows.LABELS_TABLE,
+            nullString(),
+            labelReason,
+            when(labelled, lit(0L))
+                .otherwise(
+                    when(nullId, nLabels)
+                        .otherwise(when(nLabels.gt(0), lit(1L)).otherwise(lit(0L)))),
+            shape));
+    out.add(
+        recon(
+            PassRows.LABELS_TABLE,
+            nullString(),
+            lit(Reason.DUPLICATE_KEY.id()),
+            when(nullId, lit(0L)).otherwise(greatest(nLabels.minus(1), lit(0L))),
+            shape));
+
+    for (int i = 0; i < models.size(); i++) {
+      Column n = ExampleJoin.predictionRows(i);
+      Column reason =
+          when(nullId, lit(Reason.NULL_EXAMPLE_ID.id()))
+              .when(nLabels.equalTo(0), lit(Reason.NO_LABEL.id()))
+              .when(label.isNull(), lit(Reason.NULL_LABEL.id()))
+              .otherwise(lit(Reason.MATCHED.id()));
+      out.add(
+          recon(
+              PassRows.PREDICTIONS_TABLE,
+              lit(models.get(i)),
+              reason,
+              when(labelled, lit(0L))
+                  .otherwise(when(nullId, n).otherwise(when(n.gt(0), lit(1L)).otherwise(lit(0L)))),
+              shape));
+      out.add(
+          recon(
+              PassRows.PREDICTIONS_TABLE,
+              lit(models.get(i)),
+              lit(Reason.DUPLICATE_KEY.id()),
+              when(nullId, lit(0L)).otherwise(greatest(n.minus(1), lit(0L))),
+              shape));
+    }
+    out.add(
+        recon(
+            PassRows.PREDICTIONS_TABLE,
+            nullString(),
+            lit(Reason.MODEL_NOT_SELECTED.id()),
+            ExampleJoin.otherModelRows(),
+            shape));
+    for (ExampleJoin.TrainingTable t : join.trainingTablesById()) {
+      out.add(
+          recon(
+              t.table(),
+              nullString(),
+              when(nullId, lit(Reason.NULL_EXAMPLE_ID.id()))
+                  .when(labelled, lit(Reason.IN_EVAL.id()))
+                  .otherwise(lit(Reason.NOT_IN_EVAL.id())),
+              ExampleJoin.trainingRows(t.model()),
+              shape));
+    }
+    return array(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The score rows of one example: per model, one domain-level row and (with slices) one row with
+   * the slice values, when the example is labelled, of a binary domain, and has a valid score; and
+   * one reconciliation row of the {@link PassRows#SCORES_TABLE} per model with a prediction in a
+   * binary domain, giving the state of its score. The bucket formula is that of {@code
+   * ScoreHistogram.bucketOf}: {@code min(floor(score · n + 1e-7), n − 1)}.
+   */
+  private static List<Column> scoreRows(ExampleJoin join, List<String> models, Shape shape) {
+    List<Column> nullDims = new ArrayList<>();
+    for (int d = 0; d < shape.dims(); d++) {
+      nullDims.add(nullString());
+    }
+    List<Column> out = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      // The domain-level row also stands for the score's reconciliation row (see perModel): it
+      // counts every prediction of a labelled example of a binary domain, under its score state.
+      out.add(
+          scoreRow(
+              RowKind.SCORE_DOMAIN,
+              models.get(i),
+              nullDims,
+              i,
+              ScoreTerms.domainBucket(i),
+              shape,
+              shape.firstBase(),
+              ScoreTerms.reconciled(i),
+              ScoreTerms.state(i)));
+      if (shape.dims() > 0) {
+        for (int b = 0; b < shape.baseSets().size(); b++) {
+          out.add(
+              scoreRow(
+                  RowKind.SCORE_SLICE,
+                  models.get(i),
+                  inBaseSet(join.sliceValues(i), shape.baseSets().get(b)),
+                  i,
+                  ScoreTerms.sliceBucket(i),
+                  shape,
+                  lit(shape.baseIds().get(b)),
+                  ScoreTerms.counted(i),
+                  nullString()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One score row of a model, from its score terms and the given bucket. */
+  private static Column scoreRow(
+      RowKind kind,
+      String model,
+      List<Column> dimValues,
+      int modelIndex,
+      Column bucket,
+      Shape shape,
+      Column base,
+      Column n,
+      Column reason) {
+    return row(
+        kind.literal(),
+        lit(model),
+        ExampleJoin.domain(),
+        dimValues,
+        ScoreTerms.actual(modelIndex),
+        nullString(),
+        reason,
+        n,
+        shape,
+        false,
+        new ScoreFields(
+            bucket,
+            ScoreTerms.score(modelIndex),
+            ScoreTerms.logLoss(modelIndex),
+            ScoreTerms.brier(modelIndex)),
+        base,
+        null);
+  }
+
+  private static Column recon(String table, Column model, Column reason, Column n, Shape shape) {
+    List<Column> nullDims = new ArrayList<>();
+    for (int d = 0; d < shape.dims(); d++) {
+      nullDims.add(nullString());
+    }
+    return row(
+        lit(table),
+        model,
+        nullString(),
+        nullDims,
+        nullString(),
+        nullString(),
+        reason,
+        n,
+        shape,
+        false,
+        null,
+        shape.firstBase(),
+        null);
+  }
+
+  /** The score fields of a score row: bucket, score, log loss and squared error. */
+  private record ScoreFields(Column bucket, Column score, Column logLoss, Column brier) {}
+
+  /**
+   * One row in the layout of {@link PassRows}; {@code weighted} rows carry the example's bootstrap
+   * weights (null on the others), {@code score} is null on rows other than score rows and {@code
+   * wide} on rows other than example rows.
+   */
+  private static Column row(
+      Column kind,
+      Column model,
+      Column domain,
+      List<Column> dimValues,
+      Column actual,
+      Column predicted,
+      Column reason,
+      Column n,
+      Shape shape,
+      boolean weighted,
+      ScoreFields score,
+      Column base,
+      List<Column> wide) {
+    int dims = shape.dims();
+    List<Column> fields = new ArrayList<>();
+    fields.add(kind.as(PassRows.KIND));
+    fields.add(model.cast("string").as(PassRows.MODEL));
+    fields.add(domain.cast("string").as(PassRows.DOMAIN));
+    for (int d = 0; d < dims; d++) {
+      fields.add(dimValues.get(d).cast("string").as(PassRows.dimension(d)));
+    }
+    fields.add(actual.cast("string").as(PassRows.ACTUAL));
+    fields.add(predicted.cast("string").as(PassRows.PREDICTED));
+    fields.add(reason.cast("string").as(PassRows.REASON));
+    fields.add(n.cast("long").as(PassRows.COUNT));
+    fields.add(base.cast("long").as(PassRows.BASE_SET));
+    List<String> wideNames = PassRows.wideColumns(shape.models(), shape.wideDims());
+    for (int i = 0; i < wideNames.size(); i++) {
+      fields.add((wide == null ? lit(null) : wide.get(i)).cast("string").as(wideNames.get(i)));
+    }
+    if (shape.weights().isOn()) {
+      Column w = weighted ? col(PassRows.BOOTSTRAP_WEIGHTS) : lit(null);
+      fields.add(w.cast("array<int>").as(PassRows.BOOTSTRAP_WEIGHTS));
+    }
+    if (shape.hasScores()) {
+      fields.add(
+          (score == null ? lit(null) : score.bucket()).cast("int").as(PassRows.SCORE_BUCKET));
+      // The terms, turned into exact fixed-point parts after the explode (withFixedPointSums).
+      fields.add((score == null ? lit(null) : score.score()).cast("double").as(PassRows.SCORE_SUM));
+      fields.add(
+          (score == null ? lit(null) : score.logLoss()).cast("double").as(PassRows.LOG_LOSS));
+      fields.add((score == null ? lit(null) : score.brier()).cast("double").as(PassRows.BRIER));
+    }
+    return struct(fields.toArray(Column[]::new));
+  }
+
+  /** The values of the dimensions in a base set, null for the others. */
+  private static List<Column> inBaseSet(List<Column> values, Set<Integer> set) {
+    List<Column> out = new ArrayList<>();
+    for (int d = 0; d < values.size(); d++) {
+      out.add(set.contains(d) ? values.get(d) : nullString());
+    }
+    return out;
+  }
+
+  /** The columns of a model's own slice values in an example row (see {@link PassRows}). */
+  private List<Column> dimsOf(int model) {
+    List<String> dims = join.dimensionColumns();
+    List<Integer> wideDims = join.predictionSideDimensions();
+    List<Column> out = new ArrayList<>();
+    for (int d = 0; d < dims.size(); d++) {
+      out.add(
+          model > 0 && wideDims.contains(d)
+              ? col(PassRows.dimensionOf(d, model))
+              : col(dims.get(d)));
+    }
+    return out;
+  }
+
+  /**
+   * Turns example rows into the rows they stand for, leaving the other rows as they are: per model
+   * a confusion row (a missing or blank prediction is {@code (invalid)}), per candidate a paired
+   * row (baseline and candidate right or wrong on the example: a prediction is right when its key
+   * is the key of the example's label), and the reconciliation rows of the label ({@code
+   * predicted_by_all_models} or {@code missing_prediction:<models>}) and of each model's prediction
+   * ({@code matched}). Works on the rows and on their counts alike (any other column is carried to
+   * the confusion rows and null on the others; weights and their sums, {@code w} and {@code b_<r>},
+   * only go to confusion rows).
+   */
+  public Dataset<Row> perModel(Dataset<Row> df) {
+    Set<String> wide =
+        new HashSet<>(PassRows.wideColumns(models.size(), join.predictionSideDimensions()));
+    List<StructField> fields = new ArrayList<>();
+    for (var f : df.schema().fields()) {
+      if (!wide.contains(f.name())) {
+        fields.add(f);
+      }
+    }
+    Column isExample = col(PassRows.KIND).equalTo(RowKind.EXAMPLE.literal());
+
+    Column actual = col(PassRows.ACTUAL);
+    Column labelKey = caseSensitive ? actual : lower(actual);
+    Column code = col(PassRows.REASON);
+    List<Column> keys = new ArrayList<>();
+    List<Column> missing = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      keys.add(col(PassRows.predictedBy(i)));
+      missing.add(when(code.substr(i + 1, 1).equalTo(lit("0")), lit(models.get(i))));
+    }
+    String all = "1".repeat(models.size());
+    Column labelReason =
+        when(code.equalTo(lit(all)), lit(Reason.PREDICTED_BY_ALL_MODELS.id()))
+            .otherwise(
+                concat(
+                    lit(Reason.MISSING_PREDICTION.id() + Reason.DETAIL_SEPARATOR),
+                    concat_ws(",", missing.toArray(Column[]::new))));
+    List<Column> out = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      Map<String, Column> c = new HashMap<>();
+      c.put(PassRows.KIND, RowKind.CONFUSION.literal());
+      c.put(PassRows.MODEL, lit(models.get(i)));
+      c.put(PassRows.PREDICTED, coalesce(keys.get(i), lit(ConfusionMatrix.INVALID)));
+      c.put(PassRows.REASON, lit(null));
+      putDims(c, dimsOf(i));
+      out.add(unpivoted(fields, c, true));
+    }
+    Column baselineRight = coalesce(keys.get(0).equalTo(labelKey), lit(false));
+    for (int i = 1; i < models.size(); i++) {
+      Column candidateRight = coalesce(keys.get(i).equalTo(labelKey), lit(false));
+      Map<String, Column> p = new HashMap<>();
+      p.put(PassRows.KIND, RowKind.PAIRED.literal());
+      p.put(PassRows.MODEL, lit(models.get(i)));
+      p.put(
+          PassRows.PREDICTED,
+          when(baselineRight.and(candidateRight), lit(PairedOutcome.BOTH_RIGHT.id()))
+              .when(candidateRight, lit(PairedOutcome.FIXED.id()))
+              .when(baselineRight, lit(PairedOutcome.BROKEN.id()))
+              .otherwise(lit(PairedOutcome.BOTH_WRONG.id())));
+      p.put(PassRows.REASON, lit(null));
+      putDims(p, dimsOf(i));
+      out.add(unpivoted(fields, p, false));
+    }
+    Column count = col(PassRows.COUNT);
+    Map<String, Column> l = reconColumns(PassRows.LABELS_TABLE, lit(null), labelReason, count);
+    out.add(unpivoted(fields, l, false));
+    for (int i = 0; i < models.size(); i++) {
+      Column matched = when(code.substr(i + 1, 1).equalTo(lit("1")), count).otherwise(lit(0L));
+      out.add(
+          unpivoted(
+              fields,
+              reconColumns(
+                  PassRows.PREDICTIONS_TABLE,
+                  lit(models.get(i)),
+                  lit(Reason.MATCHED.id()),
+                  matched),
+              false));
+    }
+    // One explode over all rows (other rows stay as they are): filtering the example rows and the
+    // others apart would read the input of df twice.
+    // A domain-level score row counts every scored prediction under its state (REASON): valid ones
+    // stay score rows, and each becomes a reconciliation row of the scores "table".
+    Column isScoreDomain = col(PassRows.KIND).equalTo(RowKind.SCORE_DOMAIN.literal());
+    Column valid =
+        col(PassRows.REASON).startsWith(lit(Reason.VALID_SCORE.id() + Reason.DETAIL_SEPARATOR));
+    Map<String, Column> scoreRow = new HashMap<>();
+    scoreRow.put(PassRows.COUNT, when(valid, count).otherwise(lit(0L)));
+    scoreRow.put(PassRows.REASON, lit(null));
+    Map<String, Column> scoreRecon =
+        reconColumns(PassRows.SCORES_TABLE, col(PassRows.MODEL), col(PassRows.REASON), count);
+    Column rowsOf =
+        when(isExample, array(out.toArray(Column[]::new)))
+            .when(
+                isScoreDomain,
+                array(unpivoted(fields, scoreRow, true), unpivoted(fields, scoreRecon, false)))
+            .otherwise(array(unpivoted(fields, Map.of(), true)));
+    return df.select(explode(rowsOf).as("r")).select(col("r.*")).where(count.gt(0));
+  }
+
+  private void putDims(Map<String, Column> columns, List<Column> values) {
+    List<String> dims = join.dimensionColumns();
+    for (int d = 0; d < dims.size(); d++) {
+      columns.put(dims.get(d), values.get(d));
+    }
+  }
+
+  private Map<String, Column> reconColumns(String table, Column model, Column reason, Column n) {
+    Map<String, Column> c = new HashMap<>();
+    c.put(PassRows.KIND, lit(table));
+    c.put(PassRows.MODEL, model);
+    c.put(PassRows.DOMAIN, lit(null));
+    c.put(PassRows.ACTUAL, lit(null));
+    c.put(PassRows.PREDICTED, lit(null));
+    c.put(PassRows.REASON, reason);
+    c.put(PassRows.COUNT, n);
+    List<String> scoreColumns = new ArrayList<>(PassRows.FIXED_POINT_SUMS);
+    scoreColumns.add(PassRows.SCORE_BUCKET);
+    for (String score : scoreColumns) {
+      c.put(score, lit(null));
+    }
+    join.dimensionColumns().forEach(d -> c.put(d, lit(null)));
+    return c;
+  }
+
+  /**
+   * One row of {@link #perModel}: the given columns, the others as they are on a confusion row
+   * ({@code confusion}) or null (weights and their sums on other rows).
+   */
+  private static Column unpivoted(
+      List<StructField> fields, Map<String, Column> given, boolean confusion) {
+    List<Column> cols = new ArrayList<>();
+    for (var f : fields) {
+      String name = f.name();
+      Column v = given.get(name);
+      if (v == null) {
+        boolean weight = name.equals(PassRows.BOOTSTRAP_WEIGHTS) || PassRows.isReplicateSum(name);
+        v = weight && !confusion ? lit(null) : col(name);
+      }
+      cols.add(v.cast(f.dataType()).as(name));
+    }
+    return struct(cols.toArray(Column[]::new));
+  }
+
+  private static Column nullString() {
+    return lit(null).cast("string");
+  }
+
+  /** The rows to count: example, score and reconciliation rows, see the class comment. */
+  public Dataset<Row> rows() {
+    return rows;
+  }
+
+  /** The joined examples these rows are made of. */
+  public ExampleJoin join() {
+    return join;
+  }
+
+  /** The selected models, baseline first. */
+  public List<String> models() {
+    return models;
+  }
+
+  /** Whether the rows carry score rows (a score column and at least one binary domain). */
+  public boolean hasScores() {
+    return join.hasScores();
+  }
+
+  /** The bootstrap weights the confusion rows carry (none with bootstrap off). */
+  public BootstrapWeights weights() {
+    return weights;
+  }
+
+  /** The columns of the slice dimensions in {@link #rows()}, in plan order. */
+  public List<String> dimensionColumns() {
+    return join.dimensionColumns();
+  }
+}

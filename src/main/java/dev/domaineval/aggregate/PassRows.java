@@ -1,0 +1,141 @@
+package dev.domaineval.aggregate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The columns of the rows the pass counts ({@link ExampleRows#rows()}) and of their counts. The
+ * Java names say what a column holds; the Spark names are short because every counted row carries
+ * them.
+ *
+ * <p>Every row has {@link #KIND} .. {@link #BASE_SET} and one column per slice dimension ({@code
+ * s_<d>}); example rows also have the further models' predictions and prediction-side slice values
+ * ({@link #wideColumns}); with bootstrap on, {@link #BOOTSTRAP_WEIGHTS}; with scores on, {@link
+ * #SCORE_BUCKET} and the {@link #FIXED_POINT_SUMS}.
+ */
+public final class PassRows {
+  /** A {@link RowKind} id, else the reconciled table: labels, predictions, scores, training. */
+  public static final String KIND = "kind";
+
+  public static final String MODEL = "model";
+  public static final String DOMAIN = "domain";
+  public static final String ACTUAL = "actual";
+
+  /**
+   * The normalised prediction key (trimmed, lower-cased unless case-sensitive), or {@code
+   * (invalid)}; on an example row the first model's key, on a paired row the outcome.
+   */
+  public static final String PREDICTED = "predicted";
+
+  /**
+   * The reconciliation reason; on an example row which models have a prediction (one character per
+   * model, {@code 1} or {@code 0}); on a domain-level score row the score's state.
+   */
+  public static final String REASON = "reason";
+
+  /** How many rows a row stands for: 1 per row before counting, the sum after. */
+  public static final String COUNT = "n";
+
+  /**
+   * The base set a row is counted in, as its grouping id ({@code SlicePlan.baseSetId}): rows that
+   * carry slice values come once per base set, with the dimensions outside it null.
+   */
+  public static final String BASE_SET = "base";
+
+  /**
+   * With bootstrap on, the array of the example's Poisson weights, one per replicate, on confusion
+   * rows; null on other rows. Counted, it becomes one {@link #replicateSum} per replicate.
+   */
+  public static final String BOOTSTRAP_WEIGHTS = "w";
+
+  /**
+   * With scores on: the score bucket of a score row (null on other rows); the resolution is the
+   * domain-level one on {@link RowKind#SCORE_DOMAIN} rows and the slice one on {@link
+   * RowKind#SCORE_SLICE} rows.
+   */
+  public static final String SCORE_BUCKET = "bucket";
+
+  /** With scores on: the score of a score row (summed: the bucket's score sum). */
+  public static final String SCORE_SUM = "score_sum";
+
+  /** With scores on: the example's log loss (scikit-learn's clipping), summed. */
+  public static final String LOG_LOSS = "log_loss";
+
+  /** With scores on: the example's squared error (score − y)², summed. */
+  public static final String BRIER = "brier";
+
+  /** With scores on: the summed terms of a score row. */
+  public static final List<String> SCORE_TERMS = List.of(SCORE_SUM, LOG_LOSS, BRIER);
+
+  /**
+   * With scores on: the columns of the score sums of a score row, each of {@link #SCORE_TERMS} as
+   * the high and low part of an exact fixed-point sum (see {@link
+   * dev.domaineval.counts.FixedPointSum}): {@code <sum>_hi}, {@code <sum>_lo}.
+   */
+  public static final List<String> FIXED_POINT_SUMS =
+      SCORE_TERMS.stream().flatMap(t -> Stream.of(highPart(t), lowPart(t))).toList();
+
+  /** The reconciled table of labels. */
+  public static final String LABELS_TABLE = "labels";
+
+  /** The reconciled table of predictions. */
+  public static final String PREDICTIONS_TABLE = "predictions";
+
+  /** The reconciled "table" of scores: matched predictions of binary domains by score state. */
+  public static final String SCORES_TABLE = "scores";
+
+  private PassRows() {}
+
+  /** The column of the high part of a score sum. */
+  public static String highPart(String sum) {
+    return sum + "_hi";
+  }
+
+  /** The column of the low part of a score sum. */
+  public static String lowPart(String sum) {
+    return sum + "_lo";
+  }
+
+  /** The column of a slice dimension, by its position in the plan. */
+  static String dimension(int d) {
+    return "s_" + d;
+  }
+
+  /** The counted sum of the bootstrap weights of replicate {@code r}. */
+  public static String replicateSum(int r) {
+    return "b_" + r;
+  }
+
+  /** Whether a column of the counted rows is a bootstrap replicate's sum, {@code b_<r>}. */
+  public static boolean isReplicateSum(String column) {
+    return column.matches("b_\\d+");
+  }
+
+  /** The column of model {@code model}'s prediction key on an example row (model 0: PREDICTED). */
+  static String predictedBy(int model) {
+    return model == 0 ? PREDICTED : PREDICTED + "_" + model;
+  }
+
+  /** The column of model {@code model}'s value of prediction-side dimension {@code d}. */
+  static String dimensionOf(int d, int model) {
+    return "s_" + d + "_" + model;
+  }
+
+  /**
+   * The columns of an example row beyond the common ones: {@code predicted_<i>} for each model
+   * after the first, then {@code s_<d>_<i>} for each of them and each prediction-side dimension.
+   */
+  static List<String> wideColumns(int models, List<Integer> predictionSideDimensions) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i < models; i++) {
+      names.add(predictedBy(i));
+    }
+    for (int i = 1; i < models; i++) {
+      for (int d : predictionSideDimensions) {
+        names.add(dimensionOf(d, i));
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.domaineval.input;
+
+import dev.domaineval.config.SliceSpec;
+import dev.domaineval.config.SliceSpec.TableRef;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Which input table each slice reads, and the SQL it is read with. */
+final class SliceSources {
+  private SliceSources() {}
+
+  /** The slice's SQL: its column, backquoted, or its expression. */
+  static String sql(SliceSpec s) {
+    return s.kind() == SliceSpec.Kind.COLUMN ? ExampleJoin.quote(s.sql()) : s.sql();
+  }
+
+  /** Which table a slice dimension reads: configured, or the one it resolves against. */
+  static TableRef sourceOf(SliceSpec s, Dataset<Row> labels, Dataset<Row> preds) {
+    String sql = sql(s);
+    Optional<String> inLabels = InputReader.resolutionError(labels, sql);
+    Optional<String> inPreds = InputReader.resolutionError(preds, sql);
+    String what = s.kind() == SliceSpec.Kind.COLUMN ? "column '" + s.sql() + "'" : "expression";
+    if (s.from().isPresent()) {
+      TableRef from = s.from().get();
+      Optional<String> error = from == TableRef.LABELS ? inLabels : inPreds;
+      if (error.isPresent()) {
+        throw new InvalidInputException(
+            String.format(
+                "Invalid slice '%s': its %s does not resolve against the %s table (%s). Columns"
+                    + " there: %s. Fix the slice or its 'from'.",
+                s.name(),
+                what,
+                from.id(),
+                error.get(),
+                String.join(", ", (from == TableRef.LABELS ? labels : preds).columns())));
+      }
+      return from;
+    }
+    if (inLabels.isEmpty() && inPreds.isEmpty()) {
+      throw new InvalidInputException(
+          String.format(
+              "Invalid slice '%s': its %s resolves against both the labels and the predictions"
+                  + " table. Add from = labels or from = predictions to the slice.",
+              s.name(), what));
+    }
+    if (inLabels.isPresent() && inPreds.isPresent()) {
+      throw new InvalidInputException(
+          String.format(
+              "Invalid slice '%s': its %s resolves against neither table (labels: %s). Labels"
+                  + " columns: %s; predictions columns: %s.",
+              s.name(),
+              what,
+              inLabels.get(),
+              String.join(", ", labels.columns()),
+              String.join(", ", Arrays.asList(preds.columns()))));
+    }
+    return inLabels.isEmpty() ? TableRef.LABELS : TableRef.PREDICTIONS;
+  }
+}
