@@ -81,6 +81,10 @@ final class Evaluation {
         config.models());
   }
 
+  /**
+   * The pipeline, stage by stage: join the inputs, count them in one pass, turn the counts into
+   * metrics, compare each candidate with the baseline, assess, write and publish.
+   */
   Result run() {
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
@@ -89,8 +93,45 @@ final class Evaluation {
         HistoryReader.read(
             spark, config.outputPath(), config.runId(), config.history(), config.models());
     Pass.Result pass = Pass.run(spark, rows, plan, config);
-    PassCounts counts = pass.counts();
+    Measured measured = measure(pass, plan);
+    List<ComparisonRow> comparison = compare(pass.counts(), measured.metrics());
+    RegressionVsReferenceRule.Result sinceReference =
+        RegressionVsReferenceRule.evaluate(
+            measured.metrics(),
+            config.candidates(),
+            history,
+            config::policy,
+            positiveClasses(),
+            config.alpha());
+    Assessment.Result assessment = assess(pass.counts(), measured, comparison, sinceReference);
+    if (config.verifyWithMllib() > 0) {
+      MllibVerifier.verify(
+          spark,
+          rows,
+          plan,
+          pass.labelSets(),
+          measured.metrics(),
+          config.verifyWithMllib(),
+          config.verifySeed());
+    }
+    return publish(
+        pass.counts(), measured, comparison, assessment, history, sinceReference, join.hasScores());
+  }
 
+  /**
+   * A run's measurements, per group.
+   *
+   * @param matrices the confusion matrix of every group
+   * @param metrics every metric of every group: those of the matrices, then the score metrics
+   * @param scores the score metrics, curves and operating points
+   */
+  private record Measured(
+      Map<GroupKey, ConfusionMatrix> matrices,
+      Map<GroupKey, List<MetricValue>> metrics,
+      ScoreResults scores) {}
+
+  private Measured measure(Pass.Result pass, SlicePlan plan) {
+    PassCounts counts = pass.counts();
     Map<GroupKey, ConfusionMatrix> matrices = ConfusionMatrix.byGroup(counts.confusion());
     Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
     matrices.forEach((key, m) -> metrics.put(key, GroupMetrics.compute(m, positiveClass(key))));
@@ -108,7 +149,11 @@ final class Evaluation {
         matrices.size(),
         pass.labelSets().domains().size(),
         plan.groupings().size());
+    return new Measured(matrices, metrics, scores);
+  }
 
+  /** Every candidate against the baseline: paired tests, the bootstrap, significance. */
+  private List<ComparisonRow> compare(PassCounts counts, Map<GroupKey, List<MetricValue>> metrics) {
     Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap =
         Bootstrap.estimates(
             counts.confusion(),
@@ -138,15 +183,15 @@ final class Evaluation {
         comparison.size(),
         comparison.stream().filter(ComparisonRow::hasPValue).count(),
         comparison.stream().filter(ComparisonRow::significant).count());
+    return comparison;
+  }
 
-    RegressionVsReferenceRule.Result sinceReference =
-        RegressionVsReferenceRule.evaluate(
-            metrics,
-            config.candidates(),
-            history,
-            config::policy,
-            positiveClasses(),
-            config.alpha());
+  /** The findings of every rule and the verdicts they give. */
+  private Assessment.Result assess(
+      PassCounts counts,
+      Measured measured,
+      List<ComparisonRow> comparison,
+      RegressionVsReferenceRule.Result sinceReference) {
     List<Evidence.InputCount> inputCounts =
         counts.reconciliation().stream()
             .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reasonId(), c.rows()))
@@ -161,8 +206,8 @@ final class Evaluation {
                 new Evidence(
                     config.baseline(),
                     config.candidates(),
-                    metrics,
-                    matrices,
+                    measured.metrics(),
+                    measured.matrices(),
                     comparison,
                     config::policy,
                     positiveClasses(),
@@ -172,7 +217,7 @@ final class Evaluation {
             .withFindings(sinceReference.findings())
             .plus(
                 ScoreRules.evaluate(
-                    inputCounts, scores.choices(), config.findings().maxInvalidRate()))
+                    inputCounts, measured.scores().choices(), config.findings().maxInvalidRate()))
             .plus(sliceFindings);
     LOG.info(
         "Findings: {} fail, {} warn, {} info; verdicts: {}",
@@ -182,26 +227,29 @@ final class Evaluation {
         assessment.verdicts().stream()
             .map(v -> v.candidate() + "/" + v.domain() + "=" + v.outcome())
             .toList());
+    return assessment;
+  }
 
-    if (config.verifyWithMllib() > 0) {
-      MllibVerifier.verify(
-          spark,
-          rows,
-          plan,
-          pass.labelSets(),
-          metrics,
-          config.verifyWithMllib(),
-          config.verifySeed());
-    }
-
+  /** Stages every output table and the report, then publishes them with summary.json. */
+  private Result publish(
+      PassCounts counts,
+      Measured measured,
+      List<ComparisonRow> comparison,
+      Assessment.Result assessment,
+      RunHistory history,
+      RegressionVsReferenceRule.Result sinceReference,
+      boolean hasScores) {
     TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId());
     String run = config.runId();
+    ScoreResults scores = measured.scores();
     writer.stage(
         OutputTables.CONFUSION,
         OutputTables.CONFUSION_SCHEMA,
-        OutputTables.confusionRows(run, matrices));
+        OutputTables.confusionRows(run, measured.matrices()));
     writer.stage(
-        OutputTables.METRICS, OutputTables.METRICS_SCHEMA, OutputTables.metricRows(run, metrics));
+        OutputTables.METRICS,
+        OutputTables.METRICS_SCHEMA,
+        OutputTables.metricRows(run, measured.metrics()));
     writer.stage(
         OutputTables.RECONCILIATION,
         OutputTables.RECONCILIATION_SCHEMA,
@@ -218,7 +266,7 @@ final class Evaluation {
         OutputTables.VERDICTS,
         OutputTables.VERDICTS_SCHEMA,
         OutputTables.verdictRows(run, assessment.verdicts()));
-    if (join.hasScores()) {
+    if (hasScores) {
       writer.stage(
           OutputTables.CURVES,
           OutputTables.CURVES_SCHEMA,
@@ -233,8 +281,8 @@ final class Evaluation {
         ReportPage.model(
             config,
             counts.reconciliation(),
-            matrices,
-            metrics,
+            measured.matrices(),
+            measured.metrics(),
             comparison,
             assessment,
             scores.curves(),
