@@ -65,6 +65,10 @@ public final class HistoryReader {
       HistorySpec spec,
       List<String> models) {
     Path root = new Path(outputPath);
+    if (spec.runs() == 0) {
+      LOG.info("History: off (history.runs = 0)");
+      return RunHistory.none();
+    }
     List<Published> published;
     try {
       published = published(root.getFileSystem(spark.sparkContext().hadoopConfiguration()), root);
@@ -101,12 +105,27 @@ public final class HistoryReader {
     }
     List<Published> recent =
         published.subList(Math.max(0, published.size() - spec.runs()), published.size());
-    Published reference = pinned.orElse(recent.get(recent.size() - 1));
     List<Published> toRead = new ArrayList<>(recent);
-    if (!toRead.contains(reference)) {
-      toRead.add(reference);
+    pinned.filter(p -> !toRead.contains(p)).ifPresent(toRead::add);
+    Set<String> unreadable = new java.util.TreeSet<>();
+    Map<String, Map<GroupKey, List<MetricValue>>> metrics =
+        metrics(spark, root, toRead, models, unreadable);
+    if (pinned.isPresent() && unreadable.contains(pinned.get().runId())) {
+      throw new InvalidInputException(
+          String.format(
+              "The reference run '%s' (history.reference-run) is published under %s but its"
+                  + " metrics (%s) cannot be read. Repair or republish that run, or pin another"
+                  + " one.",
+              pinned.get().runId(),
+              root,
+              TableWriter.partition(root, OutputTables.METRICS, pinned.get().runId())));
     }
-    Map<String, Map<GroupKey, List<MetricValue>>> metrics = metrics(spark, root, toRead, models);
+    recent = recent.stream().filter(p -> !unreadable.contains(p.runId())).toList();
+    if (recent.isEmpty()) {
+      LOG.info("History: no readable earlier published run under {}", root);
+      return RunHistory.none();
+    }
+    Published reference = pinned.orElse(recent.get(recent.size() - 1));
     List<PastRun> runs =
         recent.stream()
             .map(
@@ -157,14 +176,20 @@ public final class HistoryReader {
 
   /** The overall-slice metric rows of the given runs, by run id and group. */
   private static Map<String, Map<GroupKey, List<MetricValue>>> metrics(
-      SparkSession spark, Path root, List<Published> runs, List<String> models) {
+      SparkSession spark,
+      Path root,
+      List<Published> runs,
+      List<String> models,
+      Set<String> unreadable) {
     List<String> paths = new ArrayList<>();
+    List<String> runIds = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (Published p : runs) {
         Path partition = TableWriter.partition(root, OutputTables.METRICS, p.runId());
         if (fs.exists(partition)) {
           paths.add(partition.toString());
+          runIds.add(p.runId());
         }
       }
     } catch (IOException e) {
@@ -178,21 +203,31 @@ public final class HistoryReader {
     for (MetricId m : MetricId.values()) {
       known.add(m.id());
     }
-    List<Row> rows =
-        spark
-            .read()
-            .parquet(paths.toArray(String[]::new))
-            .where(
-                functions
-                    .col("slice")
-                    .equalTo(SliceKey.POOLED)
-                    .and(functions.col("slice_value").equalTo(SliceKey.POOLED))
-                    .and(functions.col("model").isin(models.toArray()))
-                    .and(functions.col("metric").isin(known.toArray())))
-            .select(
-                "run_id", "model", "domain", "class", "metric", "value", "ci_low", "ci_high",
-                "support")
-            .collectAsList();
+    List<Row> rows;
+    try {
+      rows = metricRows(spark, paths, models, known);
+    } catch (Exception e) {
+      // One damaged earlier run must not stop every later run: read the runs one by one and leave
+      // out, with a warning that names it, each one that cannot be read.
+      LOG.warn(
+          "History: the metrics of the earlier runs cannot be read together ({}); reading them one"
+              + " by one",
+          e.toString());
+      rows = new ArrayList<>();
+      for (int i = 0; i < paths.size(); i++) {
+        try {
+          rows.addAll(metricRows(spark, List.of(paths.get(i)), models, known));
+        } catch (Exception one) {
+          unreadable.add(runIds.get(i));
+          LOG.warn(
+              "History: leaving out the earlier run '{}': its metrics ({}) cannot be read ({})."
+                  + " Repair or delete that partition to bring the run back into the history.",
+              runIds.get(i),
+              paths.get(i),
+              one.toString());
+        }
+      }
+    }
     for (Row r : rows) {
       GroupKey group = new GroupKey(r.getString(1), r.getString(2), SliceKey.OVERALL);
       MetricValue v =
@@ -207,7 +242,28 @@ public final class HistoryReader {
           .computeIfAbsent(group, k -> new ArrayList<>())
           .add(v);
     }
-    LOG.info("History: read {} metric rows of {} earlier runs", rows.size(), paths.size());
+    LOG.info(
+        "History: read {} metric rows of {} earlier runs",
+        rows.size(),
+        paths.size() - unreadable.size());
     return out;
+  }
+
+  /** The overall-slice metric rows of some metrics partitions, in one small read. */
+  private static List<Row> metricRows(
+      SparkSession spark, List<String> paths, List<String> models, Set<String> known) {
+    return spark
+        .read()
+        .parquet(paths.toArray(String[]::new))
+        .where(
+            functions
+                .col("slice")
+                .equalTo(SliceKey.POOLED)
+                .and(functions.col("slice_value").equalTo(SliceKey.POOLED))
+                .and(functions.col("model").isin(models.toArray()))
+                .and(functions.col("metric").isin(known.toArray())))
+        .select(
+            "run_id", "model", "domain", "class", "metric", "value", "ci_low", "ci_high", "support")
+        .collectAsList();
   }
 }

@@ -49,7 +49,7 @@ class ConfigLayersTest {
                 dir,
                 "input.labels.columns.split = ${"
                     + UNSET_A
-                    + "}\nhistory.runs = 0\nslices = [ { expr = x } ]\n"))
+                    + "}\nhistory.runs = -1\nslices = [ { expr = x } ]\n"))
         .satisfiesExactly(
             p -> assertThat(p).contains("job.conf: 5", "${" + UNSET_A + "}", "Set the variable"),
             p -> assertThat(p).startsWith("Invalid 'slices[0]' (").contains("job.conf: 7"),

@@ -59,7 +59,7 @@ class EveryProblemAtOnceTest {
           new Bad("findings", "findings.max-invalid-rate", "findings.max-invalid-rate = 2"),
           new Bad("findings", "findings.fail-on-gate", "findings.fail-on-gate = maybe"),
           new Bad("output", "output.path", "output.path = \"\""),
-          new Bad("history", "history.runs", "history.runs = 0"),
+          new Bad("history", "history.runs", "history.runs = -1"),
           new Bad("verification", "verify-with-mllib", "verify-with-mllib = -1"),
           new Bad("spark", "spark.conf", "spark.conf = null"),
           new Bad("spark", "spark.app-name", "spark.app-name = [a]"));
@@ -121,14 +121,14 @@ class EveryProblemAtOnceTest {
 
   @Test
   void aSectionSetToNullIsReportedOnceForAllItsKeys() {
-    assertThat(problems("findings = null\nhistory.runs = 0"))
+    assertThat(problems("findings = null\nhistory.runs = -1"))
         .containsExactly(
             dir.resolve("job.conf")
                 + ": 5: Configuration key 'findings' is set to null but expected OBJECT. Remove the"
                 + " key to use its default, or set a value of its type.",
             "Invalid 'history.runs' ("
                 + dir.resolve("job.conf")
-                + ": 6): expected a number of runs from 1 to 1000, got 0.");
+                + ": 6): expected a number of runs from 0 (no history) to 1000, got -1.");
   }
 
   /** One key is the other or under it: the later line would replace the earlier one. */

@@ -50,11 +50,22 @@ class HistoryConfigTest {
   }
 
   @Test
+  void zeroRunsTurnsHistoryOffAndThenNoRunCanBeTheReference() throws IOException {
+    assertThat(load("history.runs = 0\n").history())
+        .isEqualTo(new HistorySpec(0, Optional.empty()));
+    assertThatThrownBy(() -> load("history { runs = 0, reference-run = 2026-11-20 }\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("Invalid 'history.reference-run' (")
+        .hasMessageContaining("history is off (history.runs = 0)");
+  }
+
+  @Test
   void historyKeysOutOfRangeAreReportedWithTheirLine() {
-    assertThatThrownBy(() -> load("history.runs = 0\nhistory.reference-run = \"../x\"\n"))
+    assertThatThrownBy(() -> load("history.runs = -1\nhistory.reference-run = \"../x\"\n"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("Invalid 'history.runs' (")
-        .hasMessageContaining("job.conf: 5): expected a number of runs from 1 to 1000, got 0")
+        .hasMessageContaining(
+            "job.conf: 5): expected a number of runs from 0 (no history) to 1000, got -1")
         .hasMessageContaining("Invalid 'history.reference-run' (")
         .hasMessageContaining("job.conf: 6): expected the run id of a published run");
   }
