@@ -1,5 +1,6 @@
 package dev.domaineval.findings;
 
+import dev.domaineval.counts.Reason;
 import dev.domaineval.slice.SliceKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class InvalidScoresRule {
   /** The reconciled table of scores, whose reasons are {@code <state>:<model>}. */
   static final String SCORES_TABLE = "scores";
 
-  static final String VALID = "valid";
+  static final String VALID = Reason.VALID_SCORE.id();
 
   private InvalidScoresRule() {}
 

@@ -1,5 +1,6 @@
 package dev.domaineval.findings;
 
+import dev.domaineval.counts.Reason;
 import dev.domaineval.slice.SliceKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
  * predictions without a label row (info, per model) and label rows without a label (info).
  */
 final class UnmatchedRowsRule implements FindingRule {
-  private static final String MISSING_PREDICTION = "missing_prediction:";
+  private static final String MISSING_PREDICTION =
+      Reason.MISSING_PREDICTION.id() + Reason.DETAIL_SEPARATOR;
 
   @Override
   public List<Finding> findings(Evidence e) {
@@ -23,17 +25,17 @@ final class UnmatchedRowsRule implements FindingRule {
     long nullLabels = 0;
     for (Evidence.InputCount c : e.inputs()) {
       if (c.table().equals("labels")) {
-        if (c.reason().equals("predicted_by_all_models")) {
+        if (c.reason().equals(Reason.PREDICTED_BY_ALL_MODELS.id())) {
           usable += c.rows();
         } else if (c.reason().startsWith(MISSING_PREDICTION)) {
           usable += c.rows();
           for (String m : c.reason().substring(MISSING_PREDICTION.length()).split(",")) {
             missing.merge(m, c.rows(), Long::sum);
           }
-        } else if (c.reason().equals("null_label")) {
+        } else if (c.reason().equals(Reason.NULL_LABEL.id())) {
           nullLabels += c.rows();
         }
-      } else if (c.reason().equals("no_label") && c.model() != null) {
+      } else if (c.reason().equals(Reason.NO_LABEL.id()) && c.model() != null) {
         orphans.merge(c.model(), c.rows(), Long::sum);
       }
     }
