@@ -148,9 +148,9 @@ class ClusterIT {
       assertThat(exit).as(failed.output()).isEqualTo(1);
       assertThat(failed.output()).contains("Injected failure before publishing run night-2");
 
-      // The failed attempt staged its tables, and nothing of it is visible.
-      assertThat(fs.globStatus(new org.apache.hadoop.fs.Path(out + "/_staging/night-2-*")))
-          .isNotEmpty();
+      // The failed attempt removed its staged tables and released its lease (on HDFS), and
+      // nothing of it is visible.
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(out + "/_staging"))).isFalse();
       assertThat(fs.globStatus(new org.apache.hadoop.fs.Path(out + "/*/run_id=night-2"))).isEmpty();
       assertThat(snapshot(fs, out)).isEqualTo(published);
       assertThat(RunOutputs.read(spark, cluster.hdfs(out), "cluster")).isEqualTo(before);

@@ -2,17 +2,23 @@ package dev.domaineval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.domaineval.cli.EvaluationJob;
 import dev.domaineval.report.OutputTables;
 import dev.domaineval.report.TableWriter;
+import dev.domaineval.report.publish.Publication;
 import dev.domaineval.testing.JobRun;
 import dev.domaineval.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -54,8 +60,18 @@ class PublishIT {
     assertThat(run("night-1").exitCode()).isZero();
     long published = rows(spark, "night-1");
 
-    // An attempt that dies after writing its tables but before publishing them.
-    TableWriter crashed = new TableWriter(spark, output.toString(), "night-1");
+    // An attempt that dies after writing its tables but before publishing them: its lease's
+    // last heartbeat is an hour old, so the next attempt takes it over.
+    Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+    Publication attempt =
+        Publication.begin(
+            fs(),
+            new org.apache.hadoop.fs.Path(output.toUri()),
+            "night-1",
+            Duration.ofMinutes(10),
+            anHourAgo,
+            Publication.Steps.NONE);
+    TableWriter crashed = new TableWriter(spark, output.toString(), "night-1", attempt);
     crashed.stage(
         OutputTables.RECONCILIATION,
         OutputTables.RECONCILIATION_SCHEMA,
@@ -71,8 +87,49 @@ class PublishIT {
                 .count())
         .isZero();
 
-    assertThat(run("night-1").exitCode()).isZero();
+    JobRun next = run("night-1");
+    assertThat(next.exitCode()).as(next.err()).isZero();
     assertThat(output.resolve("_staging")).doesNotExist();
+    attempt.close();
+  }
+
+  @Test
+  void anAttemptStartedWhileAnotherHoldsTheRunIsRefusedWithExit4AndChangesNothing(
+      SparkSession spark) throws IOException {
+    assertThat(run("night-1").exitCode()).isZero();
+    Map<Path, Long> before = snapshot(output);
+    JobRun refused;
+    try (Publication live =
+        Publication.begin(
+            fs(),
+            new org.apache.hadoop.fs.Path(output.toUri()),
+            "night-1",
+            Duration.ofMinutes(10),
+            Clock.systemUTC(),
+            Publication.Steps.NONE)) {
+      refused = run("night-1");
+      assertThat(refused.exitCode()).as(refused.err()).isEqualTo(EvaluationJob.BUSY);
+      assertThat(refused.err())
+          .contains("domain-eval: run night-1 is being written by another attempt: attempt ")
+          .contains("Retry once that attempt has finished")
+          .contains("Exit code 4.");
+      // A run id that starts with the busy one is another run.
+      JobRun other = run("night-1-rerun");
+      assertThat(other.exitCode()).as(other.err()).isZero();
+    }
+    Map<Path, Long> after = snapshot(output);
+    after.keySet().removeIf(p -> p.toString().contains("night-1-rerun"));
+    assertThat(after).isEqualTo(before);
+    assertThat(rows(spark, "night-1")).isPositive();
+    assertThat(output.resolve("_staging")).doesNotExist();
+  }
+
+  private static FileSystem fs() {
+    try {
+      return FileSystem.getLocal(new Configuration());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private JobRun run(String runId) {

@@ -34,11 +34,15 @@ import dev.domaineval.report.OutputTables;
 import dev.domaineval.report.ReportPage;
 import dev.domaineval.report.RunSummary;
 import dev.domaineval.report.TableWriter;
+import dev.domaineval.report.publish.Publication;
 import dev.domaineval.scores.OperatingPoint;
 import dev.domaineval.scores.ScoreHistogram;
 import dev.domaineval.scores.ScoreResults;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SlicePlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +92,28 @@ final class Evaluation {
   Result run() {
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
+    try (Publication publication = beginPublication()) {
+      return run(plan, join, publication);
+    }
+  }
+
+  /** Takes the run id's lease and completes what an interrupted earlier attempt left. */
+  private Publication beginPublication() {
+    Path root = new Path(config.outputPath());
+    try {
+      return Publication.begin(
+          root.getFileSystem(spark.sparkContext().hadoopConfiguration()),
+          root,
+          config.runId(),
+          config.leaseTimeout(),
+          Clock.systemUTC(),
+          Publication.Steps.NONE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the output path " + root, e);
+    }
+  }
+
+  private Result run(SlicePlan plan, ExampleJoin join, Publication publication) {
     ExampleRows rows = ExampleRows.define(join, plan, config);
     RunHistory history =
         HistoryReader.read(
@@ -115,7 +141,14 @@ final class Evaluation {
           config.verifySeed());
     }
     return publish(
-        pass.counts(), measured, comparison, assessment, history, sinceReference, join.hasScores());
+        publication,
+        pass.counts(),
+        measured,
+        comparison,
+        assessment,
+        history,
+        sinceReference,
+        join.hasScores());
   }
 
   /**
@@ -232,6 +265,7 @@ final class Evaluation {
 
   /** Stages every output table and the report, then publishes them with summary.json. */
   private Result publish(
+      Publication publication,
       PassCounts counts,
       Measured measured,
       List<ComparisonRow> comparison,
@@ -239,7 +273,7 @@ final class Evaluation {
       RunHistory history,
       RegressionVsReferenceRule.Result sinceReference,
       boolean hasScores) {
-    TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId());
+    TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId(), publication);
     String run = config.runId();
     ScoreResults scores = measured.scores();
     writer.stage(

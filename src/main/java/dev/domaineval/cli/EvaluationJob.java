@@ -7,6 +7,7 @@ import dev.domaineval.config.InvalidConfigException;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.input.UnreadableFile;
+import dev.domaineval.report.publish.RunLease;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,9 @@ import scala.Tuple2;
       "0:the run finished, its outputs are published and every gate passed",
       "1:an unexpected error (see the stack trace)",
       "2:invalid configuration or input (see the message)",
-      "3:a quality gate failed (findings.fail-on-gate = true); every output is written"
+      "3:a quality gate failed (findings.fail-on-gate = true); every output is written",
+      "4:another attempt of this run id is running (it holds the run's lease); nothing was"
+          + " done: retry later"
     })
 public final class EvaluationJob implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
@@ -54,6 +57,7 @@ public final class EvaluationJob implements Callable<Integer> {
   public static final int FAILED = 1;
   public static final int INVALID = 2;
   public static final int GATE_FAILED = 3;
+  public static final int BUSY = 4;
 
   @Option(
       names = {"-c", "--config"},
@@ -159,6 +163,10 @@ public final class EvaluationJob implements Callable<Integer> {
       LOG.error("Invalid input: {}", e.getMessage());
       System.err.println("domain-eval: " + e.getMessage());
       return INVALID;
+    } catch (RunLease.HeldException e) {
+      LOG.error("Not run: {}", e.getMessage());
+      System.err.println("domain-eval: " + e.getMessage() + " Exit code " + BUSY + ".");
+      return BUSY;
     } catch (MllibVerifier.MismatchException e) {
       LOG.error("Verification failed: {}", e.getMessage());
       System.err.println("domain-eval: " + e.getMessage());

@@ -102,6 +102,8 @@ public final class ConfigLoader {
         AutomaticSlices.add(
             settings, slices.slices(), input.labels(), models.candidates(), training);
     String output = OutputSection.read(settings);
+    java.time.Duration leaseTimeout = OutputSection.leaseTimeout(settings);
+    int maxClasses = DomainsSection.maxClasses(settings);
     VerificationSection verification = VerificationSection.read(settings);
     SparkSection spark = SparkSection.read(settings);
     HistorySpec history = HistorySection.read(settings);
@@ -132,6 +134,8 @@ public final class ConfigLoader {
         spark.master(),
         spark.appName(),
         spark.conf(),
-        history);
+        history,
+        leaseTimeout,
+        maxClasses);
   }
 }

@@ -21,7 +21,20 @@ final class DomainsSection {
   private static final Set<String> KEYS =
       Set.of("positive-class", "labels", "priority", "targets", "min-support", "role");
 
+  /** The largest {@code max-classes}: a matrix of 5,000² cells per group is the driver's limit. */
+  static final int MAX_CLASSES = 5000;
+
   private DomainsSection() {}
+
+  /** Key {@code max-classes}: the most classes a domain may have. */
+  static int maxClasses(Settings settings) {
+    int max = settings.integer("max-classes");
+    if (max < 2 || max > MAX_CLASSES) {
+      settings.invalid(
+          "max-classes", "expected a number of classes from 2 to " + MAX_CLASSES + ", got " + max);
+    }
+    return max;
+  }
 
   /** The configured domains by name. */
   static Map<String, DomainSpec> read(Settings settings, Policy defaultPolicy) {

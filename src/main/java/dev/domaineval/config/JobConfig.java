@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param appName the Spark application name
  * @param sparkConf extra Spark settings
  * @param history which earlier runs the report and the history rule look at
+ * @param leaseTimeout when the lease of a crashed attempt of a run id may be taken over
+ * @param maxClasses the most classes a domain may have
  */
 public record JobConfig(
     String runId,
@@ -57,7 +59,9 @@ public record JobConfig(
     String sparkMaster,
     String appName,
     Map<String, String> sparkConf,
-    HistorySpec history) {
+    HistorySpec history,
+    java.time.Duration leaseTimeout,
+    int maxClasses) {
 
   public JobConfig {
     training = Map.copyOf(training);

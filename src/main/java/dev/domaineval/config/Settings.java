@@ -123,6 +123,23 @@ final class Settings {
         });
   }
 
+  /** A HOCON duration such as 10m or 30s. */
+  java.time.Duration duration(String path) {
+    return read(
+        path,
+        java.time.Duration.ZERO,
+        () -> {
+          try {
+            return merged.getDuration(path);
+          } catch (ConfigException e) {
+            invalid(
+                path,
+                "expected a duration such as 10m or 30s, got " + merged.getValue(path).render());
+            return java.time.Duration.ZERO;
+          }
+        });
+  }
+
   long longInteger(String path) {
     return read(
         path,

@@ -1,15 +1,13 @@
 package dev.domaineval.report;
 
+import dev.domaineval.report.publish.Publication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,23 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a run's output tables so that a reader never sees half a run.
- *
- * <p>Each table is first written under {@code <root>/_staging/<run-id>-<nonce>/<table>}. {@link
- * #publish(String)} then removes the run's marker {@code <root>/_runs/run_id=<run-id>/_SUCCESS},
- * moves each staged table to {@code <root>/<table>/run_id=<run-id>} (replacing that partition
- * only), and writes the marker again last. A run that fails before publishing leaves only its
- * staging directory (ignored by readers: it starts with an underscore) and other runs untouched.
- * Directories that start with {@code _} are skipped by Spark's file readers.
+ * Writes a run's output tables so that a reader never sees half a run: each table and file is
+ * staged under the attempt's directory of a {@link Publication} and published with it (see there
+ * for the protocol and its guarantees).
  */
 public final class TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
 
   /** The directory of run markers under the output root. */
-  public static final String RUNS = "_runs";
+  public static final String RUNS = Publication.RUNS;
 
   /** The file name of a run's summary, next to its marker. */
-  public static final String SUMMARY = "summary.json";
+  public static final String SUMMARY = Publication.SUMMARY;
 
   /**
    * A JVM system property (not a config key) that makes {@link #publish(String)} fail before it
@@ -58,16 +51,15 @@ public final class TableWriter {
   private final SparkSession spark;
   private final Path root;
   private final String runId;
-  private final Path staging;
+  private final Publication publication;
   private final Map<String, Path> staged = new LinkedHashMap<>();
   private final Map<String, String> stagedFiles = new LinkedHashMap<>();
 
-  public TableWriter(SparkSession spark, String outputRoot, String runId) {
+  public TableWriter(SparkSession spark, String outputRoot, String runId, Publication publication) {
     this.spark = spark;
     this.root = new Path(outputRoot);
     this.runId = runId;
-    this.staging =
-        new Path(root, "_staging/" + runId + "-" + UUID.randomUUID().toString().substring(0, 8));
+    this.publication = publication;
   }
 
   /**
@@ -75,7 +67,7 @@ public final class TableWriter {
    * since the rows travel from the driver inside the write tasks.
    */
   public void stage(String table, StructType schema, List<Row> rows) {
-    Path dir = new Path(staging, table);
+    Path dir = publication.stagedDir(table);
     int files = Math.max(1, (rows.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     spark
@@ -92,7 +84,7 @@ public final class TableWriter {
    * as {@code <root>/<dir>/run_id=<run-id>/<fileName>}: it appears with the run or not at all.
    */
   public void stageFile(String dir, String fileName, byte[] content) {
-    Path target = new Path(new Path(staging, dir), fileName);
+    Path target = new Path(publication.stagedDir(dir), fileName);
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       try (FSDataOutputStream out = fs.create(target, false)) {
@@ -132,8 +124,8 @@ public final class TableWriter {
   }
 
   /**
-   * Moves every staged table and file into place, then writes the run's {@code summary.json} and
-   * its {@code _SUCCESS} marker, last. Returns the published tables' directories.
+   * Publishes every staged table and file with the run's {@code summary.json} and {@code _SUCCESS}
+   * marker (see {@link Publication}). Returns the published tables' directories.
    */
   public List<Path> publish(String summaryJson) {
     if (Boolean.getBoolean(FAIL_BEFORE_PUBLISH)) {
@@ -142,70 +134,23 @@ public final class TableWriter {
               + runId
               + " (system property "
               + FAIL_BEFORE_PUBLISH
-              + "); its staged tables stay under "
-              + staging);
+              + "); nothing was published");
     }
-    List<Path> published = new ArrayList<>();
-    try {
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path marker = markerDir(root, runId);
-      fs.delete(marker, true);
-      Path old = new Path(staging, "_replaced");
-      Map<String, Path> moves = new LinkedHashMap<>(staged);
-      stagedFiles.keySet().forEach(dir -> moves.put(dir, new Path(staging, dir)));
-      for (Map.Entry<String, Path> e : moves.entrySet()) {
-        Path target = partition(root, e.getKey(), runId);
-        if (fs.exists(target)) {
-          fs.mkdirs(old);
-          rename(fs, target, new Path(old, e.getKey()));
-        }
-        fs.mkdirs(target.getParent());
-        rename(fs, e.getValue(), target);
-        if (staged.containsKey(e.getKey())) {
-          published.add(target);
-        }
-      }
-      fs.mkdirs(marker);
-      try (FSDataOutputStream out = fs.create(new Path(marker, SUMMARY), true)) {
-        out.write(summaryJson.getBytes(StandardCharsets.UTF_8));
-      }
-      try (FSDataOutputStream out = fs.create(new Path(marker, "_SUCCESS"), true)) {
-        out.write(("run_id=" + runId + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(staging, true);
-      Path stagingRoot = staging.getParent();
-      // Leftovers of earlier attempts of this run id that failed before publishing.
-      FileStatus[] stale = fs.globStatus(new Path(stagingRoot, runId + "-*"));
-      if (stale != null) {
-        for (FileStatus f : stale) {
-          LOG.info("Removing the staging directory of a failed attempt: {}", f.getPath());
-          fs.delete(f.getPath(), true);
-        }
-      }
-      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
-        fs.delete(stagingRoot, false);
-      }
-      LOG.info(
-          "Published run {} under {}: {} {}", runId, root, staged.keySet(), stagedFiles.keySet());
-      return published;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot publish run " + runId + " under " + root, e);
-    }
+    List<String> names = new ArrayList<>(staged.keySet());
+    names.addAll(stagedFiles.keySet());
+    List<Path> published = publication.publish(names, summaryJson);
+    LOG.info(
+        "Published run {} under {}: {} {}", runId, root, staged.keySet(), stagedFiles.keySet());
+    return published.subList(0, staged.size());
   }
 
   /** The directory of one table's run partition. */
   public static Path partition(Path root, String table, String runId) {
-    return new Path(root, table + "/run_id=" + runId);
+    return Publication.partition(root, table, runId);
   }
 
   /** The directory holding a published run's {@code _SUCCESS} marker. */
   public static Path markerDir(Path root, String runId) {
-    return new Path(root, RUNS + "/run_id=" + runId);
-  }
-
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) {
-      throw new IOException("rename " + from + " -> " + to + " returned false");
-    }
+    return Publication.markerDir(root, runId);
   }
 }

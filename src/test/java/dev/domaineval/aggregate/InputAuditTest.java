@@ -152,7 +152,9 @@ class InputAuditTest {
         "local[*]",
         "domain-eval",
         Map.of(),
-        dev.domaineval.config.HistorySpec.DEFAULT);
+        dev.domaineval.config.HistorySpec.DEFAULT,
+        java.time.Duration.ofMinutes(10),
+        200);
   }
 
   private static ReconciliationCount labels(String reason, long rows) {
