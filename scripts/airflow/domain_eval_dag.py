@@ -5,7 +5,10 @@ Tasks:
                run date ({{ ds }}) as run id. Exit 0 (gates passed) and 3 (a gate failed; every
                table is published) both succeed here, so the gate is decided in one place, below.
                Exit 2 (bad configuration or input) fails the task without a retry: a retry gives
-               the same answer. Anything else (1: a bug, a lost cluster) is retried.
+               the same answer. Exit 4 (another attempt of the same run id holds its lease, e.g.
+               a manual rerun or a zombie try) is retried after retry_delay, like 1; the lease
+               of a crashed attempt expires after output.lease-timeout. Anything else (1: a
+               bug, a lost cluster) is retried.
   check_gates  reads <output>/_runs/run_id={{ ds }}/summary.json (written after every table,
                next to the _SUCCESS marker) and fails with the verdicts' reasons when a
                candidate failed a gate on some domain.
@@ -39,6 +42,7 @@ OUTPUT = "hdfs:///warehouse/llm_eval/domain_eval"
 
 EXIT_GATE_FAILED = 3
 EXIT_INVALID = 2
+EXIT_BUSY = 4
 EXIT_CODE = re.compile(r"(?:Error|exit) code is: (\d+)")
 
 
@@ -60,6 +64,11 @@ class DomainEvalSubmitOperator(SparkSubmitOperator):
                     "log says what, where and how to fix it. Not retried: a retry gives the "
                     "same answer. Fix the input or the job file, then clear this task."
                 ) from e
+            if code == EXIT_BUSY:
+                self.log.warning(
+                    "Another attempt of this run id is writing it (exit code 4); retried after "
+                    "retry_delay, once that attempt has finished or its lease has expired"
+                )
             raise
 
 
