@@ -49,7 +49,8 @@ class MllibVerifierIT {
     rows = ExampleRows.define(ExampleJoin.define(spark, config, plan), plan, config);
     try (CountAggregator counts = CountAggregator.define(spark, rows, plan)) {
       CountAggregator.Summary summary = counts.summarize();
-      labelSets = LabelSets.build(summary.labelsByDomain(), config.domains(), false);
+      labelSets =
+          LabelSets.build(summary.labelsByDomain(), config.domains(), false, config.maxClasses());
       Map<GroupKey, ConfusionMatrix.Builder> builders = new HashMap<>();
       counts
           .rollUp(labelSets)

@@ -36,13 +36,15 @@ public final class LabelSets {
    * @param observed domain to label to number of labelled examples
    * @param configured per-domain settings
    * @throws InvalidInputException when the data contradicts the configuration: a label outside a
-   *     configured set, a binary domain with other than two labels, a reserved value, labels that
-   *     differ only in case under case-insensitive matching, a configured domain with no labels
+   *     configured set, a domain with more than {@code maxClasses} classes, a binary domain with
+   *     other than two labels, a reserved value, labels that differ only in case under
+   *     case-insensitive matching, a configured domain with no labels
    */
   public static LabelSets build(
       Map<String, Map<String, Long>> observed,
       Map<String, DomainSpec> configured,
-      boolean caseSensitive) {
+      boolean caseSensitive,
+      int maxClasses) {
     List<String> problems = new ArrayList<>();
     Map<String, List<String>> sets = new TreeMap<>();
     for (Map.Entry<String, Map<String, Long>> e : new TreeMap<>(observed).entrySet()) {
@@ -103,6 +105,15 @@ public final class LabelSets {
           }
         }
       }
+      if (set.size() > maxClasses) {
+        problems.add(
+            String.format(
+                "domain '%s' has %d classes, more than max-classes = %d (e.g. %s); a label column"
+                    + " with that many values is usually the wrong column: check"
+                    + " input.labels.columns.label, or raise max-classes (up to 5000) for a"
+                    + " genuinely large label set",
+                domain, set.size(), maxClasses, abbreviate(set, 5)));
+      }
       sets.put(domain, List.copyOf(set));
     }
     for (String domain : new TreeSet<>(configured.keySet())) {
@@ -142,6 +153,17 @@ public final class LabelSets {
       out.put(e.getKey(), byKey);
     }
     return out;
+  }
+
+  private static String abbreviate(TreeSet<String> labels, int n) {
+    List<String> first = new ArrayList<>();
+    for (String label : labels) {
+      if (first.size() == n) {
+        break;
+      }
+      first.add("'" + (label.length() > 40 ? label.substring(0, 40) + "..." : label) + "'");
+    }
+    return String.join(", ", first) + (labels.size() > n ? ", ..." : "");
   }
 
   private static long total(Map<String, Long> counts) {

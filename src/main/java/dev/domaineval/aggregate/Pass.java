@@ -45,7 +45,11 @@ public final class Pass {
       logReconciliation(summary.reconciliation());
       InputAudit.check(summary.reconciliation(), config, join);
       LabelSets labelSets =
-          LabelSets.build(summary.labelsByDomain(), config.domains(), config.caseSensitive());
+          LabelSets.build(
+              summary.labelsByDomain(),
+              config.domains(),
+              config.caseSensitive(),
+              config.maxClasses());
       List<CappedSlice> capped =
           aggregator.capSliceValues(config.maxSliceValues()).stream()
               .map(

@@ -34,6 +34,7 @@ import dev.domaineval.report.OutputTables;
 import dev.domaineval.report.ReportPage;
 import dev.domaineval.report.RunSummary;
 import dev.domaineval.report.TableWriter;
+import dev.domaineval.report.publish.OutputLocation;
 import dev.domaineval.report.publish.Publication;
 import dev.domaineval.scores.OperatingPoint;
 import dev.domaineval.scores.ScoreHistogram;
@@ -79,6 +80,7 @@ final class Evaluation {
   void dryRun() {
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin.define(spark, config, plan);
+    checkOutputPath(false);
     LOG.info(
         "Dry run: configuration and input schemas are valid ({} slices, models {})",
         config.slices().size(),
@@ -92,9 +94,24 @@ final class Evaluation {
   Result run() {
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
+    checkOutputPath(true);
     try (Publication publication = beginPublication()) {
       return run(plan, join, publication);
     }
+  }
+
+  /** Checks output.path against the input paths (and, for a run, that it is writable). */
+  private void checkOutputPath(boolean probe) {
+    Map<String, String> inputs = new LinkedHashMap<>();
+    config.predictions().path().ifPresent(p -> inputs.put("input.predictions.path", p));
+    config.labels().path().ifPresent(p -> inputs.put("input.labels.path", p));
+    config
+        .training()
+        .forEach(
+            (candidate, spec) ->
+                spec.path().ifPresent(p -> inputs.put("input.training." + candidate + ".path", p)));
+    OutputLocation.check(
+        spark.sparkContext().hadoopConfiguration(), config.outputPath(), inputs, probe);
   }
 
   /** Takes the run id's lease and completes what an interrupted earlier attempt left. */

@@ -183,6 +183,18 @@ public final class EvaluationJob implements Callable<Integer> {
       LOG.error("The run failed", e);
       System.err.println("domain-eval: the run failed: " + e);
       return FAILED;
+    } catch (Error e) {
+      // OutOfMemoryError, StackOverflowError, a missing class: still one last line, exit 1.
+      LOG.error("The run failed", e);
+      System.err.println(
+          "domain-eval: the run failed: "
+              + e
+              + (e instanceof OutOfMemoryError
+                  ? ". The driver ran out of memory: give it more (spark.driver.memory, or"
+                      + " DOMAIN_EVAL_JAVA_OPTS for run-local.sh), and check that the label and"
+                      + " slice columns are the intended ones (max-classes, max-slice-values)"
+                  : ""));
+      return FAILED;
     } finally {
       if (spark != null && stopSession) {
         spark.stop();

@@ -23,7 +23,8 @@ class LabelSetsTest {
                 "medical", Map.of("urgent", 2L, "routine", 5L),
                 "legal", Map.of("ip", 1L, "contract", 3L)),
             Map.of(),
-            CASE_INSENSITIVE);
+            CASE_INSENSITIVE,
+            200);
 
     assertThat(sets.domains()).containsExactly("legal", "medical");
     assertThat(sets.labels("legal")).containsExactly("contract", "ip");
@@ -37,7 +38,8 @@ class LabelSetsTest {
         LabelSets.build(
             Map.of("legal", Map.of("contract", 3L, "ip", 1L)),
             Map.of("legal", multiclass("legal", "contract", "litigation", "ip", "employment")),
-            CASE_INSENSITIVE);
+            CASE_INSENSITIVE,
+            200);
 
     assertThat(sets.labels("legal")).containsExactly("contract", "employment", "ip", "litigation");
   }
@@ -48,7 +50,8 @@ class LabelSetsTest {
         LabelSets.build(
             Map.of("medical", Map.of("routine", 4L)),
             Map.of("medical", binary("medical", "urgent")),
-            CASE_INSENSITIVE);
+            CASE_INSENSITIVE,
+            200);
 
     assertThat(sets.labels("medical")).containsExactly("routine", "urgent");
   }
@@ -60,7 +63,8 @@ class LabelSetsTest {
                 LabelSets.build(
                     Map.of("legal", Map.of("contract", 3L, "tax", 4L)),
                     Map.of("legal", multiclass("legal", "contract", "ip")),
-                    CASE_INSENSITIVE))
+                    CASE_INSENSITIVE,
+                    200))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("label 'tax' in domain 'legal' (4 rows)")
         .hasMessageContaining("not in its configured label set [contract, ip]")
@@ -74,7 +78,8 @@ class LabelSetsTest {
                 LabelSets.build(
                     Map.of("medical", Map.of("urgent", 2L, "routine", 5L, "unclear", 1L)),
                     Map.of("medical", binary("medical", "urgent")),
-                    CASE_INSENSITIVE))
+                    CASE_INSENSITIVE,
+                    200))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("domain 'medical' has positive-class 'urgent' but 3 labels")
         .hasMessageContaining("[routine, unclear, urgent]")
@@ -85,12 +90,12 @@ class LabelSetsTest {
   void labelsDifferingOnlyInCaseAreAnErrorUnlessCaseSensitive() {
     Map<String, Map<String, Long>> observed = Map.of("spam", Map.of("Spam", 1L, "spam", 2L));
 
-    assertThatThrownBy(() -> LabelSets.build(observed, Map.of(), CASE_INSENSITIVE))
+    assertThatThrownBy(() -> LabelSets.build(observed, Map.of(), CASE_INSENSITIVE, 200))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("domain 'spam' has labels 'Spam' and 'spam' that differ only in case")
         .hasMessageContaining("input.case-sensitive = true");
 
-    LabelSets sets = LabelSets.build(observed, Map.of(), CASE_SENSITIVE);
+    LabelSets sets = LabelSets.build(observed, Map.of(), CASE_SENSITIVE, 200);
     assertThat(sets.labels("spam")).containsExactly("Spam", "spam");
   }
 
@@ -101,7 +106,8 @@ class LabelSetsTest {
                 LabelSets.build(
                     Map.of("medical", Map.of("urgent", 1L), "legal", Map.of("ip", 1L)),
                     Map.of("medcal", binary("medcal", "urgent")),
-                    CASE_INSENSITIVE))
+                    CASE_INSENSITIVE,
+                    200))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("domain 'medcal' is configured under 'domains'")
         .hasMessageContaining("has no labelled example")
@@ -112,7 +118,8 @@ class LabelSetsTest {
   void reservedDomainIsAnError() {
     assertThatThrownBy(
             () ->
-                LabelSets.build(Map.of("*", Map.of("a", 2L, "b", 3L)), Map.of(), CASE_INSENSITIVE))
+                LabelSets.build(
+                    Map.of("*", Map.of("a", 2L, "b", 3L)), Map.of(), CASE_INSENSITIVE, 200))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("domain '*' (5 labelled rows) is a reserved output token")
         .hasMessageContaining("rename it in the labels table");
@@ -125,7 +132,8 @@ class LabelSetsTest {
                 LabelSets.build(
                     Map.of("spam", Map.of("spam", 2L, "(invalid)", 3L)),
                     Map.of(),
-                    CASE_INSENSITIVE))
+                    CASE_INSENSITIVE,
+                    200))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(
             "label '(invalid)' in domain 'spam' (3 rows) is a reserved output token");
@@ -135,7 +143,7 @@ class LabelSetsTest {
   void nullDomainTokenIsAccepted() {
     // Rows with a null domain are reported under the (null) token rather than rejected.
     LabelSets sets =
-        LabelSets.build(Map.of("(null)", Map.of("spam", 1L)), Map.of(), CASE_INSENSITIVE);
+        LabelSets.build(Map.of("(null)", Map.of("spam", 1L)), Map.of(), CASE_INSENSITIVE, 200);
 
     assertThat(sets.domains()).containsExactly("(null)");
   }
@@ -151,7 +159,8 @@ class LabelSetsTest {
                     Map.of(
                         "legal", multiclass("legal", "contract", "ip"),
                         "general", multiclass("general", "positive", "negative")),
-                    CASE_INSENSITIVE))
+                    CASE_INSENSITIVE,
+                    200))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("The labels do not fit the configuration:")
         .hasMessageContaining("label 'tax' in domain 'legal'")
@@ -163,9 +172,9 @@ class LabelSetsTest {
   void keysAreLowerCasedUnlessCaseSensitive() {
     Map<String, Map<String, Long>> observed = Map.of("spam", Map.of("Spam", 1L, "ham", 2L));
 
-    assertThat(LabelSets.build(observed, Map.of(), CASE_INSENSITIVE).keys())
+    assertThat(LabelSets.build(observed, Map.of(), CASE_INSENSITIVE, 200).keys())
         .containsExactly(Map.entry("spam", Map.of("spam", "Spam", "ham", "ham")));
-    assertThat(LabelSets.build(observed, Map.of(), CASE_SENSITIVE).keys())
+    assertThat(LabelSets.build(observed, Map.of(), CASE_SENSITIVE, 200).keys())
         .containsExactly(Map.entry("spam", Map.of("Spam", "Spam", "ham", "ham")));
   }
 
@@ -177,5 +186,30 @@ class LabelSetsTest {
 
   private static DomainSpec binary(String name, String positive) {
     return new DomainSpec(name, Optional.of(positive), List.of(), POLICY);
+  }
+
+  @Test
+  void aDomainWithMoreClassesThanMaxClassesIsRejectedNamingItsSizeAndSomeLabels() {
+    Map<String, Long> free = new java.util.TreeMap<>();
+    for (int i = 0; i < 1500; i++) {
+      free.put(String.format("free text answer number %04d", i), 1L);
+    }
+    Map<String, Long> atTheLimit = new java.util.TreeMap<>();
+    for (int i = 0; i < 200; i++) {
+      atTheLimit.put("c" + i, 1L);
+    }
+    assertThat(
+            LabelSets.build(Map.of("ok", atTheLimit), Map.of(), CASE_INSENSITIVE, 200).labels("ok"))
+        .hasSize(200);
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of("legal", free, "ok", atTheLimit), Map.of(), CASE_INSENSITIVE, 200))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(
+            "domain 'legal' has 1500 classes, more than max-classes = 200 (e.g. 'free text answer"
+                + " number 0000', 'free text answer number 0001'")
+        .hasMessageContaining("check input.labels.columns.label")
+        .hasMessageNotContaining("domain 'ok'");
   }
 }
