@@ -161,7 +161,11 @@ public final class LabelSets {
       if (first.size() == n) {
         break;
       }
-      first.add("'" + (label.length() > 40 ? label.substring(0, 40) + "..." : label) + "'");
+      boolean longer = label.codePointCount(0, label.length()) > 40;
+      first.add(
+          "'"
+              + (longer ? label.substring(0, label.offsetByCodePoints(0, 40)) + "..." : label)
+              + "'");
     }
     return String.join(", ", first) + (labels.size() > n ? ", ..." : "");
   }

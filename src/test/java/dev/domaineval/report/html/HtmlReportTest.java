@@ -37,6 +37,19 @@ class HtmlReportTest {
   }
 
   @Test
+  void aDirectionOverrideInTheDataCannotReverseThePageAndRightToLeftValuesAreIsolated() {
+    String override = "evil\u202Eslice";
+    String hebrew = "עברית";
+    ReportFixture f =
+        new ReportFixture("base", "cand", List.of("spam"), "lang", List.of(override, hebrew), 1);
+    f.withScores("spam");
+    String html = new HtmlReport().render(f.model());
+
+    assertThat(html).doesNotContain("\u202E").contains("evil[U+202E]slice");
+    assertThat(html).contains("\u2068" + hebrew + "\u2069").doesNotContain(">" + hebrew + "<");
+  }
+
+  @Test
   void contentSecurityPolicyForbidsExternalLoadsAndAllowsOnlyThePagesScriptByHash() {
     ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 2);
     String html = new HtmlReport().render(f.model());

@@ -4,6 +4,7 @@ import dev.domaineval.report.html.view.Chart;
 import dev.domaineval.report.html.view.ReportView;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapper;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
@@ -88,6 +89,7 @@ public final class HtmlRenderer {
     c.setClassForTemplateLoading(HtmlRenderer.class, "");
     c.setDefaultEncoding("UTF-8");
     c.setOutputFormat(HTMLOutputFormat.INSTANCE);
+    c.setObjectWrapper(new IsolatingWrapper());
     c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
     c.setLogTemplateExceptions(false);
     c.setWrapUncheckedExceptions(true);
@@ -95,6 +97,18 @@ public final class HtmlRenderer {
     c.setNumberFormat("computer");
     c.setLocale(Locale.ROOT);
     return c;
+  }
+
+  /** Wraps every string of the view with its direction isolated ({@link Bidi}). */
+  private static final class IsolatingWrapper extends DefaultObjectWrapper {
+    IsolatingWrapper() {
+      super(Configuration.VERSION_2_3_34);
+    }
+
+    @Override
+    public TemplateModel wrap(Object obj) throws TemplateModelException {
+      return super.wrap(obj instanceof String s ? Bidi.isolate(s) : obj);
+    }
   }
 
   private static String resource(String name) {

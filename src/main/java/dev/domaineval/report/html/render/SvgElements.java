@@ -68,13 +68,20 @@ final class SvgElements {
     };
   }
 
-  /** The text, or its first {@code max - 1} characters and an ellipsis. */
+  /**
+   * The text, or its first {@code max - 1} code points and an ellipsis: a character outside the
+   * Basic Multilingual Plane (an emoji, a CJK extension) is never cut in half.
+   */
   static String abbreviate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    if (s.codePointCount(0, s.length()) <= max) {
+      return s;
+    }
+    return s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
   }
 
-  /** Escapes text for SVG (XML) content and attribute values. */
-  static String escape(String s) {
+  /** Escapes text for SVG (XML) content and attribute values, its direction isolated. */
+  static String escape(String text) {
+    String s = Bidi.isolate(text);
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
