@@ -59,6 +59,8 @@ class EveryProblemAtOnceTest {
           new Bad("findings", "findings.max-invalid-rate", "findings.max-invalid-rate = 2"),
           new Bad("findings", "findings.fail-on-gate", "findings.fail-on-gate = maybe"),
           new Bad("output", "output.path", "output.path = \"\""),
+          new Bad("output", "output.lease-timeout", "output.lease-timeout = 1s"),
+          new Bad("domains", "max-classes", "max-classes = 1"),
           new Bad("history", "history.runs", "history.runs = -1"),
           new Bad("verification", "verify-with-mllib", "verify-with-mllib = -1"),
           new Bad("spark", "spark.conf", "spark.conf = null"),
