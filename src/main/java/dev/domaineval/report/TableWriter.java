@@ -1,5 +1,6 @@
 package dev.domaineval.report;
 
+import dev.domaineval.config.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ public final class TableWriter {
         .mode(SaveMode.ErrorIfExists)
         .parquet(dir.toString());
     staged.put(table, dir);
-    LOG.info("Staged table {} ({} rows) at {}", table, rows.size(), dir);
+    LOG.info("Staged table {} ({} rows) at {}", table, rows.size(), masked(dir));
   }
 
   /**
@@ -102,7 +103,7 @@ public final class TableWriter {
       throw new UncheckedIOException("Cannot stage " + target, e);
     }
     stagedFiles.put(dir, fileName);
-    LOG.info("Staged {} ({} bytes) at {}", fileName, content.length, target);
+    LOG.info("Staged {} ({} bytes) at {}", fileName, content.length, masked(target));
   }
 
   /** Where each staged file will be once published, by directory name. */
@@ -178,7 +179,7 @@ public final class TableWriter {
       FileStatus[] stale = fs.globStatus(new Path(stagingRoot, runId + "-*"));
       if (stale != null) {
         for (FileStatus f : stale) {
-          LOG.info("Removing the staging directory of a failed attempt: {}", f.getPath());
+          LOG.info("Removing the staging directory of a failed attempt: {}", masked(f.getPath()));
           fs.delete(f.getPath(), true);
         }
       }
@@ -186,7 +187,11 @@ public final class TableWriter {
         fs.delete(stagingRoot, false);
       }
       LOG.info(
-          "Published run {} under {}: {} {}", runId, root, staged.keySet(), stagedFiles.keySet());
+          "Published run {} under {}: {} {}",
+          runId,
+          masked(root),
+          staged.keySet(),
+          stagedFiles.keySet());
       return published;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot publish run " + runId + " under " + root, e);
@@ -207,5 +212,10 @@ public final class TableWriter {
     if (!fs.rename(from, to)) {
       throw new IOException("rename " + from + " -> " + to + " returned false");
     }
+  }
+
+  /** A path as the log shows it: without a password ({@link Secrets#maskText}). */
+  static String masked(Path path) {
+    return Secrets.maskText(path.toString());
   }
 }

@@ -154,6 +154,8 @@ class SecretsTest {
                 + MASK
                 + "&X-Amz-Expires=900&X-Amz-Signature="
                 + MASK);
+    assertThat(Secrets.maskText("https://storage.googleapis.com/b/o?X-Goog-Signature=9f8e&x=1"))
+        .isEqualTo("https://storage.googleapis.com/b/o?X-Goog-Signature=" + MASK + "&x=1");
     assertThat(Secrets.maskText("https://h/x?access_token=ya29.a0&page=2"))
         .isEqualTo("https://h/x?access_token=" + MASK + "&page=2");
     // A setting that is not secret is searched all the same.
