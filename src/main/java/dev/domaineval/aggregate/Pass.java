@@ -1,6 +1,7 @@
 package dev.domaineval.aggregate;
 
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.config.Secrets;
 import dev.domaineval.counts.CappedSlice;
 import dev.domaineval.counts.PassCounts;
 import dev.domaineval.counts.ReconciliationCount;
@@ -85,7 +86,9 @@ public final class Pass {
       if (!isDataError(e)) {
         throw e;
       }
-      LOG.warn("The pass failed on a data error; looking for the slice that causes it", e);
+      LOG.warn(
+          "The pass failed on a data error; looking for the slice that causes it: {}",
+          Secrets.maskStackTrace(e));
       throw join.explainSliceFailure(plan)
           .map(message -> new InvalidInputException(message, e))
           .orElseThrow(() -> e);

@@ -5,6 +5,7 @@ import dev.domaineval.config.ConfigDump;
 import dev.domaineval.config.ConfigLoader;
 import dev.domaineval.config.InvalidConfigException;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.config.Secrets;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.input.UnreadableFile;
 import dev.domaineval.report.publish.RunLease;
@@ -106,7 +107,7 @@ public final class EvaluationJob implements Callable<Integer> {
     cli.setParameterExceptionHandler(
         (ex, a) -> {
           PrintWriter err = ex.getCommandLine().getErr();
-          err.println("domain-eval: " + ex.getMessage());
+          err.println("domain-eval: " + Secrets.maskText(ex.getMessage()));
           err.println("Run with --help for the options.");
           return INVALID;
         });
@@ -119,7 +120,7 @@ public final class EvaluationJob implements Callable<Integer> {
     try {
       config = new ConfigLoader().load(Optional.ofNullable(configFile), overrides);
     } catch (InvalidConfigException e) {
-      System.err.println("domain-eval: " + e.getMessage());
+      System.err.println("domain-eval: " + Secrets.maskText(e.getMessage()));
       return INVALID;
     }
     SparkSession spark = null;
@@ -140,11 +141,11 @@ public final class EvaluationJob implements Callable<Integer> {
               + " published "
               + result.tables().size()
               + " tables under "
-              + config.outputPath()
+              + Secrets.maskText(config.outputPath())
               + ":");
-      result.tables().forEach(t -> System.out.println("  " + t));
-      System.out.println("  summary: " + result.summary());
-      System.out.println("  report: " + result.report());
+      result.tables().forEach(t -> System.out.println("  " + Secrets.maskText(t.toString())));
+      System.out.println("  summary: " + Secrets.maskText(result.summary().toString()));
+      System.out.println("  report: " + Secrets.maskText(result.report().toString()));
       System.out.println("Verdicts:");
       result
           .assessment()
@@ -160,35 +161,38 @@ public final class EvaluationJob implements Callable<Integer> {
       }
       return OK;
     } catch (InvalidInputException e) {
-      LOG.error("Invalid input: {}", e.getMessage());
-      System.err.println("domain-eval: " + e.getMessage());
+      LOG.error("Invalid input: {}", Secrets.maskText(e.getMessage()));
+      System.err.println("domain-eval: " + Secrets.maskText(e.getMessage()));
       return INVALID;
     } catch (RunLease.HeldException e) {
-      LOG.error("Not run: {}", e.getMessage());
-      System.err.println("domain-eval: " + e.getMessage() + " Exit code " + BUSY + ".");
+      LOG.error("Not run: {}", Secrets.maskText(e.getMessage()));
+      System.err.println(
+          "domain-eval: " + Secrets.maskText(e.getMessage()) + " Exit code " + BUSY + ".");
       return BUSY;
     } catch (MllibVerifier.MismatchException e) {
-      LOG.error("Verification failed: {}", e.getMessage());
-      System.err.println("domain-eval: " + e.getMessage());
+      LOG.error("Verification failed: {}", Secrets.maskText(e.getMessage()));
+      System.err.println("domain-eval: " + Secrets.maskText(e.getMessage()));
       return FAILED;
     } catch (Exception e) {
       Optional<InvalidInputException> unreadable = UnreadableFile.explain(e, config);
       if (unreadable.isPresent()) {
-        LOG.error("Invalid input: {}", unreadable.get().getMessage());
-        LOG.debug("The read failure", e);
-        System.err.println("domain-eval: " + unreadable.get().getMessage());
+        LOG.error("Invalid input: {}", Secrets.maskText(unreadable.get().getMessage()));
+        LOG.debug("The read failure: {}", Secrets.maskStackTrace(e));
+        System.err.println("domain-eval: " + Secrets.maskText(unreadable.get().getMessage()));
         return INVALID;
       }
       // Also Spark's AnalysisException, which Scala code throws undeclared.
-      LOG.error("The run failed", e);
-      System.err.println("domain-eval: the run failed: " + e);
+      // The stack trace as text, masked: its messages and those of its causes may hold a path with
+      // a password (Hadoop's "Wrong FS: <path>") or a setting.
+      LOG.error("The run failed: {}", Secrets.maskStackTrace(e));
+      System.err.println("domain-eval: the run failed: " + Secrets.maskText(e.toString()));
       return FAILED;
     } catch (Error e) {
       // OutOfMemoryError, StackOverflowError, a missing class: still one last line, exit 1.
-      LOG.error("The run failed", e);
+      LOG.error("The run failed: {}", Secrets.maskStackTrace(e));
       System.err.println(
           "domain-eval: the run failed: "
-              + e
+              + Secrets.maskText(e.toString())
               + (e instanceof OutOfMemoryError
                   ? ". The driver ran out of memory: give it more (spark.driver.memory, or"
                       + " DOMAIN_EVAL_JAVA_OPTS for run-local.sh), and check that the label and"
@@ -242,7 +246,19 @@ public final class EvaluationJob implements Callable<Integer> {
     for (var e : config.sparkConf().entrySet()) {
       builder = builder.config(e.getKey(), e.getValue());
     }
+    builder = builder.config(Secrets.SPARK_REDACTION_KEY, redactionRegex(config, conf));
     return builder.getOrCreate();
+  }
+
+  /**
+   * Spark's redaction of its logs, UI and event log for a session of the job: what the job masks,
+   * and the regex the job file or spark-submit set, if any.
+   */
+  static String redactionRegex(JobConfig config, SparkConf submitted) {
+    String key = Secrets.SPARK_REDACTION_KEY;
+    return Secrets.sparkRedactionRegex(
+        Optional.ofNullable(config.sparkConf().get(key))
+            .or(() -> Optional.ofNullable(submitted.get(key, null))));
   }
 
   /** Reads the version from the jar's manifest (absent when run from classes). */

@@ -2,54 +2,36 @@ package dev.domaineval.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The effective settings of a run as log lines ({@code key = value}, sorted), with every value that
  * could be a secret masked: the first thing to read when a run on a cluster behaves unexpectedly,
  * and safe to paste into a ticket.
  *
- * <p>A value is masked when its key looks like a secret (it contains password, passwd, secret,
- * token, credential, access key, private key, api key, signature, sas or auth in any case and with
- * any separator: {@code spark.hadoop.fs.s3a.secret.key}, {@code fs.s3a.access.key}, {@code
- * options.password}); user information in a URI ({@code s3a://key:secret@bucket/x}, {@code
- * jdbc:postgresql://user:pw@host}) is masked in any value. Credentials belong to the environment or
- * the cluster (S3A's credential providers, Hadoop credential files, instance roles), never to the
- * job config: {@link #secretKeys} names the ones a job config sets so the run can warn about them.
+ * <p>What is masked is decided by {@link Secrets}: the value of every key that looks like a secret
+ * ({@code spark.hadoop.fs.s3a.secret.key}, {@code fs.s3a.encryption.key}, {@code
+ * fs.azure.account.key.<account>...}, {@code options.password}, ...), and in any other value user
+ * information in a URI ({@code s3a://key:secret@bucket/x}) and query-string credentials.
+ * Credentials belong to the environment or the cluster (S3A's credential providers, Hadoop
+ * credential files, instance roles, Azure managed identities), never to the job config: {@link
+ * #secretKeys} names the ones a job config sets so the run can warn about them.
  */
 public final class ConfigDump {
   /** What a masked value reads as. */
-  public static final String MASK = "*********(redacted)";
-
-  private static final Pattern SECRET_KEY =
-      Pattern.compile(
-          "password|passwd|secret|token|credential|access[._-]?key|private[._-]?key"
-              + "|api[._-]?key|signature|(^|[._-])sas([._-]|$)|(^|[._-])auth([._-]|$)|authorization");
-
-  /**
-   * {@code scheme://user:password@} (the password may hold a '/', as AWS secret keys do) or {@code
-   * scheme://token@}: keeps the scheme only. A path with both ':' and '@' after the scheme is
-   * masked too: better an unreadable path in the log than a leaked password.
-   */
-  private static final Pattern URI_USER_INFO =
-      Pattern.compile("(\\b[a-zA-Z][\\w+.-]*://)(?:[^/@\\s:]*:[^@\\s]*|[^/@\\s:]+)@");
+  public static final String MASK = Secrets.MASK;
 
   private ConfigDump() {}
 
-  /** Whether a setting with this key could hold a secret. */
+  /** Whether a setting with this key could hold a secret ({@link Secrets#isSecretKey}). */
   public static boolean isSecret(String key) {
-    return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find();
+    return Secrets.isSecretKey(key);
   }
 
-  /** The value as it may be logged. */
+  /** The value as it may be logged ({@link Secrets#maskValue}). */
   public static String mask(String key, String value) {
-    if (isSecret(key)) {
-      return MASK;
-    }
-    return value == null ? null : URI_USER_INFO.matcher(value).replaceAll("$1" + MASK + "@");
+    return Secrets.maskValue(key, value);
   }
 
   /**

@@ -35,8 +35,12 @@ public record InputSpec(
     return Optional.ofNullable(columns.get(canonical));
   }
 
-  /** A short description for messages: the path or the catalog table. */
+  /**
+   * A short description for messages, logs and the report: the path (masked, {@link
+   * Secrets#maskText}) or the catalog table.
+   */
   public String source() {
-    return path.map(p -> format + " at " + p).orElseGet(() -> "table " + catalogTable.orElse("?"));
+    return path.map(p -> format + " at " + Secrets.maskText(p))
+        .orElseGet(() -> "table " + catalogTable.orElse("?"));
   }
 }

@@ -3,11 +3,13 @@ package dev.domaineval.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.domaineval.config.HistorySpec;
+import dev.domaineval.config.Secrets;
 import dev.domaineval.findings.PastRun;
 import dev.domaineval.findings.RunHistory;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.report.publish.Publication;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import java.io.IOException;
@@ -100,7 +102,7 @@ public final class HistoryReader {
       }
     }
     if (published.isEmpty()) {
-      LOG.info("History: no earlier published run under {}", root);
+      LOG.info("History: no earlier published run under {}", Publication.masked(root));
       return RunHistory.none();
     }
     List<Published> recent =
@@ -122,7 +124,7 @@ public final class HistoryReader {
     }
     recent = recent.stream().filter(p -> !unreadable.contains(p.runId())).toList();
     if (recent.isEmpty()) {
-      LOG.info("History: no readable earlier published run under {}", root);
+      LOG.info("History: no readable earlier published run under {}", Publication.masked(root));
       return RunHistory.none();
     }
     Published reference = pinned.orElse(recent.get(recent.size() - 1));
@@ -141,7 +143,7 @@ public final class HistoryReader {
     LOG.info(
         "History: {} published runs under {}, showing the last {}; reference run {}{}",
         published.size(),
-        root,
+        Publication.masked(root),
         runs.size(),
         ref.runId(),
         pinned.isPresent() ? " (pinned)" : "");
@@ -166,7 +168,11 @@ public final class HistoryReader {
             at = Instant.parse(node.asText());
           }
         } catch (IOException | DateTimeException e) {
-          LOG.warn("Cannot read {} ({}); ordering run {} by its marker's time", summary, e, runId);
+          LOG.warn(
+              "Cannot read {} ({}); ordering run {} by its marker's time",
+              Publication.masked(summary),
+              Secrets.maskText(e.toString()),
+              runId);
         }
       }
       out.add(new Published(runId, at));
@@ -212,7 +218,7 @@ public final class HistoryReader {
       LOG.warn(
           "History: the metrics of the earlier runs cannot be read together ({}); reading them one"
               + " by one",
-          e.toString());
+          Secrets.maskText(e.toString()));
       rows = new ArrayList<>();
       for (int i = 0; i < paths.size(); i++) {
         try {
@@ -223,8 +229,8 @@ public final class HistoryReader {
               "History: leaving out the earlier run '{}': its metrics ({}) cannot be read ({})."
                   + " Repair or delete that partition to bring the run back into the history.",
               runIds.get(i),
-              paths.get(i),
-              one.toString());
+              Secrets.maskText(paths.get(i)),
+              Secrets.maskText(one.toString()));
         }
       }
     }

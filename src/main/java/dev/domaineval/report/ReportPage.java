@@ -2,6 +2,7 @@ package dev.domaineval.report;
 
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.JobConfig;
+import dev.domaineval.config.Secrets;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.RegressionVsReferenceRule;
@@ -36,7 +37,10 @@ public final class ReportPage {
 
   private ReportPage() {}
 
-  /** Everything the report shows, from what the run has in memory. */
+  /**
+   * Everything the report shows, from what the run has in memory. The paths of the inputs and
+   * outputs are masked ({@link Secrets#maskText}): the page is mailed and pasted around.
+   */
   public static ReportModel model(
       JobConfig config,
       List<ReconciliationCount> inputs,
@@ -59,7 +63,7 @@ public final class ReportPage {
     Map<String, String> positive = new TreeMap<>();
     config.domains().forEach((name, d) -> d.positiveClass().ifPresent(p -> positive.put(name, p)));
     Map<String, String> paths = new LinkedHashMap<>();
-    outputs.forEach((k, v) -> paths.put(k, v.toString()));
+    outputs.forEach((k, v) -> paths.put(k, Secrets.maskText(v.toString())));
     return new ReportModel(
         config.runId(),
         Instant.now(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.domaineval.config.Secrets;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Severity;
@@ -24,7 +25,8 @@ import org.apache.hadoop.fs.Path;
  * {@code status} ({@code passed} or {@code gate_failed}), {@code exit_code}, {@code verdicts} (list
  * of {@code candidate}, {@code domain}, {@code verdict}, {@code reasons}), {@code findings} ({@code
  * fail}, {@code warn}, {@code info}), {@code inputs} (table to reason to rows) and {@code outputs}
- * (table to path; {@code report}: the path of report.html).
+ * (table to path; {@code report}: the path of report.html). Paths are masked ({@link
+ * Secrets#maskText}): a password in the output path does not reach the file.
  */
 public final class RunSummary {
   private static final ObjectMapper MAPPER =
@@ -82,7 +84,7 @@ public final class RunSummary {
           reasons.forEach(node::put);
         });
     ObjectNode outputs = root.putObject("outputs");
-    tables.forEach((table, path) -> outputs.put(table, path.toString()));
+    tables.forEach((table, path) -> outputs.put(table, Secrets.maskText(path.toString())));
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {

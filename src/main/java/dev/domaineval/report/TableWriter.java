@@ -76,7 +76,7 @@ public final class TableWriter {
         .mode(SaveMode.ErrorIfExists)
         .parquet(dir.toString());
     staged.put(table, dir);
-    LOG.info("Staged table {} ({} rows) at {}", table, rows.size(), dir);
+    LOG.info("Staged table {} ({} rows) at {}", table, rows.size(), Publication.masked(dir));
   }
 
   /**
@@ -94,7 +94,7 @@ public final class TableWriter {
       throw new UncheckedIOException("Cannot stage " + target, e);
     }
     stagedFiles.put(dir, fileName);
-    LOG.info("Staged {} ({} bytes) at {}", fileName, content.length, target);
+    LOG.info("Staged {} ({} bytes) at {}", fileName, content.length, Publication.masked(target));
   }
 
   /** Where each staged file will be once published, by directory name. */
@@ -140,7 +140,11 @@ public final class TableWriter {
     names.addAll(stagedFiles.keySet());
     List<Path> published = publication.publish(names, summaryJson);
     LOG.info(
-        "Published run {} under {}: {} {}", runId, root, staged.keySet(), stagedFiles.keySet());
+        "Published run {} under {}: {} {}",
+        runId,
+        Publication.masked(root),
+        staged.keySet(),
+        stagedFiles.keySet());
     return published.subList(0, staged.size());
   }
 

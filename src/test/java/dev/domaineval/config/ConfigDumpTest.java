@@ -30,7 +30,10 @@ class ConfigDumpTest {
         "credentials.file",
         "api_key",
         "spark.hadoop.fs.s3a.aws.credentials.provider",
-        "Authorization"
+        "Authorization",
+        "spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net",
+        "spark.hadoop.fs.s3a.encryption.key",
+        "fs.s3a.server-side-encryption.key"
       })
   void keysThatLookLikeSecretsAreMasked(String key) {
     assertThat(ConfigDump.isSecret(key)).isTrue();
@@ -45,7 +48,9 @@ class ConfigDumpTest {
         "spark.authenticate",
         "header",
         "spark.hadoop.fs.s3a.endpoint",
-        "input.labels.path"
+        "input.labels.path",
+        "history.runs",
+        "input.labels.columns.key"
       })
   void ordinaryKeysKeepTheirValues(String key) {
     assertThat(ConfigDump.isSecret(key)).isFalse();
@@ -78,6 +83,8 @@ class ConfigDumpTest {
                 "output.path=out",
                 "run-id=r1",
                 "spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=wJalrXUtnFEMI",
+                "spark.conf.\"spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net\"=azk1",
+                "spark.conf.\"spark.hadoop.fs.s3a.encryption.key\"=ssec2",
                 "spark.conf.\"spark.sql.shuffle.partitions\"=64"));
 
     List<String> lines =
@@ -86,18 +93,24 @@ class ConfigDumpTest {
             Map.of("spark.master", "spark://127.0.0.1:7077", "spark.ssl.keyPassword", "changeit"));
 
     assertThat(String.join("\n", lines))
-        .doesNotContain("hunter2", "wJalrXUtnFEMI", "changeit")
+        .doesNotContain("hunter2", "wJalrXUtnFEMI", "changeit", "azk1", "ssec2")
         .contains(
             "run-id = r1",
             "input.predictions.path = s3a://bucket/preds",
             "input.labels.options.password = " + ConfigDump.MASK,
             "spark.conf.spark.hadoop.fs.s3a.secret.key = " + ConfigDump.MASK,
+            "spark.conf.spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net = "
+                + ConfigDump.MASK,
+            "spark.conf.spark.hadoop.fs.s3a.encryption.key = " + ConfigDump.MASK,
             "spark.conf.spark.sql.shuffle.partitions = 64",
             "(session) spark.master = spark://127.0.0.1:7077",
             "(session) spark.ssl.keyPassword = " + ConfigDump.MASK);
     assertThat(lines).isSorted();
     assertThat(ConfigDump.secretKeys(job))
         .containsExactly(
-            "spark.conf.spark.hadoop.fs.s3a.secret.key", "input.labels.options.password");
+            "spark.conf.spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net",
+            "spark.conf.spark.hadoop.fs.s3a.encryption.key",
+            "spark.conf.spark.hadoop.fs.s3a.secret.key",
+            "input.labels.options.password");
   }
 }

@@ -1,5 +1,6 @@
 package dev.domaineval.report.publish;
 
+import dev.domaineval.config.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +120,7 @@ public final class Publication implements AutoCloseable {
       recover(fs, root, runId, steps);
       Path attemptDir = new Path(runDir, ATTEMPT_PREFIX + attempt);
       fs.mkdirs(attemptDir);
-      LOG.info("Run {}: attempt {} stages under {}", runId, attempt, attemptDir);
+      LOG.info("Run {}: attempt {} stages under {}", runId, attempt, masked(attemptDir));
       return new Publication(fs, root, runId, lease, attemptDir, steps);
     } catch (IOException | RuntimeException e) {
       lease.close();
@@ -165,7 +166,11 @@ public final class Publication implements AutoCloseable {
       Path tmp = new Path(attemptDir, JOURNAL + ".tmp");
       write(tmp, journal(names));
       rename(tmp, new Path(attemptDir, JOURNAL));
-      LOG.info("Run {}: committed the publication of {} (journal {})", runId, names, attemptDir);
+      LOG.info(
+          "Run {}: committed the publication of {} (journal in {})",
+          runId,
+          names,
+          masked(attemptDir));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot publish run " + runId + " under " + root + ": " + e.getMessage(), e);
@@ -188,7 +193,11 @@ public final class Publication implements AutoCloseable {
       steps.before("cleanup");
       fs.delete(attemptDir, true);
     } catch (IOException e) {
-      LOG.warn("Run {} is published; could not remove {}: {}", runId, attemptDir, e.toString());
+      LOG.warn(
+          "Run {} is published; could not remove {}: {}",
+          runId,
+          masked(attemptDir),
+          Secrets.maskText(e.toString()));
     }
     return out;
   }
@@ -205,7 +214,10 @@ public final class Publication implements AutoCloseable {
         LOG.info("Run {}: removed the staging of attempt {}", runId, lease.attempt());
       }
     } catch (IOException e) {
-      LOG.warn("Could not remove the staging {}: {}", attemptDir, e.toString());
+      LOG.warn(
+          "Could not remove the staging {}: {}",
+          masked(attemptDir),
+          Secrets.maskText(e.toString()));
     } finally {
       lease.close();
       removeIfEmpty(runStaging(root, runId));
@@ -290,7 +302,7 @@ public final class Publication implements AutoCloseable {
     steps.before("publish-marker");
     fs.mkdirs(marker.getParent());
     rename(fs, newMarker, marker);
-    LOG.info("Published run {} under {}: {}", runId, root, names);
+    LOG.info("Published run {} under {}: {}", runId, masked(root), names);
   }
 
   /** Moves an old version aside; when one is aside already, the one in place is not the old. */
@@ -339,6 +351,16 @@ public final class Publication implements AutoCloseable {
     if (!fs.rename(from, to)) {
       throw new IOException("rename " + from + " -> " + to + " returned false");
     }
+  }
+
+  /** A path as messages show it: without credentials ({@link Secrets#maskText}). */
+  public static String masked(Path path) {
+    return Secrets.maskText(path.toString());
+  }
+
+  /** An exception's text as messages show it: without credentials. */
+  static String maskedMessage(Exception e) {
+    return Secrets.maskText(e.toString());
   }
 
   private void removeIfEmpty(Path dir) {

@@ -110,7 +110,7 @@ public final class RunLease implements AutoCloseable {
         RunLease lease = new RunLease(fs, path, attempt, timeout, clock, now);
         if (createExclusively(fs, path, lease.content(now))) {
           lease.startHeartbeat();
-          LOG.info("Took the lease of run {}: {}", runId, path);
+          LOG.info("Took the lease of run {}: {}", runId, Publication.masked(path));
           return lease;
         }
         Optional<Holder> holder = read(fs, path);
@@ -152,7 +152,8 @@ public final class RunLease implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot take the lease " + path + " of run " + runId, e);
+      throw new UncheckedIOException(
+          "Cannot take the lease " + Publication.masked(path) + " of run " + runId, e);
     }
     throw new HeldException(
         "run " + runId + ": could not take its lease " + path + " after three tries", null);
@@ -199,7 +200,11 @@ public final class RunLease implements AutoCloseable {
         fs.delete(path, false);
       }
     } catch (IOException e) {
-      LOG.warn("Could not release the lease {}; it expires after {}", path, timeout, e);
+      LOG.warn(
+          "Could not release the lease {}; it expires after {}: {}",
+          Publication.masked(path),
+          timeout,
+          Publication.maskedMessage(e));
     }
   }
 
@@ -254,7 +259,7 @@ public final class RunLease implements AutoCloseable {
       Optional<Holder> holder = read(fs, path);
       if (holder.isPresent() && !holder.get().attempt().equals(attempt)) {
         lost.set(true);
-        LOG.error("Lost the lease {} to {}", path, holder.get().describe());
+        LOG.error("Lost the lease {} to {}", Publication.masked(path), holder.get().describe());
         heartbeat.shutdown();
         return;
       }
@@ -262,7 +267,10 @@ public final class RunLease implements AutoCloseable {
         out.write(content(clock.instant()).getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Could not renew the lease {}: {}", path, e.toString());
+      LOG.warn(
+          "Could not renew the lease {}: {}",
+          Publication.masked(path),
+          Publication.maskedMessage(e));
     }
   }
 
