@@ -9,8 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with exit code 2, naming the slice and the function, before any data is read; nothing is
  * published, no function runs (a {@code reflect} of {@code System.exit} would end this JVM), and
  * Spark's catalog is never asked for a table (which would create {@code spark-warehouse/} in the
- * working directory).
+ * working directory). And the session the job runs on has SQL on files off.
  */
 @ExtendWith(SharedSpark.class)
 class SafeExpressionsIT {
@@ -146,6 +151,59 @@ class SafeExpressionsIT {
         .doesNotContain("'input_length'");
     assertThat(run.out()).doesNotContain("dry run passed");
     assertNothingPublished(run);
+  }
+
+  @Test
+  void runSqlOnFilesIsOffOnTheJobsSessionWhileAllowedExpressionsRun(SparkSession spark)
+      throws Exception {
+    String before = spark.conf().get("spark.sql.runSQLOnFiles");
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    QueryExecutionListener listener =
+        new QueryExecutionListener() {
+          @Override
+          public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+            seen.add(qe.sparkSession().conf().get("spark.sql.runSQLOnFiles"));
+          }
+
+          @Override
+          public void onFailure(String funcName, QueryExecution qe, Exception exception) {
+            seen.add(qe.sparkSession().conf().get("spark.sql.runSQLOnFiles"));
+          }
+        };
+    // As a cluster default or the job file's spark.conf could.
+    spark.conf().set("spark.sql.runSQLOnFiles", "true");
+    spark.listenerManager().register(listener);
+    JobRun run;
+    try {
+      run =
+          run(
+              "--set",
+              "slices=["
+                  + SAMPLE_SLICES
+                  + ", { name = bucket, from = labels, expr = \"concat_ws('-', upper(language),"
+                  + " CAST(pmod(hash(example_id), 3) AS STRING), IF(try_cast(input_tokens AS INT)"
+                  + " BETWEEN 0 AND 255, 's', 'l'))\" }]");
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.listenerManager().unregister(listener);
+      spark.conf().set("spark.sql.runSQLOnFiles", before);
+    }
+
+    assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(0);
+    assertThat(seen).as("queries of the run").isNotEmpty().containsOnly("false");
+    List<Row> values =
+        spark
+            .read()
+            .parquet(dir.resolve("out/metrics/run_id=" + RUN_ID).toString())
+            .where("slice = 'bucket'")
+            .select("slice_value")
+            .distinct()
+            .collectAsList();
+    assertThat(values)
+        .extracting(r -> r.getString(0))
+        .isNotEmpty()
+        .allMatch(v -> v.matches("([A-Z]{2}-)?[0-2]-[sl]"), "upper(language)-[0-2]-[sl]")
+        .anyMatch(v -> v.startsWith("EN-"));
   }
 
   /**

@@ -55,6 +55,15 @@ public final class EvaluationJob implements Callable<Integer> {
   public static final int INVALID = 2;
   public static final int GATE_FAILED = 3;
 
+  /**
+   * SQL settings that keep the SQL the job builds from its configuration to the tables it was given
+   * (docs/operations.md#slice-expressions): no SQL on files ({@code text.`/etc/passwd`} as a
+   * table), no {@code ${...}} substitution of settings, system properties and environment
+   * variables. Set over a cluster's defaults and the job file's {@code spark.conf}.
+   */
+  static final Map<String, String> RESTRICTED_SQL =
+      Map.of("spark.sql.runSQLOnFiles", "false", "spark.sql.variable.substitute", "false");
+
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
@@ -121,6 +130,8 @@ public final class EvaluationJob implements Callable<Integer> {
     SparkSession spark = null;
     try {
       spark = sessions.apply(config);
+      // Also on a session the job was given: set at run time, nothing turns them back on.
+      RESTRICTED_SQL.forEach(spark.conf()::set);
       logSettings(spark, config);
       Evaluation evaluation = new Evaluation(spark, config);
       if (dryRun) {
@@ -220,6 +231,9 @@ public final class EvaluationJob implements Callable<Integer> {
     // few thousand cached rows runs spark.sql.shuffle.partitions (200) tasks.
     builder = builder.config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true");
     for (var e : config.sparkConf().entrySet()) {
+      builder = builder.config(e.getKey(), e.getValue());
+    }
+    for (var e : RESTRICTED_SQL.entrySet()) {
       builder = builder.config(e.getKey(), e.getValue());
     }
     return builder.getOrCreate();
