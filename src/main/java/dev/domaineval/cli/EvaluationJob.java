@@ -102,7 +102,10 @@ public final class EvaluationJob implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(run(new EvaluationJob(), args));
+    ExitGuard guard = ExitGuard.start();
+    int code = run(new EvaluationJob(), args);
+    guard.finish();
+    System.exit(code);
   }
 
   /** Parses the arguments and runs the job; returns the exit code. */
