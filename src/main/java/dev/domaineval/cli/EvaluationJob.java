@@ -60,6 +60,15 @@ public final class EvaluationJob implements Callable<Integer> {
   public static final int GATE_FAILED = 3;
   public static final int BUSY = 4;
 
+  /**
+   * SQL settings that keep the SQL the job builds from its configuration to the tables it was given
+   * (docs/operations.md#slice-expressions): no SQL on files ({@code text.`/etc/passwd`} as a
+   * table), no {@code ${...}} substitution of settings, system properties and environment
+   * variables. Set over a cluster's defaults and the job file's {@code spark.conf}.
+   */
+  static final Map<String, String> RESTRICTED_SQL =
+      Map.of("spark.sql.runSQLOnFiles", "false", "spark.sql.variable.substitute", "false");
+
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
@@ -98,7 +107,10 @@ public final class EvaluationJob implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(run(new EvaluationJob(), args));
+    ExitGuard guard = ExitGuard.start();
+    int code = run(new EvaluationJob(), args);
+    guard.finish();
+    System.exit(code);
   }
 
   /** Parses the arguments and runs the job; returns the exit code. */
@@ -126,6 +138,8 @@ public final class EvaluationJob implements Callable<Integer> {
     SparkSession spark = null;
     try {
       spark = sessions.apply(config);
+      // Also on a session the job was given: set at run time, nothing turns them back on.
+      RESTRICTED_SQL.forEach(spark.conf()::set);
       logSettings(spark, config);
       Evaluation evaluation = new Evaluation(spark, config);
       if (dryRun) {
@@ -247,6 +261,9 @@ public final class EvaluationJob implements Callable<Integer> {
       builder = builder.config(e.getKey(), e.getValue());
     }
     builder = builder.config(Secrets.SPARK_REDACTION_KEY, redactionRegex(config, conf));
+    for (var e : RESTRICTED_SQL.entrySet()) {
+      builder = builder.config(e.getKey(), e.getValue());
+    }
     return builder.getOrCreate();
   }
 

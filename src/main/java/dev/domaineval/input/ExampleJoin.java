@@ -112,10 +112,12 @@ public final class ExampleJoin {
    * schemas, except the distinct text hashes of fine-tuning data matched by text, which are read
    * once to be broadcast).
    *
-   * @throws InvalidInputException when an input or column is missing or has a wrong type, or a
-   *     slice does not resolve
+   * @throws InvalidInputException when a slice expression uses what is not allowed (checked before
+   *     any table is opened), an input or column is missing or has a wrong type, or a slice does
+   *     not resolve
    */
   public static ExampleJoin define(SparkSession spark, JobConfig config, SlicePlan plan) {
+    SliceExpressions.check(spark.sessionState().sqlParser(), config.slices());
     InputReader reader = new InputReader(spark);
     InputSpec ls = config.labels();
     InputSpec ps = config.predictions();

@@ -228,7 +228,8 @@ public final class InputReader {
   }
 
   static String firstLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    // Spark's parse errors start with a line break.
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     int nl = m.indexOf('\n');
     return (nl < 0 ? m : m.substring(0, nl)).trim();
   }

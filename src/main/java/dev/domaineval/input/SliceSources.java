@@ -4,6 +4,7 @@ import dev.domaineval.config.SliceSpec;
 import dev.domaineval.config.SliceSpec.TableRef;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -19,6 +20,17 @@ final class SliceSources {
   /** Which table a slice dimension reads: configured, or the one it resolves against. */
   static TableRef sourceOf(SliceSpec s, Dataset<Row> labels, Dataset<Row> preds) {
     String sql = sql(s);
+    // A name such as current_timestamp is a column only where the table has one; elsewhere Spark
+    // reads it as the function, which a slice may not call.
+    Set<String> functionLike =
+        SliceExpressions.functionLikeNames(labels.sparkSession().sessionState().sqlParser(), sql);
+    if (!functionLike.isEmpty()) {
+      if (s.from().isPresent()) {
+        requireColumns(s, functionLike, s.from().get(), labels, preds);
+      } else if (!hasColumns(labels, functionLike) && !hasColumns(preds, functionLike)) {
+        requireColumns(s, functionLike, TableRef.LABELS, labels, preds);
+      }
+    }
     Optional<String> inLabels = InputReader.resolutionError(labels, sql);
     Optional<String> inPreds = InputReader.resolutionError(preds, sql);
     String what = s.kind() == SliceSpec.Kind.COLUMN ? "column '" + s.sql() + "'" : "expression";
@@ -56,6 +68,42 @@ final class SliceSources {
               String.join(", ", labels.columns()),
               String.join(", ", Arrays.asList(preds.columns()))));
     }
-    return inLabels.isEmpty() ? TableRef.LABELS : TableRef.PREDICTIONS;
+    TableRef source = inLabels.isEmpty() ? TableRef.LABELS : TableRef.PREDICTIONS;
+    requireColumns(s, functionLike, source, labels, preds);
+    return source;
+  }
+
+  /** Throws unless every name is a column of the table the slice reads. */
+  private static void requireColumns(
+      SliceSpec s, Set<String> names, TableRef table, Dataset<Row> labels, Dataset<Row> preds) {
+    Dataset<Row> df = table == TableRef.LABELS ? labels : preds;
+    for (String name : names) {
+      if (!hasColumns(df, Set.of(name))) {
+        throw new InvalidInputException(
+            String.format(
+                "Invalid slice '%s': '%s' is not a column of the %s table, and %s. Columns there:"
+                    + " %s; see %s.",
+                s.name(),
+                name,
+                table.id(),
+                SliceExpressions.functionLikeReason(name),
+                String.join(", ", df.columns()),
+                SliceExpressions.DOCS));
+      }
+    }
+  }
+
+  /** Whether the table has a column of each name, as the session compares names. */
+  private static boolean hasColumns(Dataset<Row> df, Set<String> names) {
+    boolean caseSensitive = df.sparkSession().sessionState().conf().caseSensitiveAnalysis();
+    for (String name : names) {
+      boolean found =
+          Arrays.stream(df.columns())
+              .anyMatch(c -> caseSensitive ? c.equals(name) : c.equalsIgnoreCase(name));
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
   }
 }
