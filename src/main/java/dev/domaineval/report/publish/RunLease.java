@@ -110,6 +110,7 @@ public final class RunLease implements AutoCloseable {
         RunLease lease = new RunLease(fs, path, attempt, timeout, clock, now);
         if (createExclusively(fs, path, lease.content(now))) {
           lease.startHeartbeat();
+          lease.releaseOnShutdown();
           LOG.info("Took the lease of run {}: {}", runId, Publication.masked(path));
           return lease;
         }
@@ -187,9 +188,40 @@ public final class RunLease implements AutoCloseable {
     }
   }
 
+  /**
+   * Releases the lease when the JVM shuts down before {@link #close()} (SIGTERM from a scheduler
+   * that kills the task, {@code System.exit}), so that the scheduler's retry is not refused until
+   * the lease expires. Runs before Hadoop closes its file systems. A kill -9 runs no hook: then the
+   * lease expires after its timeout.
+   */
+  private void releaseOnShutdown() {
+    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(onShutdown, SHUTDOWN_PRIORITY);
+  }
+
+  /** Above the FileSystem cache's priority (10), so the file system is still open. */
+  static final int SHUTDOWN_PRIORITY = 20;
+
+  private final Runnable onShutdown = this::releaseAtShutdown;
+
+  private void releaseAtShutdown() {
+    if (!released.get()) {
+      LOG.warn("The JVM is shutting down: releasing the lease {}", Publication.masked(path));
+      release();
+    }
+  }
+
   /** Stops the heartbeat and deletes the lease if it is still this attempt's. */
   @Override
   public void close() {
+    try {
+      org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook(onShutdown);
+    } catch (IllegalStateException e) {
+      // Shutting down already: the hook releases it.
+    }
+    release();
+  }
+
+  private void release() {
     if (!released.compareAndSet(false, true)) {
       return;
     }

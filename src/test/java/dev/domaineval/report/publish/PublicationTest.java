@@ -237,6 +237,45 @@ class PublicationTest {
   }
 
   @Test
+  void anAttemptTerminatedBySigtermReleasesItsLeaseSoTheRetryRunsAtOnce() throws Exception {
+    Path root = new Path(dir.toUri());
+    try (Publication p = begin(root, "run", Publication.Steps.NONE)) {
+      publish(p, "v1");
+    }
+    java.nio.file.Path log = dir.resolve("term.log");
+    Process child =
+        new ProcessBuilder(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PublishAndHalt.class.getName(),
+                dir.toString(),
+                "run",
+                "v2",
+                "journal",
+                "wait")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (!Files.readString(log).contains("READY") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(dir.resolve("_staging/run_id=run/_lease")).as(Files.readString(log)).exists();
+    child.destroy(); // SIGTERM, as a scheduler that kills the task sends
+    child.waitFor();
+    assertThat(dir.resolve("_staging/run_id=run/_lease"))
+        .as("lease after SIGTERM: %s", Files.readString(log))
+        .doesNotExist();
+    assertThat(visible(dir, "run")).contains("v1");
+    try (Publication retry = begin(root, "run", Publication.Steps.NONE)) {
+      publish(retry, "v3");
+    }
+    assertThat(visible(dir, "run")).contains("v3");
+    assertThat(dir.resolve("_staging")).doesNotExist();
+  }
+
+  @Test
   void aSecondLiveAttemptIsRefusedAndTheFirstPublishes() throws IOException {
     Path root = new Path(dir.toUri());
     try (Publication first = begin(root, "nightly", Publication.Steps.NONE)) {

@@ -6,7 +6,8 @@ import org.apache.hadoop.fs.Path;
  * A child JVM for {@link PublicationTest}: publishes a tagged version and halts the JVM (no
  * shutdown hooks, no finally blocks: as {@code kill -9} would) right before the named step.
  *
- * <p>Arguments: output root, run id, tag, step.
+ * <p>Arguments: output root, run id, tag, step, and optionally {@code wait}: then it prints {@code
+ * READY} at the step and waits to be terminated (SIGTERM) instead of halting.
  */
 public final class PublishAndHalt {
   static final int KILLED = 137;
@@ -22,6 +23,15 @@ public final class PublishAndHalt {
             args[1],
             s -> {
               if (s.equals(step)) {
+                if (args.length > 4 && args[4].equals("wait")) {
+                  System.out.println("READY");
+                  System.out.flush();
+                  try {
+                    Thread.sleep(600_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
                 Runtime.getRuntime().halt(KILLED);
               }
             });
