@@ -24,6 +24,7 @@ import dev.domaineval.findings.ScoreRules;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.findings.SliceRules;
 import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.input.ReaderOptions;
 import dev.domaineval.metrics.BinaryCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
@@ -86,6 +87,7 @@ final class Evaluation {
    * metrics, compare each candidate with the baseline, assess, write and publish.
    */
   Result run() {
+    ReaderOptions.neverSkipFiles(spark);
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
     ExampleRows rows = ExampleRows.define(join, plan, config);

@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Opens an input table as configured and checks that it can be used, before any data is read: the
- * path exists, the reader accepts it, every configured column exists with a usable type.
+ * path exists, the reader accepts it, every configured column exists with a usable type. Files are
+ * read with the options of {@link ReaderOptions}.
  */
 public final class InputReader {
   private final SparkSession spark;
@@ -45,7 +46,7 @@ public final class InputReader {
     }
     String path = spec.path().orElseThrow();
     checkPathExists(spec, path);
-    DataFrameReader reader = spark.read().format(spec.format()).options(spec.options());
+    DataFrameReader reader = spark.read().format(spec.format()).options(ReaderOptions.of(spec));
     if (spec.schema().isPresent()) {
       reader = reader.schema(spec.schema().get());
     }
@@ -53,6 +54,10 @@ public final class InputReader {
     try {
       df = reader.load(path);
     } catch (Exception e) {
+      Optional<InvalidInputException> unreadable = UnreadableFile.explain(e, spec);
+      if (unreadable.isPresent()) {
+        throw unreadable.get();
+      }
       // Without a schema Spark cannot read a directory that holds no data files (an upstream job
       // that wrote nothing, or only _SUCCESS): that is an empty table, not a wrong format.
       if (!hasDataFiles(path)) {
