@@ -138,6 +138,28 @@ class InputsAsWrittenIT {
     assertThat(output.resolve("_runs/run_id=" + RUN_ID + "/_SUCCESS")).doesNotExist();
   }
 
+  @Test
+  void idsWithSurroundingSpacesMatch(SparkSession spark) throws IOException {
+    List<LabelRow> rows = new ArrayList<>();
+    for (LabelRow r : baseRows()) {
+      boolean even = Integer.parseInt(r.id().substring(1)) % 2 == 0;
+      rows.add(new LabelRow(even ? r.id() + " " : r.id(), r.label(), r.domain(), r.channel(), ""));
+    }
+    writeLabels(rows, StandardCharsets.UTF_8);
+    List<LabelRow> trimmed = new ArrayList<>();
+    for (LabelRow r : rows) {
+      trimmed.add(new LabelRow(r.id().trim(), r.label(), r.domain(), r.channel(), ""));
+    }
+    writePredictions(trimmed, " ");
+    writeConf("");
+
+    JobRun run = run();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(reconciliation(spark, "labels")).isEqualTo(Map.of("predicted_by_all_models", 10L));
+    assertThat(reconciliation(spark, "predictions")).isEqualTo(Map.of("matched", 20L));
+  }
+
   // Fixture
 
   /** Ten labelled examples, five per domain. */

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class ExampleJoin {
   private static final Logger LOG = LoggerFactory.getLogger(ExampleJoin.class);
 
-  /** The example id of a joined example (null for rows without one). */
+  /** The example id of a joined example, trimmed (null for rows without one or a blank one). */
   public static final String EXAMPLE_ID = "example_id";
 
   /** In the union: the model of a prediction row (null for labels and training rows). */
@@ -238,12 +238,12 @@ public final class ExampleJoin {
 
     Dataset<Row> labelRows =
         labelsDf.select(
-            expr("CAST(" + quote(labels.id()) + " AS STRING)").as(EXAMPLE_ID),
+            exampleIdOf(labels.id()).as(EXAMPLE_ID),
             struct(lFields.toArray(Column[]::new)).as("l"),
             lit(null).cast("string").as(MODEL));
     Dataset<Row> predRows =
         predsDf.select(
-            expr("CAST(" + quote(predictions.id()) + " AS STRING)").as(EXAMPLE_ID),
+            exampleIdOf(predictions.id()).as(EXAMPLE_ID),
             expr("trim(CAST(" + quote(predictions.extra()) + " AS STRING))").as(MODEL),
             struct(pFields.toArray(Column[]::new)).as("p"));
     DataType lType = labelRows.schema().apply("l").dataType();
@@ -262,7 +262,7 @@ public final class ExampleJoin {
             union.unionByName(
                 t.df()
                     .select(
-                        expr("CAST(" + quote(t.id()) + " AS STRING)").as(EXAMPLE_ID),
+                        exampleIdOf(t.id()).as(EXAMPLE_ID),
                         lit(null).cast(lType).as("l"),
                         lit(null).cast("string").as(MODEL),
                         lit(null).cast(pType).as("p"),
@@ -450,7 +450,7 @@ public final class ExampleJoin {
     }
     // Null ids are counted as null_example_id, not as duplicates of each other.
     return df
-        .groupBy(expr("CAST(" + quote(r.id()) + " AS STRING)").as("id"))
+        .groupBy(exampleIdOf(r.id()).as("id"))
         .count()
         .where(col("count").gt(1).and(col("id").isNotNull()))
         .orderBy(col("id"))
@@ -514,6 +514,14 @@ public final class ExampleJoin {
     String actual = InputReader.column(df, spec, canonical);
     InputReader.checkType(df, spec, canonical, actual, InputReader.Expect.TEXT);
     return actual;
+  }
+
+  /**
+   * The example id of a row of any table, from its id column: as text, trimmed of surrounding
+   * spaces (so that {@code " 12"} matches {@code "12"}), a blank id being null.
+   */
+  private static Column exampleIdOf(String column) {
+    return expr("nullif(trim(CAST(" + quote(column) + " AS STRING)), '')");
   }
 
   /** Backquotes a column name for Spark SQL. */
