@@ -90,6 +90,26 @@ class InputsAsWrittenIT {
   }
 
   @Test
+  void labelRowsWithANullOrBlankDomainAreCountedUnderTheirOwnReason(SparkSession spark)
+      throws IOException {
+    List<LabelRow> rows = new ArrayList<>(baseRows());
+    rows.add(new LabelRow("e90", "spam", null, "web", "x"));
+    rows.add(new LabelRow("e91", "ham", "   ", "web", "x"));
+    writeLabels(rows, StandardCharsets.UTF_8);
+    writePredictions(rows, "");
+    writeConf("");
+
+    JobRun run = run();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(reconciliation(spark, "labels"))
+        .isEqualTo(Map.of("predicted_by_all_models", 10L, "null_domain", 2L));
+    assertThat(reconciliation(spark, "predictions"))
+        .isEqualTo(Map.of("matched", 20L, "null_domain", 4L));
+    assertNoNullDomain(spark);
+  }
+
+  @Test
   void aCorruptFileStopsTheRunEvenWhenTheSessionIgnoresCorruptFiles(SparkSession spark)
       throws IOException {
     List<LabelRow> rows = baseRows();

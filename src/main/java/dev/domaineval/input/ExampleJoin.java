@@ -175,12 +175,7 @@ public final class ExampleJoin {
     }
 
     String labelExpr = "nullif(trim(CAST(" + quote(labels.main()) + " AS STRING)), '')";
-    String domainExpr =
-        "coalesce(nullif(trim(CAST("
-            + quote(labels.extra())
-            + " AS STRING)), ''), '"
-            + SliceKey.NULL_VALUE
-            + "')";
+    String domainExpr = "nullif(trim(CAST(" + quote(labels.extra()) + " AS STRING)), '')";
     String keyExpr = "nullif(trim(CAST(" + quote(predictions.main()) + " AS STRING)), '')";
     if (!config.caseSensitive()) {
       keyExpr = "lower(" + keyExpr + ")";
@@ -208,9 +203,9 @@ public final class ExampleJoin {
     }
 
     List<Column> lFields = new ArrayList<>();
-    // The first field orders a row with a label before a row without one, so that keep-one
-    // keeps a labelled row when an id has both.
-    lFields.add(expr(labelExpr + " IS NULL").as("label_missing"));
+    // The first field orders a row with a label and a domain before a row without one, so that
+    // keep-one keeps a usable row when an id has both.
+    lFields.add(expr(labelExpr + " IS NULL OR " + domainExpr + " IS NULL").as("unusable"));
     lFields.add(expr(labelExpr).as("label"));
     lFields.add(expr(domainExpr).as("domain"));
     lFields.addAll(labelDims);
@@ -358,9 +353,22 @@ public final class ExampleJoin {
     return col("l.label");
   }
 
-  /** The example's domain ({@code (null)} when missing or blank). */
+  /** The example's domain (trimmed; null when missing or blank). */
   public static Column domain() {
     return col("l.domain");
+  }
+
+  /**
+   * Whether the example is evaluated: it has an id and a label row with a label and a domain. Its
+   * label row and its models' predictions are then counted by the pass's example rows; the rows of
+   * other examples are counted under the reason they miss.
+   */
+  public static Column isUsable() {
+    return exampleId()
+        .isNotNull()
+        .and(labelRows().gt(0))
+        .and(label().isNotNull())
+        .and(domain().isNotNull());
   }
 
   /** The number of prediction rows of the selected model at position {@code model}. */
