@@ -180,6 +180,49 @@ class InputsAsWrittenIT {
     assertThat(reconciliation(spark, "predictions")).isEqualTo(Map.of("matched", 20L));
   }
 
+  @Test
+  void literalNullAndOtherSliceValuesStayApartFromNullsAndTheCapBucket(SparkSession spark)
+      throws IOException {
+    // channel: "(null)" x3, "(other)" x3, "\(null)" x1, null x2, "x" x1, "y" x1 ... "z" x1.
+    String[] channels = {
+      "(null)",
+      "(null)",
+      "(null)",
+      "(other)",
+      "(other)",
+      "(other)",
+      "\\(null)",
+      null,
+      null,
+      "x",
+      "y",
+      "z"
+    };
+    List<LabelRow> rows = new ArrayList<>();
+    for (int i = 0; i < channels.length; i++) {
+      rows.add(
+          new LabelRow(
+              String.format("e%02d", i), i % 2 == 0 ? "spam" : "ham", "spam", channels[i], ""));
+    }
+    writeLabels(rows, StandardCharsets.UTF_8);
+    writePredictions(rows, "");
+    writeConf("");
+
+    // Five values kept: the two of three rows, the real null, then by value "\(null)" and "x".
+    JobRun run = run("--set", "max-slice-values=5");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(examplesPerSliceValue(spark, "base", "channel"))
+        .isEqualTo(
+            Map.of(
+                "\\(null)", 3L,
+                "\\(other)", 3L,
+                "(null)", 2L,
+                "\\\\(null)", 1L,
+                "x", 1L,
+                "(other)", 2L));
+  }
+
   // Fixture
 
   /** Ten labelled examples, five per domain. */

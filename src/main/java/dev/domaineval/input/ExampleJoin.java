@@ -3,6 +3,7 @@ package dev.domaineval.input;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.isnan;
@@ -169,7 +170,9 @@ public final class ExampleJoin {
       TableRef source = SliceSources.sourceOf(s, labelsDf, predsDf);
       dimSource.add(source);
       Column value =
-          coalesce(expr("CAST((" + SliceSources.sql(s) + ") AS STRING)"), lit(SliceKey.NULL_VALUE))
+          coalesce(
+                  escapedSliceValue(expr("CAST((" + SliceSources.sql(s) + ") AS STRING)")),
+                  lit(SliceKey.NULL_VALUE))
               .as(alias);
       (source == TableRef.LABELS ? labelDims : predDims).add(value);
     }
@@ -530,6 +533,17 @@ public final class ExampleJoin {
    */
   private static Column exampleIdOf(String column) {
     return expr("nullif(trim(CAST(" + quote(column) + " AS STRING)), '')");
+  }
+
+  /**
+   * A slice value as it is reported: {@link SliceKey#escape} as a Spark expression. The test that
+   * nearly every value fails comes first and is a comparison of the last byte; the value is one
+   * subexpression of both branches, so Spark evaluates it once.
+   */
+  private static Column escapedSliceValue(Column value) {
+    return when(
+            value.endsWith(")").and(value.rlike(SliceKey.MARKER_LIKE)), concat(lit("\\"), value))
+        .otherwise(value);
   }
 
   /** Backquotes a column name for Spark SQL. */
