@@ -54,7 +54,11 @@ public final class InputReader {
     try {
       df = reader.load(path);
     } catch (Exception e) {
-      Optional<InvalidInputException> unreadable = UnreadableFile.explain(e, spec);
+      // csv read with multiLine reads its first record here, and with it a cut-off compressed
+      // file: the same message as when the pass meets it. (A file of another format than
+      // configured keeps the reader's message below, which points at the format.)
+      Optional<InvalidInputException> unreadable =
+          spec.format().equals("csv") ? UnreadableFile.explain(e, spec) : Optional.empty();
       if (unreadable.isPresent()) {
         throw unreadable.get();
       }
