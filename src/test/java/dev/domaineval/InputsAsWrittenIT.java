@@ -181,6 +181,48 @@ class InputsAsWrittenIT {
   }
 
   @Test
+  void aNotesFileBesideCsvPartFilesIsIgnoredAndCounted(SparkSession spark) throws IOException {
+    List<LabelRow> rows = baseRows();
+    writeLabels(rows, StandardCharsets.UTF_8);
+    Path preds = Files.createDirectories(dir.resolve("predictions-dir"));
+    writePredictions(rows.subList(0, 6), "");
+    Files.move(predictions, preds.resolve("part-00000-a.csv"));
+    writePredictions(rows.subList(6, 10), "");
+    Files.move(predictions, preds.resolve("part-00001-a.csv.gz.tmp"));
+    gzip(preds.resolve("part-00001-a.csv.gz.tmp"), preds.resolve("part-00001-a.csv.gz"));
+    Files.delete(preds.resolve("part-00001-a.csv.gz.tmp"));
+    Files.writeString(
+        preds.resolve("NOTES.txt"),
+        "Exported by hand\ne01,base,spam\ne02,ft-v1,ham\nrerun, if needed\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(preds.resolve("_SUCCESS"), "");
+    writeConf("");
+
+    JobRun run = run("--set", "input.predictions.path=\"" + preds + "\"");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(reconciliation(spark, "predictions")).isEqualTo(Map.of("matched", 20L));
+    List<String> messages = findings(spark, "IGNORED_FILES");
+    assertThat(messages).hasSize(1);
+    assertThat(messages.get(0)).contains("1 file", "predictions", "NOTES.txt");
+  }
+
+  @Test
+  void aFileNamedAsTheInputPathIsReadWhateverItsName(SparkSession spark) throws IOException {
+    List<LabelRow> rows = baseRows();
+    writeLabels(rows, StandardCharsets.UTF_8);
+    writePredictions(rows, "");
+    Path named = Files.move(predictions, dir.resolve("predictions.export"));
+    writeConf("");
+
+    JobRun run = run("--set", "input.predictions.path=\"" + named + "\"");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(reconciliation(spark, "predictions")).isEqualTo(Map.of("matched", 20L));
+    assertThat(findings(spark, "IGNORED_FILES")).isEmpty();
+  }
+
+  @Test
   void literalNullAndOtherSliceValuesStayApartFromNullsAndTheCapBucket(SparkSession spark)
       throws IOException {
     // channel: "(null)" x3, "(other)" x3, "\(null)" x1, null x2, "x" x1, "y" x1 ... "z" x1.

@@ -18,12 +18,14 @@ import dev.domaineval.counts.ScoreCount;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Evidence;
 import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.InputRules;
 import dev.domaineval.findings.RegressionVsReferenceRule;
 import dev.domaineval.findings.RunHistory;
 import dev.domaineval.findings.ScoreRules;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.findings.SliceRules;
 import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.input.InputReader;
 import dev.domaineval.input.ReaderOptions;
 import dev.domaineval.metrics.BinaryCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
@@ -105,7 +107,8 @@ final class Evaluation {
             config::policy,
             positiveClasses(),
             config.alpha());
-    Assessment.Result assessment = assess(pass.counts(), measured, comparison, sinceReference);
+    Assessment.Result assessment =
+        assess(pass.counts(), measured, comparison, sinceReference, inputFindings(join));
     if (config.verifyWithMllib() > 0) {
       MllibVerifier.verify(
           spark,
@@ -193,7 +196,8 @@ final class Evaluation {
       PassCounts counts,
       Measured measured,
       List<ComparisonRow> comparison,
-      RegressionVsReferenceRule.Result sinceReference) {
+      RegressionVsReferenceRule.Result sinceReference,
+      List<Finding> inputFindings) {
     List<Evidence.InputCount> inputCounts =
         counts.reconciliation().stream()
             .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reasonId(), c.rows()))
@@ -220,7 +224,8 @@ final class Evaluation {
             .plus(
                 ScoreRules.evaluate(
                     inputCounts, measured.scores().choices(), config.findings().maxInvalidRate()))
-            .plus(sliceFindings);
+            .plus(sliceFindings)
+            .plus(inputFindings);
     LOG.info(
         "Findings: {} fail, {} warn, {} info; verdicts: {}",
         assessment.count(Severity.FAIL),
@@ -230,6 +235,20 @@ final class Evaluation {
             .map(v -> v.candidate() + "/" + v.domain() + "=" + v.outcome())
             .toList());
     return assessment;
+  }
+
+  /** The findings about how the inputs were read: files left out of the input directories. */
+  private static List<Finding> inputFindings(ExampleJoin join) {
+    List<Finding> out = new ArrayList<>();
+    for (InputReader.IgnoredFiles f : join.ignoredFiles()) {
+      out.add(
+          InputRules.ignoredFiles(
+              f.table(),
+              f.source(),
+              f.dataFileNames(),
+              f.files().stream().map(file -> new Path(file).getName()).toList()));
+    }
+    return out;
   }
 
   /** Stages every output table and the report, then publishes them with summary.json. */

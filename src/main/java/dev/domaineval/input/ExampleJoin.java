@@ -73,6 +73,7 @@ public final class ExampleJoin {
   private final List<TrainingTable> trainingById;
   private final boolean scored;
   private final List<Integer> wideDims;
+  private final List<InputReader.IgnoredFiles> ignoredFiles;
 
   /**
    * A fine-tuning table joined by example id.
@@ -94,8 +95,10 @@ public final class ExampleJoin {
       Resolved labels,
       Resolved predictions,
       boolean scored,
-      List<Integer> wideDims) {
+      List<Integer> wideDims,
+      List<InputReader.IgnoredFiles> ignoredFiles) {
     this.examples = examples;
+    this.ignoredFiles = List.copyOf(ignoredFiles);
     this.wideDims = List.copyOf(wideDims);
     this.scored = scored;
     this.trainingRowsByText = Map.copyOf(trainingRowsByText);
@@ -338,7 +341,8 @@ public final class ExampleJoin {
         labels,
         predictions,
         scored,
-        wideDims);
+        wideDims,
+        reader.ignoredFiles());
   }
 
   /** The example id of a joined example. */
@@ -442,6 +446,11 @@ public final class ExampleJoin {
   /** The slice dimensions that read the predictions table, whose values differ by model. */
   public List<Integer> predictionSideDimensions() {
     return wideDims;
+  }
+
+  /** The files of the input directories that were not read, per table (see {@link DataFiles}). */
+  public List<InputReader.IgnoredFiles> ignoredFiles() {
+    return ignoredFiles;
   }
 
   /** The fine-tuning tables joined by example id, in model order. */
