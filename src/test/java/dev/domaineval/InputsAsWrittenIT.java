@@ -159,6 +159,41 @@ class InputsAsWrittenIT {
   }
 
   @Test
+  void latin1TextIsNamedAsProbablyNotUtf8AndReadRightWithItsEncoding(SparkSession spark)
+      throws IOException {
+    List<LabelRow> rows = new ArrayList<>();
+    for (LabelRow r : baseRows()) {
+      rows.add(
+          new LabelRow(
+              r.id(),
+              r.label(),
+              r.domain(),
+              r.id().compareTo("e05") <= 0 ? "français" : "web",
+              ""));
+    }
+    writeLabels(rows, StandardCharsets.ISO_8859_1);
+    writePredictions(rows, "");
+    writeConf("");
+
+    JobRun asUtf8 = run();
+
+    assertThat(asUtf8.exitCode()).as(asUtf8.err()).isZero();
+    List<String> messages = findings(spark, "REPLACEMENT_CHARACTERS");
+    assertThat(messages).hasSize(1);
+    assertThat(messages.get(0))
+        .contains(
+            "5 values of the labels table", "U+FFFD", "UTF-8", "input.labels.options.encoding");
+
+    JobRun asLatin1 =
+        run("--set", "input.labels.options.encoding=ISO-8859-1", "--set", "run-id=latin1");
+
+    assertThat(asLatin1.exitCode()).as(asLatin1.err()).isZero();
+    assertThat(findings(spark, "latin1", "REPLACEMENT_CHARACTERS")).isEmpty();
+    assertThat(examplesPerSliceValue(spark, "latin1", "base", "channel"))
+        .isEqualTo(Map.of("français", 5L, "web", 5L));
+  }
+
+  @Test
   void idsWithSurroundingSpacesMatch(SparkSession spark) throws IOException {
     List<LabelRow> rows = new ArrayList<>();
     for (LabelRow r : baseRows()) {

@@ -1,5 +1,6 @@
 package dev.domaineval.aggregate;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -16,10 +17,11 @@ import org.apache.spark.sql.Column;
  * not stand for already, under exactly one {@link Reason}. A usable example's label row and its
  * selected models' first predictions are counted by its example row instead (see {@link
  * ExampleRows#perModel}); here they count 0, and rows with a count of 0 are dropped before the pass
- * counts.
+ * counts. Rows of the same layout carry the number of the example's text values that hold U+FFFD
+ * per table ({@link RowKind#REPLACEMENT_CHARACTERS}).
  */
 final class ReconciliationRows {
-  /** Makes one reconciliation row in the layout of {@link PassRows}. */
+  /** Makes one reconciliation row in the layout of {@link PassRows}; its kind is the table. */
   interface Maker {
     Column row(String table, Column model, Column reason, Column n);
   }
@@ -92,6 +94,15 @@ final class ReconciliationRows {
                   .when(usable, lit(Reason.IN_EVAL.id()))
                   .otherwise(lit(Reason.NOT_IN_EVAL.id())),
               ExampleJoin.trainingRows(t.model())));
+    }
+    // Not reconciliation rows but rows of the same layout: the values with U+FFFD per table.
+    for (String table : List.of(PassRows.LABELS_TABLE, PassRows.PREDICTIONS_TABLE)) {
+      out.add(
+          recon.row(
+              RowKind.REPLACEMENT_CHARACTERS.id(),
+              nullString(),
+              lit(table),
+              coalesce(ExampleJoin.replacementCharacters(table), lit(0L))));
     }
     return out;
   }

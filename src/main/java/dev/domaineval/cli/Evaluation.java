@@ -8,6 +8,7 @@ import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Comparisons;
 import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.config.DomainSpec;
+import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Policy;
 import dev.domaineval.config.ScoresSpec;
@@ -108,7 +109,12 @@ final class Evaluation {
             positiveClasses(),
             config.alpha());
     Assessment.Result assessment =
-        assess(pass.counts(), measured, comparison, sinceReference, inputFindings(join));
+        assess(
+            pass.counts(),
+            measured,
+            comparison,
+            sinceReference,
+            inputFindings(join, pass.counts()));
     if (config.verifyWithMllib() > 0) {
       MllibVerifier.verify(
           spark,
@@ -237,9 +243,27 @@ final class Evaluation {
     return assessment;
   }
 
-  /** The findings about how the inputs were read: files left out of the input directories. */
-  private static List<Finding> inputFindings(ExampleJoin join) {
+  /**
+   * The findings about how the inputs were read: text values with U+FFFD (logged too), files left
+   * out of the input directories.
+   */
+  private List<Finding> inputFindings(ExampleJoin join, PassCounts counts) {
     List<Finding> out = new ArrayList<>();
+    for (InputSpec spec : List.of(config.labels(), config.predictions())) {
+      long values = counts.replacementCharacters().getOrDefault(spec.table(), 0L);
+      if (values > 0) {
+        boolean decodedHere =
+            spec.path().isPresent() && List.of("csv", "json").contains(spec.format());
+        Finding f =
+            InputRules.replacementCharacters(
+                spec.table(),
+                spec.source(),
+                decodedHere ? Optional.of(spec.encoding().orElse("UTF-8")) : Optional.empty(),
+                values);
+        LOG.warn("{}", f.message());
+        out.add(f);
+      }
+    }
     for (InputReader.IgnoredFiles f : join.ignoredFiles()) {
       out.add(
           InputRules.ignoredFiles(

@@ -3,7 +3,6 @@ package dev.domaineval.input;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.isnan;
@@ -11,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.domaineval.config.InputSpec;
@@ -63,6 +63,9 @@ public final class ExampleJoin {
 
   /** In the union: the candidate whose training row this is (null for labels and predictions). */
   private static final String TRAINING = "t";
+
+  /** In the union: how many of the row's text values contain U+FFFD. */
+  private static final String REPLACED = "r";
 
   private final Dataset<Row> examples;
   private final List<String> dimensionColumns;
@@ -161,6 +164,12 @@ public final class ExampleJoin {
     List<Column> labelDims = new ArrayList<>();
     List<Column> predDims = new ArrayList<>();
     List<TableRef> dimSource = new ArrayList<>();
+    // The text values of each table's rows, as read: checked for U+FFFD (ReplacementCharacters).
+    List<Column> labelValues =
+        ReplacementCharacters.texts(labelsDf, labels.id(), labels.main(), labels.extra());
+    List<Column> predValues =
+        ReplacementCharacters.texts(
+            predsDf, predictions.id(), predictions.main(), predictions.extra());
     for (int i = 0; i < plan.dimensions().size(); i++) {
       SliceSpec s = plan.dimensions().get(i);
       String alias = "s_" + i;
@@ -172,12 +181,10 @@ public final class ExampleJoin {
       }
       TableRef source = SliceSources.sourceOf(s, labelsDf, predsDf);
       dimSource.add(source);
-      Column value =
-          coalesce(
-                  escapedSliceValue(expr("CAST((" + SliceSources.sql(s) + ") AS STRING)")),
-                  lit(SliceKey.NULL_VALUE))
-              .as(alias);
-      (source == TableRef.LABELS ? labelDims : predDims).add(value);
+      Column value = SliceSources.value(s);
+      (source == TableRef.LABELS ? labelValues : predValues).add(value);
+      (source == TableRef.LABELS ? labelDims : predDims)
+          .add(SliceSources.reported(value).as(alias));
     }
 
     String labelExpr = "nullif(trim(CAST(" + quote(labels.main()) + " AS STRING)), '')";
@@ -241,12 +248,14 @@ public final class ExampleJoin {
         labelsDf.select(
             exampleIdOf(labels.id()).as(EXAMPLE_ID),
             struct(lFields.toArray(Column[]::new)).as("l"),
-            lit(null).cast("string").as(MODEL));
+            lit(null).cast("string").as(MODEL),
+            ReplacementCharacters.count(labelValues).as(REPLACED));
     Dataset<Row> predRows =
         predsDf.select(
             exampleIdOf(predictions.id()).as(EXAMPLE_ID),
             expr("trim(CAST(" + quote(predictions.extra()) + " AS STRING))").as(MODEL),
-            struct(pFields.toArray(Column[]::new)).as("p"));
+            struct(pFields.toArray(Column[]::new)).as("p"),
+            ReplacementCharacters.count(predValues).as(REPLACED));
     DataType lType = labelRows.schema().apply("l").dataType();
     DataType pType = predRows.schema().apply("p").dataType();
     Dataset<Row> union =
@@ -267,7 +276,8 @@ public final class ExampleJoin {
                         lit(null).cast(lType).as("l"),
                         lit(null).cast("string").as(MODEL),
                         lit(null).cast(pType).as("p"),
-                        lit(models.get(t.model())).as(TRAINING)));
+                        lit(models.get(t.model())).as(TRAINING),
+                        lit(0).as(REPLACED)));
       }
     }
 
@@ -282,6 +292,8 @@ public final class ExampleJoin {
     Column isPrediction = col("l").isNull().and(col(TRAINING).isNull());
     aggs.add(
         count(when(isPrediction.and(col(MODEL).isNull().or(not(selected))), lit(1))).as("n_other"));
+    aggs.add(sum(when(col("l").isNotNull(), col(REPLACED))).as("r_labels"));
+    aggs.add(sum(when(isPrediction, col(REPLACED))).as("r_predictions"));
     for (TrainingData t : training) {
       if (t.id() != null) {
         aggs.add(
@@ -403,6 +415,15 @@ public final class ExampleJoin {
     return col("n_other");
   }
 
+  /**
+   * How many text values of the example's rows of the labels table (or, with {@code predictions},
+   * of the predictions table, every model's) contain U+FFFD, the replacement character; null when
+   * it has none.
+   */
+  public static Column replacementCharacters(String table) {
+    return col("r_" + table);
+  }
+
   /** The number of rows of a candidate's fine-tuning table with the example's id. */
   public static Column trainingRows(int model) {
     return col("t_" + model);
@@ -494,7 +515,7 @@ public final class ExampleJoin {
       }
       Resolved table = dimensionSources.get(i) == TableRef.LABELS ? labels : predictions;
       try {
-        table.df().select(expr("CAST((" + SliceSources.sql(s) + ") AS STRING)")).foreach(row -> {});
+        table.df().select(SliceSources.value(s)).foreach(row -> {});
       } catch (Exception e) {
         return Optional.of(
             String.format(
@@ -542,17 +563,6 @@ public final class ExampleJoin {
    */
   private static Column exampleIdOf(String column) {
     return expr("nullif(trim(CAST(" + quote(column) + " AS STRING)), '')");
-  }
-
-  /**
-   * A slice value as it is reported: {@link SliceKey#escape} as a Spark expression. The test that
-   * nearly every value fails comes first and is a comparison of the last byte; the value is one
-   * subexpression of both branches, so Spark evaluates it once.
-   */
-  private static Column escapedSliceValue(Column value) {
-    return when(
-            value.endsWith(")").and(value.rlike(SliceKey.MARKER_LIKE)), concat(lit("\\"), value))
-        .otherwise(value);
   }
 
   /** Backquotes a column name for Spark SQL. */

@@ -71,6 +71,15 @@ public final class ReaderOptions {
       }
     }
     FORCED_OFF.forEach(key -> options.put(key, "false"));
+    if (spec.encoding().isPresent() && !List.of("csv", "json").contains(spec.format())) {
+      LOG.warn(
+          "input.{}.options.encoding = {} has no effect on {}: it applies to csv and json files;"
+              + " {} stores text as UTF-8",
+          spec.table(),
+          spec.encoding().get(),
+          spec.format(),
+          spec.format());
+    }
     return options;
   }
 

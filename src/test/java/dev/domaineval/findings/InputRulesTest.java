@@ -31,6 +31,40 @@ class InputRulesTest {
   }
 
   @Test
+  void replacementCharactersInACsvFileNameTheEncodingItWasReadWithAndTheKeyToSet() {
+    Finding f =
+        InputRules.replacementCharacters(
+            "labels", "csv at /data/labels.csv", java.util.Optional.of("UTF-8"), 5);
+
+    assertThat(f)
+        .isEqualTo(
+            new Finding(
+                Severity.WARN,
+                FindingCode.REPLACEMENT_CHARACTERS,
+                null,
+                SliceKey.POOLED,
+                SliceKey.OVERALL,
+                "5 values of the labels table (csv at /data/labels.csv) contain U+FFFD, the"
+                    + " replacement character: the file is probably not UTF-8 (read as UTF-8). Set"
+                    + " input.labels.options.encoding to the file's encoding, such as ISO-8859-1"
+                    + " or windows-1252.",
+                Finding.Effect.INFORMS));
+  }
+
+  @Test
+  void replacementCharactersInAParquetTablePointUpstream() {
+    Finding f =
+        InputRules.replacementCharacters(
+            "predictions", "parquet at /p", java.util.Optional.empty(), 1);
+
+    assertThat(f.message())
+        .isEqualTo(
+            "1 value of the predictions table (parquet at /p) contains U+FFFD, the replacement"
+                + " character: its text was decoded with a wrong encoding before the table was"
+                + " written (the table itself stores text as UTF-8). Fix the job that writes it.");
+  }
+
+  @Test
   void manyIgnoredFilesNameTheFirstFive() {
     Finding f =
         InputRules.ignoredFiles(
