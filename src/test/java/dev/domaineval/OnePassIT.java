@@ -84,8 +84,9 @@ class OnePassIT {
     for (Work w : List.of(one, eight, threeModels, bootstrap, noScores)) {
       // Three scans of data (labels, predictions, ft-v1's training ids), each of which produced
       // its table's rows once.
-      // Spark's csv reader also finds the header line through a text scan of the first line:
-      // schema discovery, not a pass over the data.
+      // Read without multiLine, Spark's csv reader also finds the header line through a text
+      // scan of the first line (with multiLine, the job's default, it reads the first record
+      // outside Spark SQL's scans): schema discovery, not a pass over the data.
       List<Long> rows = new ArrayList<>();
       for (FileSourceScanExec scan : w.scans()) {
         long n = scan.metrics().apply("numOutputRows").value();

@@ -84,10 +84,15 @@ public final class CountAggregator implements AutoCloseable {
    */
   public record RolledUp(List<CellCount> confusion, List<CellCount> paired) {}
 
-  /** What step one tells before any class is known. */
+  /**
+   * What step one tells before any class is known.
+   *
+   * @param replacementCharacters per input table with any, its text values that hold U+FFFD
+   */
   public record Summary(
       List<ReconciliationCount> reconciliation,
       Map<String, Map<String, Long>> labelsByDomain,
+      Map<String, Long> replacementCharacters,
       long finestRows) {}
 
   private CountAggregator(SparkSession spark, SlicePlan plan, ExampleRows rows, Dataset<Row> f) {
@@ -185,6 +190,7 @@ public final class CountAggregator implements AutoCloseable {
             .collectAsList();
     List<ReconciliationCount> recon = new ArrayList<>();
     Map<String, Map<String, Long>> labels = new TreeMap<>();
+    Map<String, Long> replaced = new TreeMap<>();
     long cells = 0;
     long confusionRows = 0;
     String firstModel = models.get(0);
@@ -202,6 +208,10 @@ public final class CountAggregator implements AutoCloseable {
       String model = r.getString(r.fieldIndex(PassRows.MODEL));
       long n = r.getLong(r.fieldIndex(PassRows.COUNT));
       if (RowKind.PAIRED.is(kind)) {
+        continue;
+      }
+      if (RowKind.REPLACEMENT_CHARACTERS.is(kind)) {
+        replaced.merge(r.getString(r.fieldIndex(PassRows.REASON)), n, Long::sum);
         continue;
       }
       if (RowKind.CONFUSION.is(kind)) {
@@ -232,7 +242,7 @@ public final class CountAggregator implements AutoCloseable {
           cells,
           confusionRows);
     }
-    return new Summary(merge(recon), labels, cells);
+    return new Summary(merge(recon), labels, replaced, cells);
   }
 
   /**

@@ -6,10 +6,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -44,8 +42,8 @@ import org.apache.spark.sql.types.StructField;
  *       for: counting one row per example rather than one per model and candidate is what keeps the
  *       pass near the cost of a plain join;
  *   <li>with scores on, per model a domain-level and (with slices) a slice-level score row;
- *   <li>reconciliation rows that account for every input row of every table, each under exactly one
- *       reason.
+ *   <li>reconciliation rows ({@link ReconciliationRows}) that account for every input row of every
+ *       table, each under exactly one reason.
  * </ul>
  *
  * <p>Predictions are kept as their normalised match key (trimmed, lower-cased unless
@@ -132,11 +130,8 @@ public final class ExampleRows {
 
   /** Every row of one example, as an array of structs of one schema. */
   private static Column rowsOfExample(ExampleJoin join, List<String> models, Shape shape) {
-    Column nullId = ExampleJoin.exampleId().isNull();
-    Column nLabels = ExampleJoin.labelRows();
     Column label = ExampleJoin.label();
-    Column labelled = not(nullId).and(nLabels.gt(0)).and(label.isNotNull());
-    Column one = when(labelled, lit(1L)).otherwise(lit(0L));
+    Column one = when(ExampleJoin.isUsable(), lit(1L)).otherwise(lit(0L));
     List<Column> out = new ArrayList<>();
 
     // One example row per base set: every model's prediction key (null when missing or blank),
@@ -179,69 +174,9 @@ public final class ExampleRows {
       out.addAll(scoreRows(join, models, shape));
     }
 
-    // A labelled example's label reason comes from its example row (see perModel).
-    Column labelReason =
-        when(nullId, lit(Reason.NULL_EXAMPLE_ID.id())).otherwise(lit(Reason.NULL_LABEL.id()));
-    // A labelled example's label and matched predictions are counted by its example row.
-    out.add(
-        recon(
-            PassRows.LABELS_TABLE,
-            nullString(),
-            labelReason,
-            when(labelled, lit(0L))
-                .otherwise(
-                    when(nullId, nLabels)
-                        .otherwise(when(nLabels.gt(0), lit(1L)).otherwise(lit(0L)))),
-            shape));
-    out.add(
-        recon(
-            PassRows.LABELS_TABLE,
-            nullString(),
-            lit(Reason.DUPLICATE_KEY.id()),
-            when(nullId, lit(0L)).otherwise(greatest(nLabels.minus(1), lit(0L))),
-            shape));
-
-    for (int i = 0; i < models.size(); i++) {
-      Column n = ExampleJoin.predictionRows(i);
-      Column reason =
-          when(nullId, lit(Reason.NULL_EXAMPLE_ID.id()))
-              .when(nLabels.equalTo(0), lit(Reason.NO_LABEL.id()))
-              .when(label.isNull(), lit(Reason.NULL_LABEL.id()))
-              .otherwise(lit(Reason.MATCHED.id()));
-      out.add(
-          recon(
-              PassRows.PREDICTIONS_TABLE,
-              lit(models.get(i)),
-              reason,
-              when(labelled, lit(0L))
-                  .otherwise(when(nullId, n).otherwise(when(n.gt(0), lit(1L)).otherwise(lit(0L)))),
-              shape));
-      out.add(
-          recon(
-              PassRows.PREDICTIONS_TABLE,
-              lit(models.get(i)),
-              lit(Reason.DUPLICATE_KEY.id()),
-              when(nullId, lit(0L)).otherwise(greatest(n.minus(1), lit(0L))),
-              shape));
-    }
-    out.add(
-        recon(
-            PassRows.PREDICTIONS_TABLE,
-            nullString(),
-            lit(Reason.MODEL_NOT_SELECTED.id()),
-            ExampleJoin.otherModelRows(),
-            shape));
-    for (ExampleJoin.TrainingTable t : join.trainingTablesById()) {
-      out.add(
-          recon(
-              t.table(),
-              nullString(),
-              when(nullId, lit(Reason.NULL_EXAMPLE_ID.id()))
-                  .when(labelled, lit(Reason.IN_EVAL.id()))
-                  .otherwise(lit(Reason.NOT_IN_EVAL.id())),
-              ExampleJoin.trainingRows(t.model()),
-              shape));
-    }
+    out.addAll(
+        ReconciliationRows.of(
+            join, models, (table, model, reason, n) -> recon(table, model, reason, n, shape)));
     return array(out.toArray(Column[]::new));
   }
 

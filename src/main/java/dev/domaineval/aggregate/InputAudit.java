@@ -55,7 +55,8 @@ public final class InputAudit {
     for (String model : config.models()) {
       long joined =
           rows(counts, "predictions", model, Reason.MATCHED)
-              + rows(counts, "predictions", model, Reason.NULL_LABEL);
+              + rows(counts, "predictions", model, Reason.NULL_LABEL)
+              + rows(counts, "predictions", model, Reason.NULL_DOMAIN);
       if (joined == 0) {
         throw new InvalidInputException(
             String.format(
@@ -103,14 +104,19 @@ public final class InputAudit {
     long usable =
         labelRows
             - rows(counts, "labels", null, Reason.NULL_LABEL)
+            - rows(counts, "labels", null, Reason.NULL_DOMAIN)
             - rows(counts, "labels", null, Reason.NULL_EXAMPLE_ID)
             - rows(counts, "labels", null, Reason.DUPLICATE_KEY);
     if (usable == 0) {
       throw new InvalidInputException(
           String.format(
               "The labels table (%s) has %d rows but no usable label: every row has a null or"
-                  + " blank label (column '%s') or example id. Check input.labels.columns.label.",
-              config.labels().source(), labelRows, config.labels().column("label").orElseThrow()));
+                  + " blank label (column '%s'), domain (column '%s') or example id. Check"
+                  + " input.labels.columns.label and input.labels.columns.domain.",
+              config.labels().source(),
+              labelRows,
+              config.labels().column("label").orElseThrow(),
+              config.labels().column("domain").orElseThrow()));
     }
   }
 

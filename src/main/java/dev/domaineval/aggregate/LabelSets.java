@@ -2,6 +2,7 @@ package dev.domaineval.aggregate;
 
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.input.InvalidInputException;
+import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.slice.SliceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import java.util.TreeSet;
  * label of its example's domain; otherwise it is {@code (invalid)}.
  */
 public final class LabelSets {
-  private static final Set<String> RESERVED = Set.of("*", "(invalid)", "(null)");
+  private static final Set<String> RESERVED =
+      Set.of(SliceKey.POOLED, ConfusionMatrix.INVALID, SliceKey.NULL_VALUE);
 
   private final Map<String, List<String>> labels;
   private final boolean caseSensitive;
@@ -50,7 +52,9 @@ public final class LabelSets {
     for (Map.Entry<String, Map<String, Long>> e : new TreeMap<>(observed).entrySet()) {
       String domain = e.getKey();
       Map<String, Long> counts = e.getValue();
-      if (RESERVED.contains(domain) && !domain.equals(SliceKey.NULL_VALUE)) {
+      // A row without a domain is never a domain (it is counted as null_domain): "(null)" here is
+      // a value of the data that the outputs could not tell from a null.
+      if (RESERVED.contains(domain)) {
         problems.add(
             String.format(
                 "domain '%s' (%d labelled rows) is a reserved output token; rename it in the"

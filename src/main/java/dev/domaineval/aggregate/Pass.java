@@ -69,7 +69,8 @@ public final class Pass {
               rolledUp.confusion(),
               rolledUp.paired(),
               aggregator.rollUpScores(),
-              capped);
+              capped,
+              summary.replacementCharacters());
       return new Result(counts, labelSets);
     }
   }

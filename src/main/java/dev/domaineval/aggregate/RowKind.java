@@ -34,7 +34,14 @@ public enum RowKind {
   SCORE_DOMAIN("S"),
 
   /** A score row with the slice values, bucket at {@code scores.slice-resolution}. */
-  SCORE_SLICE("s");
+  SCORE_SLICE("s"),
+
+  /**
+   * Text values of an input table that contain U+FFFD, the replacement character: {@link
+   * PassRows#REASON} holds the table ({@code labels} or {@code predictions}) and {@link
+   * PassRows#COUNT} the values. Not input rows, so not a reconciliation row.
+   */
+  REPLACEMENT_CHARACTERS("r");
 
   private final String id;
 

@@ -61,11 +61,7 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
   Dataset<Row> addTo(Dataset<Row> examples, List<String> models) {
     Column domain = ExampleJoin.domain();
     Column label = ExampleJoin.label();
-    Column labelled =
-        ExampleJoin.exampleId()
-            .isNotNull()
-            .and(ExampleJoin.labelRows().gt(0))
-            .and(label.isNotNull());
+    Column labelled = ExampleJoin.isUsable();
     Column binary = domain.isin(positiveClasses.keySet().toArray());
     Column positive = lit(false);
     for (Map.Entry<String, String> e : positiveClasses.entrySet()) {

@@ -8,6 +8,7 @@ import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Comparisons;
 import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.config.DomainSpec;
+import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Policy;
 import dev.domaineval.config.ScoresSpec;
@@ -18,12 +19,15 @@ import dev.domaineval.counts.ScoreCount;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Evidence;
 import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.InputRules;
 import dev.domaineval.findings.RegressionVsReferenceRule;
 import dev.domaineval.findings.RunHistory;
 import dev.domaineval.findings.ScoreRules;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.findings.SliceRules;
 import dev.domaineval.input.ExampleJoin;
+import dev.domaineval.input.InputReader;
+import dev.domaineval.input.ReaderOptions;
 import dev.domaineval.metrics.BinaryCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
@@ -92,6 +96,7 @@ final class Evaluation {
    * metrics, compare each candidate with the baseline, assess, write and publish.
    */
   Result run() {
+    ReaderOptions.neverSkipFiles(spark);
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
     checkOutputPath(true);
@@ -146,7 +151,13 @@ final class Evaluation {
             config::policy,
             positiveClasses(),
             config.alpha());
-    Assessment.Result assessment = assess(pass.counts(), measured, comparison, sinceReference);
+    Assessment.Result assessment =
+        assess(
+            pass.counts(),
+            measured,
+            comparison,
+            sinceReference,
+            inputFindings(join, pass.counts()));
     if (config.verifyWithMllib() > 0) {
       MllibVerifier.verify(
           spark,
@@ -241,7 +252,8 @@ final class Evaluation {
       PassCounts counts,
       Measured measured,
       List<ComparisonRow> comparison,
-      RegressionVsReferenceRule.Result sinceReference) {
+      RegressionVsReferenceRule.Result sinceReference,
+      List<Finding> inputFindings) {
     List<Evidence.InputCount> inputCounts =
         counts.reconciliation().stream()
             .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reasonId(), c.rows()))
@@ -268,7 +280,8 @@ final class Evaluation {
             .plus(
                 ScoreRules.evaluate(
                     inputCounts, measured.scores().choices(), config.findings().maxInvalidRate()))
-            .plus(sliceFindings);
+            .plus(sliceFindings)
+            .plus(inputFindings);
     LOG.info(
         "Findings: {} fail, {} warn, {} info; verdicts: {}",
         assessment.count(Severity.FAIL),
@@ -278,6 +291,38 @@ final class Evaluation {
             .map(v -> v.candidate() + "/" + v.domain() + "=" + v.outcome())
             .toList());
     return assessment;
+  }
+
+  /**
+   * The findings about how the inputs were read: text values with U+FFFD (logged too), files left
+   * out of the input directories.
+   */
+  private List<Finding> inputFindings(ExampleJoin join, PassCounts counts) {
+    List<Finding> out = new ArrayList<>();
+    for (InputSpec spec : List.of(config.labels(), config.predictions())) {
+      long values = counts.replacementCharacters().getOrDefault(spec.table(), 0L);
+      if (values > 0) {
+        boolean decodedHere =
+            spec.path().isPresent() && List.of("csv", "json").contains(spec.format());
+        Finding f =
+            InputRules.replacementCharacters(
+                spec.table(),
+                spec.source(),
+                decodedHere ? Optional.of(spec.encoding().orElse("UTF-8")) : Optional.empty(),
+                values);
+        LOG.warn("{}", f.message());
+        out.add(f);
+      }
+    }
+    for (InputReader.IgnoredFiles f : join.ignoredFiles()) {
+      out.add(
+          InputRules.ignoredFiles(
+              f.table(),
+              f.source(),
+              f.dataFileNames(),
+              f.files().stream().map(file -> new Path(file).getName()).toList()));
+    }
+    return out;
   }
 
   /** Stages every output table and the report, then publishes them with summary.json. */

@@ -1,5 +1,6 @@
 package dev.domaineval.config;
 
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,15 +95,37 @@ record InputSection(
         columns.put(canonical(key), col);
       }
     }
+    Map<String, String> options = settings.flatStrings(base + ".options");
+    checkEncoding(settings, base, options);
     String schema = settings.string(base + ".schema");
     return new InputSpec(
-        table,
-        nonBlank(path),
-        nonBlank(catalogTable),
-        format,
-        settings.flatStrings(base + ".options"),
-        nonBlank(schema),
-        columns);
+        table, nonBlank(path), nonBlank(catalogTable), format, options, nonBlank(schema), columns);
+  }
+
+  /**
+   * An {@code encoding} (or Spark's alias {@code charset}) among the reader options must name a
+   * charset this JVM knows, as Spark's csv and json readers look it up.
+   */
+  private static void checkEncoding(Settings settings, String base, Map<String, String> options) {
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String key = e.getKey().toLowerCase(Locale.ROOT);
+      if (!key.equals("encoding") && !key.equals("charset")) {
+        continue;
+      }
+      boolean known;
+      try {
+        known = Charset.isSupported(e.getValue().trim());
+      } catch (IllegalArgumentException invalidName) {
+        known = false;
+      }
+      if (!known) {
+        settings.invalid(
+            base + ".options." + e.getKey(),
+            "unknown encoding \""
+                + e.getValue()
+                + "\". Use a charset name such as UTF-8, ISO-8859-1 or windows-1252");
+      }
+    }
   }
 
   private static DuplicatePolicy duplicatePolicy(Settings settings) {

@@ -35,6 +35,21 @@ public record InputSpec(
     return Optional.ofNullable(columns.get(canonical));
   }
 
+  /** A reader option, its key compared without case as Spark compares them. */
+  public Optional<String> option(String key) {
+    return options.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(key))
+        .map(Map.Entry::getValue)
+        .findFirst();
+  }
+
+  /**
+   * The encoding set for a csv or json file ({@code encoding}, or Spark's alias {@code charset}).
+   */
+  public Optional<String> encoding() {
+    return option("encoding").or(() -> option("charset"));
+  }
+
   /**
    * A short description for messages, logs and the report: the path (masked, {@link
    * Secrets#maskText}) or the catalog table.

@@ -19,6 +19,10 @@ import java.util.TreeMap;
  * @param scores the score bucket counts of every model, domain and slice value; empty without a
  *     score column
  * @param cappedSlices the slices whose values were capped
+ * @param replacementCharacters per input table ({@code labels}, {@code predictions}) with any, the
+ *     number of its text values read (ids, labels, domains, models, predictions, slice values) that
+ *     contain U+FFFD, the replacement character: a sign that the file is not in the encoding it was
+ *     read with
  */
 public record PassCounts(
     List<ReconciliationCount> reconciliation,
@@ -26,7 +30,8 @@ public record PassCounts(
     List<CellCount> confusion,
     List<CellCount> paired,
     List<ScoreCount> scores,
-    List<CappedSlice> cappedSlices) {
+    List<CappedSlice> cappedSlices,
+    Map<String, Long> replacementCharacters) {
   public PassCounts {
     reconciliation = List.copyOf(reconciliation);
     labelsByDomain = Collections.unmodifiableSortedMap(new TreeMap<>(labelsByDomain));
@@ -34,5 +39,6 @@ public record PassCounts(
     paired = List.copyOf(paired);
     scores = List.copyOf(scores);
     cappedSlices = List.copyOf(cappedSlices);
+    replacementCharacters = Collections.unmodifiableSortedMap(new TreeMap<>(replacementCharacters));
   }
 }

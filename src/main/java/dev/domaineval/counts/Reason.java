@@ -16,6 +16,8 @@ public enum Reason {
   NULL_EXAMPLE_ID("null_example_id"),
   /** A row whose example has a null label. */
   NULL_LABEL("null_label"),
+  /** A row whose example has a label but a null or blank domain. */
+  NULL_DOMAIN("null_domain"),
   /** A row whose key occurs more than once, left out by the duplicate policy. */
   DUPLICATE_KEY("duplicate_key"),
   // predictions

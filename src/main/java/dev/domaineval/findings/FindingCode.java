@@ -26,6 +26,10 @@ public enum FindingCode {
   INVALID_SCORES,
   /** A slice has more values than max-slice-values: the least supported are counted as (other). */
   TOO_MANY_SLICE_VALUES,
+  /** Files of an input directory that are not named like data files were not read. */
+  IGNORED_FILES,
+  /** Text values of an input contain U+FFFD: it was probably read with the wrong encoding. */
+  REPLACEMENT_CHARACTERS,
   /** Another threshold on the scores would meet the domain target the hard predictions miss. */
   THRESHOLD_OPPORTUNITY,
   /**

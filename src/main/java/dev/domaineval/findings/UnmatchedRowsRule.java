@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * {@code UNMATCHED_ROWS}, from the reconciliation counts of the labels and the predictions:
  * labelled examples a model has no prediction for (warn, per model; they count as invalid),
- * predictions without a label row (info, per model) and label rows without a label (info).
+ * predictions without a label row (info, per model) and label rows without a label or without a
+ * domain (info).
  */
 final class UnmatchedRowsRule implements FindingRule {
   private static final String MISSING_PREDICTION =
@@ -23,6 +24,7 @@ final class UnmatchedRowsRule implements FindingRule {
     Map<String, Long> missing = new TreeMap<>();
     Map<String, Long> orphans = new TreeMap<>();
     long nullLabels = 0;
+    long nullDomains = 0;
     for (Evidence.InputCount c : e.inputs()) {
       if (c.table().equals("labels")) {
         if (c.reason().equals(Reason.PREDICTED_BY_ALL_MODELS.id())) {
@@ -34,6 +36,8 @@ final class UnmatchedRowsRule implements FindingRule {
           }
         } else if (c.reason().equals(Reason.NULL_LABEL.id())) {
           nullLabels += c.rows();
+        } else if (c.reason().equals(Reason.NULL_DOMAIN.id())) {
+          nullDomains += c.rows();
         }
       } else if (c.reason().equals(Reason.NO_LABEL.id()) && c.model() != null) {
         orphans.merge(c.model(), c.rows(), Long::sum);
@@ -86,6 +90,20 @@ final class UnmatchedRowsRule implements FindingRule {
                   "%d label rows have a null or blank label; they are excluded (reason"
                       + " null_label).",
                   nullLabels)));
+    }
+    if (nullDomains > 0) {
+      findings.add(
+          new Finding(
+              Severity.INFO,
+              FindingCode.UNMATCHED_ROWS,
+              null,
+              SliceKey.POOLED,
+              SliceKey.OVERALL,
+              String.format(
+                  Locale.ROOT,
+                  "%d label rows have a null or blank domain; they are excluded (reason"
+                      + " null_domain).",
+                  nullDomains)));
     }
     return findings;
   }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.domaineval.config.InputSpec;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class ExampleJoin {
   private static final Logger LOG = LoggerFactory.getLogger(ExampleJoin.class);
 
-  /** The example id of a joined example (null for rows without one). */
+  /** The example id of a joined example, trimmed (null for rows without one or a blank one). */
   public static final String EXAMPLE_ID = "example_id";
 
   /** In the union: the model of a prediction row (null for labels and training rows). */
@@ -63,6 +64,9 @@ public final class ExampleJoin {
   /** In the union: the candidate whose training row this is (null for labels and predictions). */
   private static final String TRAINING = "t";
 
+  /** In the union: how many of the row's text values contain U+FFFD. */
+  private static final String REPLACED = "r";
+
   private final Dataset<Row> examples;
   private final List<String> dimensionColumns;
   private final Resolved labels;
@@ -72,6 +76,7 @@ public final class ExampleJoin {
   private final List<TrainingTable> trainingById;
   private final boolean scored;
   private final List<Integer> wideDims;
+  private final List<InputReader.IgnoredFiles> ignoredFiles;
 
   /**
    * A fine-tuning table joined by example id.
@@ -93,8 +98,10 @@ public final class ExampleJoin {
       Resolved labels,
       Resolved predictions,
       boolean scored,
-      List<Integer> wideDims) {
+      List<Integer> wideDims,
+      List<InputReader.IgnoredFiles> ignoredFiles) {
     this.examples = examples;
+    this.ignoredFiles = List.copyOf(ignoredFiles);
     this.wideDims = List.copyOf(wideDims);
     this.scored = scored;
     this.trainingRowsByText = Map.copyOf(trainingRowsByText);
@@ -159,6 +166,12 @@ public final class ExampleJoin {
     List<Column> labelDims = new ArrayList<>();
     List<Column> predDims = new ArrayList<>();
     List<TableRef> dimSource = new ArrayList<>();
+    // The text values of each table's rows, as read: checked for U+FFFD (ReplacementCharacters).
+    List<Column> labelValues =
+        ReplacementCharacters.texts(labelsDf, labels.id(), labels.main(), labels.extra());
+    List<Column> predValues =
+        ReplacementCharacters.texts(
+            predsDf, predictions.id(), predictions.main(), predictions.extra());
     for (int i = 0; i < plan.dimensions().size(); i++) {
       SliceSpec s = plan.dimensions().get(i);
       String alias = "s_" + i;
@@ -170,19 +183,14 @@ public final class ExampleJoin {
       }
       TableRef source = SliceSources.sourceOf(s, labelsDf, predsDf);
       dimSource.add(source);
-      Column value =
-          coalesce(expr("CAST((" + SliceSources.sql(s) + ") AS STRING)"), lit(SliceKey.NULL_VALUE))
-              .as(alias);
-      (source == TableRef.LABELS ? labelDims : predDims).add(value);
+      Column value = SliceSources.value(s);
+      (source == TableRef.LABELS ? labelValues : predValues).add(value);
+      (source == TableRef.LABELS ? labelDims : predDims)
+          .add(SliceSources.reported(value).as(alias));
     }
 
     String labelExpr = "nullif(trim(CAST(" + quote(labels.main()) + " AS STRING)), '')";
-    String domainExpr =
-        "coalesce(nullif(trim(CAST("
-            + quote(labels.extra())
-            + " AS STRING)), ''), '"
-            + SliceKey.NULL_VALUE
-            + "')";
+    String domainExpr = "nullif(trim(CAST(" + quote(labels.extra()) + " AS STRING)), '')";
     String keyExpr = "nullif(trim(CAST(" + quote(predictions.main()) + " AS STRING)), '')";
     if (!config.caseSensitive()) {
       keyExpr = "lower(" + keyExpr + ")";
@@ -210,9 +218,9 @@ public final class ExampleJoin {
     }
 
     List<Column> lFields = new ArrayList<>();
-    // The first field orders a row with a label before a row without one, so that keep-one
-    // keeps a labelled row when an id has both.
-    lFields.add(expr(labelExpr + " IS NULL").as("label_missing"));
+    // The first field orders a row with a label and a domain before a row without one, so that
+    // keep-one keeps a usable row when an id has both.
+    lFields.add(expr(labelExpr + " IS NULL OR " + domainExpr + " IS NULL").as("unusable"));
     lFields.add(expr(labelExpr).as("label"));
     lFields.add(expr(domainExpr).as("domain"));
     lFields.addAll(labelDims);
@@ -240,14 +248,16 @@ public final class ExampleJoin {
 
     Dataset<Row> labelRows =
         labelsDf.select(
-            expr("CAST(" + quote(labels.id()) + " AS STRING)").as(EXAMPLE_ID),
+            exampleIdOf(labels.id()).as(EXAMPLE_ID),
             struct(lFields.toArray(Column[]::new)).as("l"),
-            lit(null).cast("string").as(MODEL));
+            lit(null).cast("string").as(MODEL),
+            ReplacementCharacters.count(labelValues).as(REPLACED));
     Dataset<Row> predRows =
         predsDf.select(
-            expr("CAST(" + quote(predictions.id()) + " AS STRING)").as(EXAMPLE_ID),
+            exampleIdOf(predictions.id()).as(EXAMPLE_ID),
             expr("trim(CAST(" + quote(predictions.extra()) + " AS STRING))").as(MODEL),
-            struct(pFields.toArray(Column[]::new)).as("p"));
+            struct(pFields.toArray(Column[]::new)).as("p"),
+            ReplacementCharacters.count(predValues).as(REPLACED));
     DataType lType = labelRows.schema().apply("l").dataType();
     DataType pType = predRows.schema().apply("p").dataType();
     Dataset<Row> union =
@@ -264,11 +274,12 @@ public final class ExampleJoin {
             union.unionByName(
                 t.df()
                     .select(
-                        expr("CAST(" + quote(t.id()) + " AS STRING)").as(EXAMPLE_ID),
+                        exampleIdOf(t.id()).as(EXAMPLE_ID),
                         lit(null).cast(lType).as("l"),
                         lit(null).cast("string").as(MODEL),
                         lit(null).cast(pType).as("p"),
-                        lit(models.get(t.model())).as(TRAINING)));
+                        lit(models.get(t.model())).as(TRAINING),
+                        lit(0).as(REPLACED)));
       }
     }
 
@@ -283,6 +294,8 @@ public final class ExampleJoin {
     Column isPrediction = col("l").isNull().and(col(TRAINING).isNull());
     aggs.add(
         count(when(isPrediction.and(col(MODEL).isNull().or(not(selected))), lit(1))).as("n_other"));
+    aggs.add(sum(when(col("l").isNotNull(), col(REPLACED))).as("r_labels"));
+    aggs.add(sum(when(isPrediction, col(REPLACED))).as("r_predictions"));
     for (TrainingData t : training) {
       if (t.id() != null) {
         aggs.add(
@@ -342,7 +355,8 @@ public final class ExampleJoin {
         labels,
         predictions,
         scored,
-        wideDims);
+        wideDims,
+        reader.ignoredFiles());
   }
 
   /** The example id of a joined example. */
@@ -360,9 +374,22 @@ public final class ExampleJoin {
     return col("l.label");
   }
 
-  /** The example's domain ({@code (null)} when missing or blank). */
+  /** The example's domain (trimmed; null when missing or blank). */
   public static Column domain() {
     return col("l.domain");
+  }
+
+  /**
+   * Whether the example is evaluated: it has an id and a label row with a label and a domain. Its
+   * label row and its models' predictions are then counted by the pass's example rows; the rows of
+   * other examples are counted under the reason they miss.
+   */
+  public static Column isUsable() {
+    return exampleId()
+        .isNotNull()
+        .and(labelRows().gt(0))
+        .and(label().isNotNull())
+        .and(domain().isNotNull());
   }
 
   /** The number of prediction rows of the selected model at position {@code model}. */
@@ -388,6 +415,15 @@ public final class ExampleJoin {
   /** The number of prediction rows of models that are not selected. */
   public static Column otherModelRows() {
     return col("n_other");
+  }
+
+  /**
+   * How many text values of the example's rows of the labels table (or, with {@code predictions},
+   * of the predictions table, every model's) contain U+FFFD, the replacement character; null when
+   * it has none.
+   */
+  public static Column replacementCharacters(String table) {
+    return col("r_" + table);
   }
 
   /** The number of rows of a candidate's fine-tuning table with the example's id. */
@@ -435,6 +471,11 @@ public final class ExampleJoin {
     return wideDims;
   }
 
+  /** The files of the input directories that were not read, per table (see {@link DataFiles}). */
+  public List<InputReader.IgnoredFiles> ignoredFiles() {
+    return ignoredFiles;
+  }
+
   /** The fine-tuning tables joined by example id, in model order. */
   public List<TrainingTable> trainingTablesById() {
     return trainingById;
@@ -452,7 +493,7 @@ public final class ExampleJoin {
     }
     // Null ids are counted as null_example_id, not as duplicates of each other.
     return df
-        .groupBy(expr("CAST(" + quote(r.id()) + " AS STRING)").as("id"))
+        .groupBy(exampleIdOf(r.id()).as("id"))
         .count()
         .where(col("count").gt(1).and(col("id").isNotNull()))
         .orderBy(col("id"))
@@ -476,7 +517,7 @@ public final class ExampleJoin {
       }
       Resolved table = dimensionSources.get(i) == TableRef.LABELS ? labels : predictions;
       try {
-        table.df().select(expr("CAST((" + SliceSources.sql(s) + ") AS STRING)")).foreach(row -> {});
+        table.df().select(SliceSources.value(s)).foreach(row -> {});
       } catch (Exception e) {
         return Optional.of(
             String.format(
@@ -516,6 +557,14 @@ public final class ExampleJoin {
     String actual = InputReader.column(df, spec, canonical);
     InputReader.checkType(df, spec, canonical, actual, InputReader.Expect.TEXT);
     return actual;
+  }
+
+  /**
+   * The example id of a row of any table, from its id column: as text, trimmed of surrounding
+   * spaces (so that {@code " 12"} matches {@code "12"}), a blank id being null.
+   */
+  private static Column exampleIdOf(String column) {
+    return expr("nullif(trim(CAST(" + quote(column) + " AS STRING)), '')");
   }
 
   /** Backquotes a column name for Spark SQL. */

@@ -1,9 +1,12 @@
 package dev.domaineval.input;
 
 import dev.domaineval.config.InputSpec;
+import dev.domaineval.config.Secrets;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -18,13 +21,34 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens an input table as configured and checks that it can be used, before any data is read: the
- * path exists, the reader accepts it, every configured column exists with a usable type.
+ * path exists, the reader accepts it, every configured column exists with a usable type. Files are
+ * read with the options of {@link ReaderOptions}.
  */
 public final class InputReader {
+  private static final Logger LOG = LoggerFactory.getLogger(InputReader.class);
+
   private final SparkSession spark;
+  private final List<IgnoredFiles> ignoredFiles = new ArrayList<>();
+
+  /**
+   * Files of an input directory that were not read because they are not named like data files.
+   *
+   * @param table the input, as in the reconciliation table
+   * @param source its path and format, for messages
+   * @param dataFileNames how data files are named, for messages (e.g. {@code *.parquet or part-*})
+   * @param files the files' paths, sorted
+   */
+  public record IgnoredFiles(
+      String table, String source, String dataFileNames, List<String> files) {
+    public IgnoredFiles {
+      files = List.copyOf(files);
+    }
+  }
 
   public InputReader(SparkSession spark) {
     this.spark = spark;
@@ -45,7 +69,9 @@ public final class InputReader {
     }
     String path = spec.path().orElseThrow();
     checkPathExists(spec, path);
-    DataFrameReader reader = spark.read().format(spec.format()).options(spec.options());
+    Map<String, String> options = ReaderOptions.of(spec);
+    Optional<DataFiles.Listing> listing = listFiles(spec, path, options);
+    DataFrameReader reader = spark.read().format(spec.format()).options(options);
     if (spec.schema().isPresent()) {
       reader = reader.schema(spec.schema().get());
     }
@@ -53,15 +79,30 @@ public final class InputReader {
     try {
       df = reader.load(path);
     } catch (Exception e) {
+      // csv read with multiLine reads its first record here, and with it a cut-off compressed
+      // file: the same message as when the pass meets it. (A file of another format than
+      // configured keeps the reader's message below, which points at the format.)
+      Optional<InvalidInputException> unreadable =
+          spec.format().equals("csv") ? UnreadableFile.explain(e, spec) : Optional.empty();
+      if (unreadable.isPresent()) {
+        throw unreadable.get();
+      }
       // Without a schema Spark cannot read a directory that holds no data files (an upstream job
       // that wrote nothing, or only _SUCCESS): that is an empty table, not a wrong format.
-      if (!hasDataFiles(path)) {
+      if (listing.isPresent() && listing.get().dataFiles() == 0) {
+        List<String> ignored = listing.get().ignored();
         throw new InvalidInputException(
             String.format(
                 "The %s table (%s) is empty: path '%s' holds no data files (names that start with"
-                    + " '_' or '.', such as _SUCCESS, are not data). Check input.%s.path and that"
-                    + " the night's %s were written.",
-                spec.table(), spec.source(), path, spec.table(), spec.table()),
+                    + " '_' or '.', such as _SUCCESS, are not data, nor are files not named like"
+                    + " %s files%s). Check input.%s.path and that the night's %s were written.",
+                spec.table(),
+                spec.source(),
+                path,
+                spec.format(),
+                ignored.isEmpty() ? "" : ": " + fileNames(ignored, 5),
+                spec.table(),
+                spec.table()),
             e);
       }
       throw new InvalidInputException(
@@ -86,38 +127,66 @@ public final class InputReader {
     return df;
   }
 
-  /** Whether the path (or glob) has a file that Spark's file readers would read. */
-  private boolean hasDataFiles(String path) {
-    Path p = new Path(path);
+  /**
+   * Lists the files under the path (see {@link DataFiles}): sets the reader's file name filter when
+   * the path names directories, and records and logs the files it leaves out. Empty when the path
+   * cannot be listed (the reader then reports the problem).
+   */
+  private Optional<DataFiles.Listing> listFiles(
+      InputSpec spec, String path, Map<String, String> options) {
+    String userGlob = DataFiles.userGlob(spec.options());
+    String glob = userGlob != null ? userGlob : DataFiles.glob(spec.format());
+    DataFiles.Listing listing;
     try {
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      FileStatus[] matches = fs.globStatus(p);
-      if (matches == null) {
-        return false;
-      }
-      for (FileStatus m : matches) {
-        if (m.isFile() || hasVisibleFile(fs, m.getPath())) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      // Cannot tell: keep the reader's own message.
-      return true;
+      Path p = new Path(path);
+      listing =
+          DataFiles.list(p.getFileSystem(spark.sparkContext().hadoopConfiguration()), p, glob);
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn(
+          "Cannot list the files of the {} table ({}): {}",
+          spec.table(),
+          Secrets.maskText(path),
+          Secrets.maskText(firstLine(e)));
+      return Optional.empty();
     }
+    if (listing.filtered() && userGlob == null) {
+      options.put(DataFiles.FILTER_OPTION, glob);
+    }
+    if (!listing.ignored().isEmpty()) {
+      LOG.warn(
+          "Ignored {} file(s) of the {} table ({}) that are not named like {} data files{}: {}",
+          listing.ignored().size(),
+          spec.table(),
+          spec.source(),
+          spec.format(),
+          userGlob == null ? "" : " (input." + spec.table() + ".options.pathGlobFilter)",
+          listing.ignored().size() > 20
+              ? listing.ignored().subList(0, 20) + " ..."
+              : listing.ignored());
+      ignoredFiles.add(
+          new IgnoredFiles(
+              spec.table(),
+              spec.source(),
+              userGlob == null
+                  ? DataFiles.describe(spec.format())
+                  : "to match input." + spec.table() + ".options.pathGlobFilter '" + userGlob + "'",
+              listing.ignored()));
+    }
+    return Optional.of(listing);
   }
 
-  private static boolean hasVisibleFile(FileSystem fs, Path dir) throws IOException {
-    for (FileStatus s : fs.listStatus(dir)) {
-      String name = s.getPath().getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
-        continue;
-      }
-      if (s.isFile() || hasVisibleFile(fs, s.getPath())) {
-        return true;
-      }
+  /** The files left out of the tables opened so far, one entry per table that had any. */
+  public List<IgnoredFiles> ignoredFiles() {
+    return List.copyOf(ignoredFiles);
+  }
+
+  /** The names (without their folders) of the first {@code max} files, comma-separated. */
+  static String fileNames(List<String> files, int max) {
+    List<String> names = new ArrayList<>();
+    for (String f : files.subList(0, Math.min(max, files.size()))) {
+      names.add(new Path(f).getName());
     }
-    return false;
+    return String.join(", ", names) + (files.size() > max ? ", ..." : "");
   }
 
   private void checkPathExists(InputSpec spec, String path) {

@@ -1,20 +1,45 @@
 package dev.domaineval.input;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.config.SliceSpec.TableRef;
+import dev.domaineval.slice.SliceKey;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Which input table each slice reads, and the SQL it is read with. */
+/** Which input table each slice reads, the SQL it is read with, and how its values are reported. */
 final class SliceSources {
   private SliceSources() {}
 
   /** The slice's SQL: its column, backquoted, or its expression. */
   static String sql(SliceSpec s) {
     return s.kind() == SliceSpec.Kind.COLUMN ? ExampleJoin.quote(s.sql()) : s.sql();
+  }
+
+  /** The slice's value as read: its SQL as text (null for a null value). */
+  static Column value(SliceSpec s) {
+    return expr("CAST((" + sql(s) + ") AS STRING)");
+  }
+
+  /**
+   * A slice value as it is reported: {@link SliceKey#escape} as a Spark expression, and a null as
+   * {@link SliceKey#NULL_VALUE}. The test that nearly every value fails comes first and compares
+   * the last byte; the value is a subexpression of both branches, so Spark evaluates it once.
+   */
+  static Column reported(Column value) {
+    return coalesce(
+        when(value.endsWith(")").and(value.rlike(SliceKey.MARKER_LIKE)), concat(lit("\\"), value))
+            .otherwise(value),
+        lit(SliceKey.NULL_VALUE));
   }
 
   /** Which table a slice dimension reads: configured, or the one it resolves against. */

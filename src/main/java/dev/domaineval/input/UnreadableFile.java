@@ -5,6 +5,7 @@ import dev.domaineval.config.JobConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 
@@ -23,10 +24,25 @@ public final class UnreadableFile {
 
   /** The input error behind a failed run, if a file could not be read. */
   public static Optional<InvalidInputException> explain(Throwable failure, JobConfig config) {
+    return explain(failure, file -> tableOf(file, config));
+  }
+
+  /**
+   * The input error behind a failed open of one table, if a file of it could not be read (csv read
+   * with {@code multiLine} reads its first record, and with it a cut-off compressed file, while the
+   * table is opened).
+   */
+  static Optional<InvalidInputException> explain(Throwable failure, InputSpec spec) {
+    return explain(failure, file -> Optional.of(spec));
+  }
+
+  private static Optional<InvalidInputException> explain(
+      Throwable failure, Function<String, Optional<InputSpec>> tableOf) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SparkThrowable st && isReadFailure(st)) {
         String file = st.getMessageParameters().getOrDefault("path", "?");
-        return Optional.of(new InvalidInputException(message(file, rootCause(t), config), failure));
+        return Optional.of(
+            new InvalidInputException(message(file, rootCause(t), tableOf.apply(file)), failure));
       }
     }
     return Optional.empty();
@@ -38,8 +54,7 @@ public final class UnreadableFile {
         || SQL_STATE.equals(st.getSqlState());
   }
 
-  private static String message(String file, Throwable cause, JobConfig config) {
-    Optional<InputSpec> table = tableOf(file, config);
+  private static String message(String file, Throwable cause, Optional<InputSpec> table) {
     String key = table.map(s -> "input." + s.table()).orElse("input.*");
     return String.format(
         "Cannot read the %s: file '%s' is corrupt or not in the configured format (%s). Replace or"

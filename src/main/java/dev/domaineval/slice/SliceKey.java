@@ -18,10 +18,28 @@ public record SliceKey(String slice, String value) {
 
   public static final SliceKey OVERALL = new SliceKey(POOLED, POOLED);
 
+  /**
+   * A value of the data that reads like a marker, {@link #NULL_VALUE} or {@link #OTHER_VALUE},
+   * after any number of backslashes (a Java regular expression, also valid for Spark's {@code
+   * rlike}).
+   */
+  public static final String MARKER_LIKE = "^\\\\*\\((null|other)\\)$";
+
   public SliceKey {
     if (slice == null || value == null) {
       throw new IllegalArgumentException("Invalid slice key: null slice or value");
     }
+  }
+
+  /**
+   * The reported form of a slice value read from the data: a value that reads like a marker gets
+   * one more leading backslash ({@code (null)} is reported as {@code \(null)}, {@code \(other)} as
+   * {@code \\(other)}), every other value stays as it is. The mapping is injective, so a value of
+   * the data never merges with a null ({@code (null)}), with the values beyond {@code
+   * max-slice-values} ({@code (other)}) or with another value.
+   */
+  public static String escape(String value) {
+    return value.matches(MARKER_LIKE) ? "\\" + value : value;
   }
 
   /** The key of a slice whose parts have the given values, in the slice's part order. */

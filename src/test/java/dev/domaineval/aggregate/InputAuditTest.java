@@ -127,6 +127,36 @@ class InputAuditTest {
         .hasMessageContaining("has 9 rows but no usable label");
   }
 
+  @Test
+  void labelsWithoutADomainAreNotUsableAndTheMessageNamesTheDomainColumn() {
+    List<ReconciliationCount> counts =
+        List.of(
+            labels("null_label", 2),
+            labels("null_domain", 5),
+            predictions("base", "null_domain", 5),
+            predictions("ft-v1", "null_domain", 5));
+
+    assertThatThrownBy(() -> InputAudit.check(counts, config(DuplicatePolicy.FAIL), null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("has 7 rows but no usable label")
+        .hasMessageContaining("domain (column 'domain')")
+        .hasMessageContaining("input.labels.columns.domain");
+  }
+
+  @Test
+  void predictionsOfExamplesWithoutADomainStillShowThatTheIdsJoin() {
+    List<ReconciliationCount> counts =
+        List.of(
+            labels("predicted_by_all_models", 10),
+            labels("null_domain", 2),
+            BASE_MATCHED,
+            predictions("base", "null_domain", 2),
+            FT_MATCHED);
+
+    assertThatCode(() -> InputAudit.check(counts, config(DuplicatePolicy.FAIL), null))
+        .doesNotThrowAnyException();
+  }
+
   private static JobConfig config(DuplicatePolicy duplicates) {
     return new JobConfig(
         "run-1",

@@ -140,12 +140,15 @@ class LabelSetsTest {
   }
 
   @Test
-  void nullDomainTokenIsAccepted() {
-    // Rows with a null domain are reported under the (null) token rather than rejected.
-    LabelSets sets =
-        LabelSets.build(Map.of("(null)", Map.of("spam", 1L)), Map.of(), CASE_INSENSITIVE, 200);
-
-    assertThat(sets.domains()).containsExactly("(null)");
+  void nullDomainTokenIsReserved() {
+    // Rows without a domain are counted as null_domain and never reach the label sets: a domain
+    // named "(null)" is a value of the data that the outputs could not tell from a null.
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of("(null)", Map.of("spam", 1L)), Map.of(), CASE_INSENSITIVE, 200))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("domain '(null)' (1 labelled rows) is a reserved output token");
   }
 
   @Test

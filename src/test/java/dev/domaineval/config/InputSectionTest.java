@@ -43,6 +43,24 @@ class InputSectionTest {
   }
 
   @Test
+  void anEncodingTheJvmDoesNotKnowIsAProblemOfItsKey() {
+    String job = dir.resolve("job.conf").toString();
+
+    assertThat(
+            JobFiles.problems(
+                dir,
+                """
+                input.labels.options { encoding = "klingon" }
+                input.predictions.options { charset = "ISO-8859-1" }
+                """))
+        .containsExactly(
+            "Invalid 'input.labels.options.encoding' ("
+                + job
+                + ": 5): unknown encoding \"klingon\". Use a charset name such as UTF-8,"
+                + " ISO-8859-1 or windows-1252.");
+  }
+
+  @Test
   void everyProblemOfATrainingEntryIsReportedWithTheOtherEntries() {
     String job = dir.resolve("job.conf").toString();
 

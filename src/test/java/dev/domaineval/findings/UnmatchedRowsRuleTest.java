@@ -37,6 +37,25 @@ class UnmatchedRowsRuleTest {
   }
 
   @Test
+  void labelRowsWithoutADomainInformLikeRowsWithoutALabel() {
+    Evidence evidence =
+        new Run()
+            .input("labels", null, "predicted_by_all_models", 60)
+            .input("labels", null, "null_domain", 2)
+            .input("predictions", BASE, "null_domain", 2)
+            .evidence();
+
+    assertThat(rule.findings(evidence))
+        .extracting(Finding::severity, Finding::model, Finding::message)
+        .containsExactly(
+            tuple(
+                Severity.INFO,
+                null,
+                "2 label rows have a null or blank domain; they are excluded (reason"
+                    + " null_domain)."));
+  }
+
+  @Test
   void completeInputsAreNotReported() {
     Evidence evidence =
         new Run()
