@@ -78,33 +78,27 @@ final class UnmatchedRowsRule implements FindingRule {
                         n,
                         model))));
     if (nullLabels > 0) {
-      findings.add(
-          new Finding(
-              Severity.INFO,
-              FindingCode.UNMATCHED_ROWS,
-              null,
-              SliceKey.POOLED,
-              SliceKey.OVERALL,
-              String.format(
-                  Locale.ROOT,
-                  "%d label rows have a null or blank label; they are excluded (reason"
-                      + " null_label).",
-                  nullLabels)));
+      findings.add(excludedLabelRows(nullLabels, "label", Reason.NULL_LABEL));
     }
     if (nullDomains > 0) {
-      findings.add(
-          new Finding(
-              Severity.INFO,
-              FindingCode.UNMATCHED_ROWS,
-              null,
-              SliceKey.POOLED,
-              SliceKey.OVERALL,
-              String.format(
-                  Locale.ROOT,
-                  "%d label rows have a null or blank domain; they are excluded (reason"
-                      + " null_domain).",
-                  nullDomains)));
+      findings.add(excludedLabelRows(nullDomains, "domain", Reason.NULL_DOMAIN));
     }
     return findings;
+  }
+
+  /** Label rows without a usable label or domain, excluded under their reason (info). */
+  private static Finding excludedLabelRows(long rows, String column, Reason reason) {
+    return new Finding(
+        Severity.INFO,
+        FindingCode.UNMATCHED_ROWS,
+        null,
+        SliceKey.POOLED,
+        SliceKey.OVERALL,
+        String.format(
+            Locale.ROOT,
+            "%d label rows have a null or blank %s; they are excluded (reason %s).",
+            rows,
+            column,
+            reason.id()));
   }
 }

@@ -195,19 +195,7 @@ class PublicationTest {
       try (Publication p = begin(root, "run", Publication.Steps.NONE)) {
         publish(p, "v1");
       }
-      Process child =
-          new ProcessBuilder(
-                  javaBin(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  PublishAndHalt.class.getName(),
-                  out.toString(),
-                  "run",
-                  "v2",
-                  killed)
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("kill-" + k + ".log").toFile())
-              .start();
+      Process child = publishAndHalt(dir.resolve("kill-" + k + ".log"), out.toString(), killed);
       assertThat(child.waitFor())
           .as("exit of the child killed at %s: %s", killed, log(k))
           .isEqualTo(PublishAndHalt.KILLED);
@@ -243,20 +231,7 @@ class PublicationTest {
       publish(p, "v1");
     }
     java.nio.file.Path log = dir.resolve("term.log");
-    Process child =
-        new ProcessBuilder(
-                javaBin(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                PublishAndHalt.class.getName(),
-                dir.toString(),
-                "run",
-                "v2",
-                "journal",
-                "wait")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process child = publishAndHalt(log, dir.toString(), "journal", "wait");
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (!Files.readString(log).contains("READY") && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -404,6 +379,28 @@ class PublicationTest {
 
   private String log(int k) throws IOException {
     return Files.readString(dir.resolve("kill-" + k + ".log"));
+  }
+
+  /**
+   * Starts {@link PublishAndHalt} publishing v2 of run "run" under the root, stopping at a step.
+   */
+  private static Process publishAndHalt(java.nio.file.Path log, String root, String... stepAndMode)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PublishAndHalt.class.getName(),
+                root,
+                "run",
+                "v2"));
+    command.addAll(List.of(stepAndMode));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private static String javaBin() {
