@@ -27,7 +27,6 @@ import dev.domaineval.findings.Severity;
 import dev.domaineval.findings.SliceRules;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.input.InputReader;
-import dev.domaineval.input.ReaderOptions;
 import dev.domaineval.metrics.BinaryCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
@@ -96,7 +95,6 @@ final class Evaluation {
    * metrics, compare each candidate with the baseline, assess, write and publish.
    */
   Result run() {
-    ReaderOptions.neverSkipFiles(spark);
     SlicePlan plan = SlicePlan.of(config.slices());
     ExampleJoin join = ExampleJoin.define(spark, config, plan);
     checkOutputPath(true);

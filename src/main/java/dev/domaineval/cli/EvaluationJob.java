@@ -60,15 +60,6 @@ public final class EvaluationJob implements Callable<Integer> {
   public static final int GATE_FAILED = 3;
   public static final int BUSY = 4;
 
-  /**
-   * SQL settings that keep the SQL the job builds from its configuration to the tables it was given
-   * (docs/operations.md#slice-expressions): no SQL on files ({@code text.`/etc/passwd`} as a
-   * table), no {@code ${...}} substitution of settings, system properties and environment
-   * variables. Set over a cluster's defaults and the job file's {@code spark.conf}.
-   */
-  static final Map<String, String> RESTRICTED_SQL =
-      Map.of("spark.sql.runSQLOnFiles", "false", "spark.sql.variable.substitute", "false");
-
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
@@ -139,7 +130,7 @@ public final class EvaluationJob implements Callable<Integer> {
     try {
       spark = sessions.apply(config);
       // Also on a session the job was given: set at run time, nothing turns them back on.
-      RESTRICTED_SQL.forEach(spark.conf()::set);
+      PinnedSettings.apply(spark);
       logSettings(spark, config);
       Evaluation evaluation = new Evaluation(spark, config);
       if (dryRun) {
@@ -261,9 +252,7 @@ public final class EvaluationJob implements Callable<Integer> {
       builder = builder.config(e.getKey(), e.getValue());
     }
     builder = builder.config(Secrets.SPARK_REDACTION_KEY, redactionRegex(config, conf));
-    for (var e : RESTRICTED_SQL.entrySet()) {
-      builder = builder.config(e.getKey(), e.getValue());
-    }
+    builder = PinnedSettings.apply(builder);
     return builder.getOrCreate();
   }
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code ignoreCorruptFiles} and {@code ignoreMissingFiles} are always {@code false}, as reader
  * options (which take precedence over the session's {@code spark.sql.files.*} settings for that
- * read) and, through {@link #neverSkipFiles}, on the session: a file that cannot be read stops the
- * run rather than being left out of the counts.
+ * read) and, set by the job, on the session: a file that cannot be read stops the run rather than
+ * being left out of the counts.
  */
 public final class ReaderOptions {
   private static final Logger LOG = LoggerFactory.getLogger(ReaderOptions.class);
@@ -32,10 +31,6 @@ public final class ReaderOptions {
 
   /** Reader options that are always false. */
   static final List<String> FORCED_OFF = List.of("ignoreCorruptFiles", "ignoreMissingFiles");
-
-  /** The session settings that are always false while the job runs. */
-  static final List<String> SESSION_FORCED_OFF =
-      List.of("spark.sql.files.ignoreCorruptFiles", "spark.sql.files.ignoreMissingFiles");
 
   private ReaderOptions() {}
 
@@ -53,7 +48,7 @@ public final class ReaderOptions {
     if (spec.format().equals("csv")) {
       CSV_DEFAULTS.forEach(
           (key, value) -> {
-            if (userValue(spec, key) == null) {
+            if (spec.option(key).isEmpty()) {
               options.put(key, value);
             }
           });
@@ -81,35 +76,6 @@ public final class ReaderOptions {
           spec.format());
     }
     return options;
-  }
-
-  /**
-   * Sets the session's {@code spark.sql.files.ignoreCorruptFiles} and {@code ignoreMissingFiles} to
-   * false for the rest of the session, whatever a cluster's defaults or the job file's {@code
-   * spark.conf} said, and says so when one was on.
-   */
-  public static void neverSkipFiles(SparkSession spark) {
-    for (String key : SESSION_FORCED_OFF) {
-      String was = spark.conf().get(key, "false");
-      if (!was.trim().equalsIgnoreCase("false")) {
-        LOG.warn(
-            "{} was {} (a cluster default or spark.conf): set to false, so that a file that cannot"
-                + " be read stops the run instead of being skipped",
-            key,
-            was);
-      }
-      spark.conf().set(key, "false");
-    }
-  }
-
-  /** The user's value of a reader option, compared without case; null when not set. */
-  static String userValue(InputSpec spec, String key) {
-    for (Map.Entry<String, String> e : spec.options().entrySet()) {
-      if (e.getKey().equalsIgnoreCase(key)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 
   private static boolean isForcedOff(String key) {

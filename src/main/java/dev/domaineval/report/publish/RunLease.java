@@ -103,11 +103,11 @@ public final class RunLease implements AutoCloseable {
   public static RunLease acquire(
       FileSystem fs, Path dir, String runId, String attempt, Duration timeout, Clock clock) {
     Path path = new Path(dir, NAME);
+    RunLease lease = new RunLease(fs, path, attempt, timeout, clock, clock.instant());
     try {
       for (int round = 0; round < 3; round++) {
         fs.mkdirs(dir);
         Instant now = clock.instant();
-        RunLease lease = new RunLease(fs, path, attempt, timeout, clock, now);
         if (createExclusively(fs, path, lease.content(now))) {
           lease.startHeartbeat();
           lease.releaseOnShutdown();
