@@ -79,8 +79,9 @@ public final class CountAggregator implements AutoCloseable {
    * The counts of every group.
    *
    * @param confusion (actual, predicted class or {@code (invalid)}) cells of every model
-   * @param paired per candidate (the group's model), (actual, paired outcome) cells, the outcome
-   *     being a {@link dev.domaineval.counts.PairedOutcome} id
+   * @param paired per candidate (the group's model), the cells of its joint confusion with the
+   *     baseline: (actual, {@link dev.domaineval.counts.JointConfusion#pairKey} of the two
+   *     predicted classes)
    */
   public record RolledUp(List<CellCount> confusion, List<CellCount> paired) {}
 
@@ -418,22 +419,30 @@ public final class CountAggregator implements AutoCloseable {
             + groupingBits(concat(PassRows.DOMAIN, dims))
             + " AS gid, sum(n) AS n"
             + weights.sumsSql("sum(b_%d)")
-            + " FROM (SELECT /*+ BROADCAST(k) */ f.kind, f.model, f.domain"
+            + " FROM (SELECT /*+ BROADCAST(k, kb, kc) */ f.kind, f.model, f.domain"
             + fDims
             + weights.sumsSql("f.b_%d")
             + ", f.actual, CASE WHEN f.kind = '"
             + RowKind.CONFUSION.id()
-            + "' THEN coalesce(k.label, '"
-            + ConfusionMatrix.INVALID
-            + "') ELSE f.predicted END AS predicted, f."
+            + "' THEN "
+            + classOf("k")
+            + " ELSE "
+            + PairKeys.sql(classOf("kb"), classOf("kc"))
+            + " END AS predicted, f."
             + BASE
-            + ", f.n FROM "
+            + ", f.n FROM (SELECT *, "
+            + PairKeys.partsSql()
+            + " FROM "
             + finestView
-            + " f LEFT JOIN "
+            + ") f LEFT JOIN "
             + keysView
             + " k ON f.kind = '"
             + RowKind.CONFUSION.id()
-            + "' AND f.domain = k.domain AND f.predicted = k.key WHERE f.kind IN ('"
+            + "' AND f.domain = k.domain AND f.predicted = k.key LEFT JOIN "
+            + keysView
+            + " kb ON f.domain = kb.domain AND f.baseline_key = kb.key LEFT JOIN "
+            + keysView
+            + " kc ON f.domain = kc.domain AND f.candidate_key = kc.key WHERE f.kind IN ('"
             + RowKind.CONFUSION.id()
             + "', '"
             + RowKind.PAIRED.id()
@@ -491,6 +500,11 @@ public final class CountAggregator implements AutoCloseable {
         paired.size(),
         plan.groupings().size());
     return new RolledUp(confusion, paired);
+  }
+
+  /** The class of a prediction key looked up in the keys view as {@code alias}. */
+  private static String classOf(String alias) {
+    return "coalesce(" + alias + ".label, '" + ConfusionMatrix.INVALID + "')";
   }
 
   private static Column[] concat(Column[] first, List<Column> rest) {

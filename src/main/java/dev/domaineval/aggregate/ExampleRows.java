@@ -7,12 +7,10 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.domaineval.config.JobConfig;
-import dev.domaineval.counts.PairedOutcome;
 import dev.domaineval.counts.Reason;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.metrics.ConfusionMatrix;
@@ -54,7 +52,6 @@ public final class ExampleRows {
   private final ExampleJoin join;
   private final Dataset<Row> rows;
   private final List<String> models;
-  private final boolean caseSensitive;
   private final BootstrapWeights weights;
 
   /**
@@ -81,15 +78,10 @@ public final class ExampleRows {
   }
 
   private ExampleRows(
-      ExampleJoin join,
-      Dataset<Row> rows,
-      List<String> models,
-      boolean caseSensitive,
-      BootstrapWeights weights) {
+      ExampleJoin join, Dataset<Row> rows, List<String> models, BootstrapWeights weights) {
     this.join = join;
     this.rows = rows;
     this.models = List.copyOf(models);
-    this.caseSensitive = caseSensitive;
     this.weights = weights;
   }
 
@@ -125,7 +117,7 @@ public final class ExampleRows {
     if (shape.hasScores()) {
       rows = ScoreTerms.withFixedPointSums(rows);
     }
-    return new ExampleRows(join, rows, models, config.caseSensitive(), weights);
+    return new ExampleRows(join, rows, models, weights);
   }
 
   /** Every row of one example, as an array of structs of one schema. */
@@ -359,12 +351,12 @@ public final class ExampleRows {
   /**
    * Turns example rows into the rows they stand for, leaving the other rows as they are: per model
    * a confusion row (a missing or blank prediction is {@code (invalid)}), per candidate a paired
-   * row (baseline and candidate right or wrong on the example: a prediction is right when its key
-   * is the key of the example's label), and the reconciliation rows of the label ({@code
-   * predicted_by_all_models} or {@code missing_prediction:<models>}) and of each model's prediction
-   * ({@code matched}). Works on the rows and on their counts alike (any other column is carried to
-   * the confusion rows and null on the others; weights and their sums, {@code w} and {@code b_<r>},
-   * only go to confusion rows).
+   * row (the baseline's and the candidate's prediction keys as a {@link
+   * dev.domaineval.counts.JointConfusion#pairKey}, mapped to classes in the roll-up), and the
+   * reconciliation rows of the label ({@code predicted_by_all_models} or {@code
+   * missing_prediction:<models>}) and of each model's prediction ({@code matched}). Works on the
+   * rows and on their counts alike (any other column is carried to the confusion rows and null on
+   * the others; weights and their sums, {@code w} and {@code b_<r>}, only go to confusion rows).
    */
   public Dataset<Row> perModel(Dataset<Row> df) {
     Set<String> wide =
@@ -377,8 +369,6 @@ public final class ExampleRows {
     }
     Column isExample = col(PassRows.KIND).equalTo(RowKind.EXAMPLE.literal());
 
-    Column actual = col(PassRows.ACTUAL);
-    Column labelKey = caseSensitive ? actual : lower(actual);
     Column code = col(PassRows.REASON);
     List<Column> keys = new ArrayList<>();
     List<Column> missing = new ArrayList<>();
@@ -403,18 +393,14 @@ public final class ExampleRows {
       putDims(c, dimsOf(i));
       out.add(unpivoted(fields, c, true));
     }
-    Column baselineRight = coalesce(keys.get(0).equalTo(labelKey), lit(false));
+    Column baselineKey = coalesce(keys.get(0), lit(ConfusionMatrix.INVALID));
     for (int i = 1; i < models.size(); i++) {
-      Column candidateRight = coalesce(keys.get(i).equalTo(labelKey), lit(false));
       Map<String, Column> p = new HashMap<>();
       p.put(PassRows.KIND, RowKind.PAIRED.literal());
       p.put(PassRows.MODEL, lit(models.get(i)));
       p.put(
           PassRows.PREDICTED,
-          when(baselineRight.and(candidateRight), lit(PairedOutcome.BOTH_RIGHT.id()))
-              .when(candidateRight, lit(PairedOutcome.FIXED.id()))
-              .when(baselineRight, lit(PairedOutcome.BROKEN.id()))
-              .otherwise(lit(PairedOutcome.BOTH_WRONG.id())));
+          PairKeys.column(baselineKey, coalesce(keys.get(i), lit(ConfusionMatrix.INVALID))));
       p.put(PassRows.REASON, lit(null));
       putDims(p, dimsOf(i));
       out.add(unpivoted(fields, p, false));

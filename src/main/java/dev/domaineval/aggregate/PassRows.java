@@ -24,7 +24,8 @@ public final class PassRows {
 
   /**
    * The normalised prediction key (trimmed, lower-cased unless case-sensitive), or {@code
-   * (invalid)}; on an example row the first model's key, on a paired row the outcome.
+   * (invalid)}; on an example row the first model's key, on a paired row the pair key of the
+   * baseline's and the candidate's (see {@link dev.domaineval.counts.JointConfusion#pairKey}).
    */
   public static final String PREDICTED = "predicted";
 

@@ -22,8 +22,9 @@ public enum RowKind {
   CONFUSION("c"),
 
   /**
-   * Per candidate, whether the baseline and the candidate were right on an example; {@link
-   * PassRows#PREDICTED} holds a {@link dev.domaineval.counts.PairedOutcome} id.
+   * Per candidate, the baseline's and the candidate's predictions on an example; {@link
+   * PassRows#PREDICTED} holds their {@link dev.domaineval.counts.JointConfusion#pairKey} (keys
+   * until the roll-up, classes after it).
    */
   PAIRED("p"),
 

@@ -6,7 +6,6 @@ import dev.domaineval.aggregate.Pass;
 import dev.domaineval.compare.Bootstrap;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Comparisons;
-import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
@@ -14,6 +13,7 @@ import dev.domaineval.config.Policy;
 import dev.domaineval.config.ScoresSpec;
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.counts.CappedSlice;
+import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.counts.PassCounts;
 import dev.domaineval.counts.ScoreCount;
 import dev.domaineval.findings.Assessment;
@@ -231,9 +231,10 @@ final class Evaluation {
             config.baseline(),
             config.candidates(),
             metrics,
-            PairedCounts.byGroup(counts.paired()),
+            JointConfusion.byGroup(counts.paired()),
             positiveClasses(),
             bootstrap,
+            (domain, metric) -> config.policy(domain).margin(metric.id()),
             config.alpha());
     LOG.info(
         "Compared {} candidate(s) with {}: {} rows, {} with a p-value, {} significant",

@@ -15,19 +15,21 @@ import dev.domaineval.slice.SliceKey;
  * @param metric the metric
  * @param baselineValue the baseline's value, equal to its row in the metrics table
  * @param candidateValue the candidate's value, equal to its row in the metrics table
- * @param pValue two-sided p-value: of the exact McNemar test where the metric has one (accuracy,
- *     recalls, specificity), else of the Poisson bootstrap when it is on, else null
+ * @param test the paired test of the row and the 95 % interval of its delta: the exact McNemar test
+ *     with Newcombe's interval for accuracy, recalls and specificity, the delta method for every
+ *     other metric (see {@link PairedTestMethod})
  * @param significant whether the difference is significant after Benjamini–Hochberg over every row
  *     of the run that has a p-value; false where there is no p-value
- * @param paired the paired counts behind {@code pValue} (all examples for accuracy, the class's
+ * @param paired the paired counts behind a McNemar test (all examples for accuracy, the class's
  *     examples for a recall), or null
- * @param deltaCiLow lower bound of the bootstrap 95 % interval of the delta, or null without
+ * @param bootstrap the Poisson bootstrap's p-value and interval of the delta, or null without
  *     bootstrap
- * @param deltaCiHigh upper bound of that interval, or null
  * @param mde the minimum detectable effect (absolute) at alpha 0.05 and power 0.8 for {@code
  *     support} examples, or NaN when support is 0
  * @param support the number of examples behind the metric: the class's support for a per-class
  *     metric, the group's count otherwise
+ * @param margin the smallest change of the metric that matters on the row's domain (absolute)
+ * @param examples the number of examples of the group
  */
 public record ComparisonRow(
     String baseline,
@@ -38,13 +40,21 @@ public record ComparisonRow(
     MetricId metric,
     double baselineValue,
     double candidateValue,
-    Double pValue,
+    PairedTestResult test,
     boolean significant,
     PairedCounts paired,
-    Double deltaCiLow,
-    Double deltaCiHigh,
+    Bootstrap.Estimate bootstrap,
     double mde,
-    long support) {
+    long support,
+    double margin,
+    long examples) {
+
+  public ComparisonRow {
+    java.util.Objects.requireNonNull(test, "test");
+    if (!(margin >= 0)) {
+      throw new IllegalArgumentException("Invalid margin " + margin + ": expected >= 0");
+    }
+  }
 
   /** Candidate minus baseline: positive is better for a metric where higher is better. */
   public double delta() {
@@ -56,8 +66,102 @@ public record ComparisonRow(
     return metric.isHigherBetter() ? delta() < 0 : metric.isLowerBetter() && delta() > 0;
   }
 
+  /** The p-value of the row's test, or null. */
+  public Double pValue() {
+    return test.pValue();
+  }
+
   public boolean hasPValue() {
-    return pValue != null;
+    return test.pValue() != null;
+  }
+
+  /** The lower bound of the 95 % interval of the delta, or null. */
+  public Double deltaCiLow() {
+    return test.low();
+  }
+
+  /** The upper bound of the 95 % interval of the delta, or null. */
+  public Double deltaCiHigh() {
+    return test.high();
+  }
+
+  /**
+   * The change in the direction of improvement: the delta, negated for a metric where lower is
+   * better, so that a drop is always negative.
+   */
+  public double improvement() {
+    return metric.isLowerBetter() ? -delta() : delta();
+  }
+
+  /** The lower bound of the interval of {@link #improvement()}, or null. */
+  public Double improvementLow() {
+    if (!test.hasInterval()) {
+      return null;
+    }
+    return metric.isLowerBetter() ? -test.high() : test.low();
+  }
+
+  /** The upper bound of the interval of {@link #improvement()}, or null. */
+  public Double improvementHigh() {
+    if (!test.hasInterval()) {
+      return null;
+    }
+    return metric.isLowerBetter() ? -test.low() : test.high();
+  }
+
+  /**
+   * What the row says given its margin (see {@link Decision}), or null for a row without a p-value
+   * or interval (too few examples for its test).
+   */
+  public Decision decision() {
+    if (!hasPValue() || !test.hasInterval()) {
+      return null;
+    }
+    double change = improvement();
+    if (significant && change < 0) {
+      return -change > margin ? Decision.WORSE : Decision.WORSE_WITHIN_MARGIN;
+    }
+    if (significant && change > 0) {
+      return Decision.BETTER;
+    }
+    return improvementLow() >= -margin ? Decision.NOT_WORSE : Decision.INCONCLUSIVE;
+  }
+
+  /**
+   * Whether the interval rules out a drop larger than the margin (non-inferiority): its lower bound
+   * in the direction of improvement is at or above {@code -margin}.
+   */
+  public boolean isShownNotWorse() {
+    Double low = improvementLow();
+    return low != null && low >= -margin;
+  }
+
+  /**
+   * For an {@link Decision#INCONCLUSIVE} row, about how many examples of the group would settle it
+   * at the observed difference and spread (the interval narrows with the square root of the
+   * examples): enough to put the interval's lower bound above {@code -margin} when the observed
+   * change is above it, or to make the drop significant when it is below; null otherwise, or when
+   * the change sits exactly on the margin.
+   */
+  public Long examplesToDecide() {
+    if (decision() != Decision.INCONCLUSIVE) {
+      return null;
+    }
+    double change = improvement();
+    double width;
+    double room;
+    if (change > -margin) {
+      width = change - improvementLow();
+      room = change + margin;
+    } else {
+      width = improvementHigh() - change;
+      room = -change;
+    }
+    if (!(room > 0) || !(width > 0)) {
+      return null;
+    }
+    double needed = Math.ceil(examples * (width / room) * (width / room));
+    return needed >= Long.MAX_VALUE ? null : Math.max(examples + 1, (long) needed);
   }
 
   /** A copy with the run-wide significance decision. */
@@ -71,12 +175,13 @@ public record ComparisonRow(
         metric,
         baselineValue,
         candidateValue,
-        pValue,
+        test,
         value,
         paired,
-        deltaCiLow,
-        deltaCiHigh,
+        bootstrap,
         mde,
-        support);
+        support,
+        margin,
+        examples);
   }
 }

@@ -1,5 +1,7 @@
 package dev.domaineval.compare;
 
+import dev.domaineval.counts.JointConfusion;
+import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.metrics.PairedTest;
@@ -16,15 +18,24 @@ import java.util.Map;
  * population as the metrics table (every labelled example of the group; a missing prediction is
  * wrong), so the values equal the metrics table's.
  *
- * <p>Paired tests: the baseline and the candidate answered the same examples, so accuracy is tested
- * with the exact McNemar test on the examples where exactly one of them is right, and the recall of
- * a class with the same test restricted to that class's examples (specificity is the recall of the
- * negative class). Other metrics have no paired exact test: with the bootstrap on they get its
- * p-value ({@link Bootstrap}), else none; the bootstrap also gives every delta its 95 % interval.
+ * <p>Paired tests, from the joint confusion of the two models on the group's examples: accuracy is
+ * tested with the exact McNemar test on the examples where exactly one of them is right, and the
+ * recall of a class with the same test restricted to that class's examples (specificity is the
+ * recall of the negative class), each with Newcombe's hybrid score interval of the paired
+ * difference ({@link PairedDifferenceInterval}). Every other compared metric gets the delta
+ * method's z-test and Wald interval ({@link DeltaMethod}), when the two models' predictions differ
+ * on at least {@value #MIN_DISCORDANT_PREDICTIONS} examples of the group; below that the row has no
+ * p-value and says why. With the bootstrap on, every row also carries its bootstrap estimate.
  * Significance is decided with Benjamini–Hochberg over every distinct test of the run.
  */
 public final class Comparisons {
   private static final String SLICE_POOLED = dev.domaineval.slice.SliceKey.POOLED;
+
+  /**
+   * A delta-method row needs the two models' predictions to differ on at least this many examples
+   * of its group: the asymptotic normal approximation rests on them.
+   */
+  public static final long MIN_DISCORDANT_PREDICTIONS = 10;
 
   private Comparisons() {}
 
@@ -34,11 +45,12 @@ public final class Comparisons {
    * @param baseline the baseline model
    * @param candidates the candidate models
    * @param metrics every group's metrics (baseline and candidates)
-   * @param paired per candidate group (the key's model is the candidate), the paired counts of the
-   *     examples of each actual class
+   * @param joint per candidate group (the key's model is the candidate), the joint confusion of the
+   *     baseline and the candidate on its examples
    * @param positiveClasses domain to positive class, for binary domains
    * @param bootstrap per candidate group, the bootstrap estimate of each compared metric (class or
    *     null, metric; see {@link Bootstrap#key}); empty without bootstrap
+   * @param margins the margin of each domain and metric
    * @param alpha the false discovery rate of the significance decision
    * @return the rows, baseline groups in the order of {@code metrics}, candidates in order
    */
@@ -46,9 +58,10 @@ public final class Comparisons {
       String baseline,
       List<String> candidates,
       Map<GroupKey, List<MetricValue>> metrics,
-      Map<GroupKey, Map<String, PairedCounts>> paired,
+      Map<GroupKey, JointConfusion> joint,
       Map<String, String> positiveClasses,
       Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap,
+      Margins margins,
       double alpha) {
     List<ComparisonRow> rows = new ArrayList<>();
     for (Map.Entry<GroupKey, List<MetricValue>> e : metrics.entrySet()) {
@@ -62,25 +75,25 @@ public final class Comparisons {
         if (candidateValues == null) {
           continue;
         }
-        Map<String, PairedCounts> byClass = paired.getOrDefault(cand, Map.of());
+        JointConfusion table = joint.getOrDefault(cand, JointConfusion.of(Map.of()));
         String positive = base.isPooledDomain() ? null : positiveClasses.get(base.domain());
         Map<List<Object>, MetricValue> candidateByKey = index(candidateValues);
         Map<List<Object>, Bootstrap.Estimate> estimates = bootstrap.getOrDefault(cand, Map.of());
+        List<MetricValue[]> compared = new ArrayList<>();
         for (MetricValue b : e.getValue()) {
-          if (!b.metric().isCompared()) {
-            continue;
+          MetricValue c = b.metric().isCompared() ? candidateByKey.get(key(b)) : null;
+          // A class that only one model predicted has no row for the other.
+          if (c != null) {
+            compared.add(new MetricValue[] {b, c});
           }
-          MetricValue c = candidateByKey.get(key(b));
-          if (c == null) {
-            // A class that only one model predicted has no row for the other.
-            continue;
-          }
-          PairedCounts counts = pairedCounts(b, byClass, positive);
-          Bootstrap.Estimate estimate = estimates.get(Bootstrap.key(b.cls(), b.metric()));
-          Double p =
-              counts != null
-                  ? Double.valueOf(McNemar.exactPValue(counts.fixed(), counts.broken()))
-                  : estimate != null ? Double.valueOf(estimate.pValue()) : null;
+        }
+        Map<List<Object>, PairedTestResult> deltaMethod = deltaMethod(table, compared, positive);
+        long examples = table.total();
+        for (MetricValue[] pair : compared) {
+          MetricValue b = pair[0];
+          MetricValue c = pair[1];
+          PairedCounts counts = pairedCounts(b, table, positive);
+          PairedTestResult test = counts != null ? mcNemar(counts, b) : deltaMethod.get(key(b));
           double mde =
               b.metric().population() == MetricId.Population.NOT_A_PROPORTION
                   ? Double.NaN
@@ -99,17 +112,90 @@ public final class Comparisons {
                   b.metric(),
                   b.value(),
                   c.value(),
-                  p,
+                  test,
                   false,
                   counts,
-                  estimate == null ? null : estimate.deltaLow(),
-                  estimate == null ? null : estimate.deltaHigh(),
+                  estimates.get(Bootstrap.key(b.cls(), b.metric())),
                   mde,
-                  b.support()));
+                  b.support(),
+                  margins.of(base.domain(), b.metric()),
+                  examples));
         }
       }
     }
     return decideSignificance(rows, positiveClasses, alpha);
+  }
+
+  /** The exact McNemar test and Newcombe's interval of a proportion's paired counts. */
+  private static PairedTestResult mcNemar(PairedCounts counts, MetricValue v) {
+    if (counts.n() == 0) {
+      return PairedTestResult.untested(
+          PairedTestMethod.MCNEMAR_EXACT,
+          "no p-value: no examples "
+              + (v.cls() == null ? "in the group" : "of class '" + v.cls() + "'"));
+    }
+    PairedDifferenceInterval.Interval interval =
+        PairedDifferenceInterval.of(
+            counts.bothRight(), counts.fixed(), counts.broken(), counts.bothWrong());
+    return new PairedTestResult(
+        PairedTestMethod.MCNEMAR_EXACT,
+        McNemar.exactPValue(counts.fixed(), counts.broken()),
+        interval.low(),
+        interval.high(),
+        null);
+  }
+
+  /**
+   * The delta method's test of every compared row of one group whose metric has no McNemar test, by
+   * (class, metric), from one set of perturbed matrices of the group's joint confusion.
+   */
+  private static Map<List<Object>, PairedTestResult> deltaMethod(
+      JointConfusion table, List<MetricValue[]> compared, String positive) {
+    List<List<Object>> keys = new ArrayList<>();
+    for (MetricValue[] pair : compared) {
+      if (pair[0].metric().pairedTest() == PairedTest.DELTA_METHOD) {
+        keys.add(key(pair[0]));
+      }
+    }
+    Map<List<Object>, PairedTestResult> out = new HashMap<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    long discordant = table.discordantPredictions();
+    if (discordant < MIN_DISCORDANT_PREDICTIONS) {
+      String note =
+          String.format(
+              "no p-value: the two models' predictions differ on %d example%s of the group; the"
+                  + " delta method needs at least %d",
+              discordant, discordant == 1 ? "" : "s", MIN_DISCORDANT_PREDICTIONS);
+      keys.forEach(k -> out.put(k, PairedTestResult.untested(PairedTestMethod.DELTA_METHOD, note)));
+      return out;
+    }
+    DeltaMethod.Estimate[] estimates =
+        DeltaMethod.ofAll(
+            table,
+            m -> {
+              Map<List<Object>, MetricValue> values = index(GroupMetrics.compute(m, positive));
+              double[] v = new double[keys.size()];
+              for (int i = 0; i < v.length; i++) {
+                MetricValue x = values.get(keys.get(i));
+                v[i] = x == null ? 0.0 : x.value();
+              }
+              return v;
+            });
+    for (int i = 0; i < keys.size(); i++) {
+      DeltaMethod.Estimate est = estimates[i];
+      double[] interval = est.interval95();
+      out.put(
+          keys.get(i),
+          new PairedTestResult(
+              PairedTestMethod.DELTA_METHOD,
+              est.pValue(),
+              Math.max(-2, interval[0]),
+              Math.min(2, interval[1]),
+              null));
+    }
+    return out;
   }
 
   /**
@@ -134,29 +220,20 @@ public final class Comparisons {
     };
   }
 
-  /** The paired counts behind a metric's test, or null when it has none. */
-  private static PairedCounts pairedCounts(
-      MetricValue v, Map<String, PairedCounts> byClass, String positive) {
+  /** The paired counts behind a metric's McNemar test, or null when it has none. */
+  private static PairedCounts pairedCounts(MetricValue v, JointConfusion table, String positive) {
     return switch (v.metric().pairedTest()) {
-      case MCNEMAR_ALL_EXAMPLES -> sum(byClass, null, false);
+      case MCNEMAR_ALL_EXAMPLES -> PairedCounts.of(table);
       case MCNEMAR_CLASS_EXAMPLES -> {
         String cls = v.cls() != null ? v.cls() : positive;
-        yield cls == null ? null : byClass.getOrDefault(cls, new PairedCounts(0, 0, 0, 0));
+        yield cls == null ? null : PairedCounts.of(table.ofActual(cls));
       }
-      case MCNEMAR_NEGATIVE_EXAMPLES -> positive == null ? null : sum(byClass, positive, true);
-      case BOOTSTRAP, NONE -> null;
+      case MCNEMAR_NEGATIVE_EXAMPLES ->
+          positive == null
+              ? null
+              : PairedCounts.of(table).minus(PairedCounts.of(table.ofActual(positive)));
+      case DELTA_METHOD, NONE -> null;
     };
-  }
-
-  private static PairedCounts sum(
-      Map<String, PairedCounts> byClass, String excluded, boolean exclude) {
-    PairedCounts total = new PairedCounts(0, 0, 0, 0);
-    for (Map.Entry<String, PairedCounts> e : byClass.entrySet()) {
-      if (!exclude || !e.getKey().equals(excluded)) {
-        total = total.plus(e.getValue());
-      }
-    }
-    return total;
   }
 
   /**

@@ -1,13 +1,7 @@
 package dev.domaineval.compare;
 
-import dev.domaineval.counts.CellCount;
-import dev.domaineval.counts.PairedOutcome;
+import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.metrics.Ratio;
-import dev.domaineval.slice.GroupKey;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Paired outcome of the baseline and the candidate on the same examples: numbers of examples
@@ -45,22 +39,10 @@ public record PairedCounts(long bothRight, long fixed, long broken, long bothWro
     return candidateRight ? new PairedCounts(0, count, 0, 0) : new PairedCounts(0, 0, 0, count);
   }
 
-  /**
-   * Per candidate group, the paired counts of the examples of each actual class, from the pass's
-   * paired cells (the group's model is the candidate, {@code predicted} a {@link PairedOutcome}
-   * id).
-   */
-  public static Map<GroupKey, Map<String, PairedCounts>> byGroup(List<CellCount> cells) {
-    Map<GroupKey, Map<String, PairedCounts>> out = new LinkedHashMap<>();
-    for (CellCount c : cells) {
-      PairedOutcome outcome = PairedOutcome.fromId(c.predicted());
-      out.computeIfAbsent(c.group(), k -> new TreeMap<>())
-          .merge(
-              c.actual(),
-              of(outcome.isBaselineRight(), outcome.isCandidateRight(), c.count()),
-              PairedCounts::plus);
-    }
-    return out;
+  /** The paired outcomes of a joint confusion's examples. */
+  public static PairedCounts of(JointConfusion joint) {
+    long[] o = joint.pairedOutcomes();
+    return new PairedCounts(o[0], o[1], o[2], o[3]);
   }
 
   /** Number of examples (N). */
@@ -79,6 +61,15 @@ public record PairedCounts(long bothRight, long fixed, long broken, long bothWro
    */
   public double flipRate() {
     return Ratio.of(discordant(), n());
+  }
+
+  /** The counts of these examples without those of {@code o}, a subset of them. */
+  public PairedCounts minus(PairedCounts o) {
+    return new PairedCounts(
+        Math.subtractExact(bothRight, o.bothRight),
+        Math.subtractExact(fixed, o.fixed),
+        Math.subtractExact(broken, o.broken),
+        Math.subtractExact(bothWrong, o.bothWrong));
   }
 
   /** Counts of the union of both sets of examples (counts are additive). */

@@ -19,7 +19,15 @@ import java.util.TreeMap;
  */
 final class DomainsSection {
   private static final Set<String> KEYS =
-      Set.of("positive-class", "labels", "priority", "targets", "min-support", "role");
+      Set.of(
+          "positive-class",
+          "labels",
+          "priority",
+          "targets",
+          "min-support",
+          "role",
+          "margin",
+          "margins");
 
   /** The largest {@code max-classes}: a matrix of 5,000² cells per group is the driver's limit. */
   static final int MAX_CLASSES = 5000;
@@ -70,7 +78,8 @@ final class DomainsSection {
           problems.unknown(
               path + "." + key,
               d.get(key).origin().description(),
-              " A domain takes: labels, positive-class, priority, targets, min-support, role."
+              " A domain takes: labels, positive-class, priority, targets, min-support, role,"
+                  + " margin, margins."
                   + ReferenceSchema.suggestion(key, KEYS));
         }
       }

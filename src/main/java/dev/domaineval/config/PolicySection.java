@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The keys of a gate policy (priority, targets, min-support, role), read from section {@code
- * policy} for the defaults and from each {@code domains.<name>} for its overrides.
+ * The keys of a gate policy (priority, targets, min-support, role, margin, margins), read from
+ * section {@code policy} for the defaults and from each {@code domains.<name>} for its overrides.
  */
 final class PolicySection {
   /** What a job gets when section {@code policy} cannot be read at all. */
@@ -45,39 +45,39 @@ final class PolicySection {
             "expected recall or precision, got \"" + p + "\"");
       }
     }
-    Map<String, Double> targets = new TreeMap<>(fallback.targets());
-    if (source.hasPath("targets")) {
-      ConfigValue t = source.getValue("targets");
-      if (t.valueType() != ConfigValueType.OBJECT) {
+    Map<String, Double> targets =
+        metricValues(
+            settings,
+            source,
+            path,
+            "targets",
+            fallback.targets(),
+            Policy.METRICS,
+            "{ precision = 0.85, recall = 0.80 }",
+            "a fraction such as 0.85");
+    Map<String, Double> margins =
+        metricValues(
+            settings,
+            source,
+            path,
+            "margins",
+            fallback.margins(),
+            Policy.COMPARED_METRICS,
+            "{ recall = 0.02 }",
+            "an absolute difference such as 0.02");
+    double margin = fallback.margin();
+    if (source.hasPath("margin")) {
+      ConfigValue v = source.getValue("margin");
+      if (!(v.unwrapped() instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
         problems.invalid(
-            path + ".targets",
-            t.origin().description(),
-            "expected an object such as { precision = 0.85, recall = 0.80 }");
+            path + ".margin",
+            v.origin().description(),
+            "expected a number in [0, 1], got "
+                + v.render()
+                + ". Use an absolute difference such"
+                + " as 0.01 (one point)");
       } else {
-        ConfigObject obj = (ConfigObject) t;
-        for (String metric : obj.keySet()) {
-          ConfigValue v = obj.get(metric);
-          Object raw = v.unwrapped();
-          String key = path + ".targets." + metric;
-          if (!Policy.METRICS.contains(metric)) {
-            problems.add(
-                key,
-                String.format(
-                    "Invalid target '%s' (%s): targets take %s.",
-                    key,
-                    v.origin().description(),
-                    String.join(", ", new TreeSet<>(Policy.METRICS))));
-          } else if (!(raw instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
-            problems.add(
-                key,
-                String.format(
-                    "Invalid target '%s' (%s): expected a number in [0, 1], got %s."
-                        + " Use a fraction such as 0.85.",
-                    key, v.origin().description(), v.render()));
-          } else {
-            targets.put(metric, n.doubleValue());
-          }
-        }
+        margin = n.doubleValue();
       }
     }
     long minSupport = fallback.minSupport();
@@ -106,6 +106,62 @@ final class PolicySection {
             "expected in-domain or out-of-domain, got \"" + r + "\"");
       }
     }
-    return new Policy(priority, targets, minSupport, role);
+    return new Policy(priority, targets, minSupport, role, margin, margins);
+  }
+
+  /**
+   * An object of metric id to a number in [0, 1] ({@code targets}, {@code margins}), merged key by
+   * key over {@code fallback}.
+   */
+  private static Map<String, Double> metricValues(
+      Settings settings,
+      Config source,
+      String path,
+      String name,
+      Map<String, Double> fallback,
+      java.util.Set<String> allowed,
+      String example,
+      String valueExample) {
+    Problems problems = settings.problems();
+    Map<String, Double> out = new TreeMap<>(fallback);
+    if (!source.hasPath(name)) {
+      return out;
+    }
+    ConfigValue t = source.getValue(name);
+    if (t.valueType() != ConfigValueType.OBJECT) {
+      problems.invalid(
+          path + "." + name, t.origin().description(), "expected an object such as " + example);
+      return out;
+    }
+    ConfigObject obj = (ConfigObject) t;
+    for (String metric : obj.keySet()) {
+      ConfigValue v = obj.get(metric);
+      Object raw = v.unwrapped();
+      String key = path + "." + name + "." + metric;
+      if (!allowed.contains(metric)) {
+        problems.add(
+            key,
+            String.format(
+                "Invalid %s '%s' (%s): %s take %s.",
+                name.substring(0, name.length() - 1),
+                key,
+                v.origin().description(),
+                name,
+                String.join(", ", new TreeSet<>(allowed))));
+      } else if (!(raw instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+        problems.add(
+            key,
+            String.format(
+                "Invalid %s '%s' (%s): expected a number in [0, 1], got %s. Use %s.",
+                name.substring(0, name.length() - 1),
+                key,
+                v.origin().description(),
+                v.render(),
+                valueExample));
+      } else {
+        out.put(metric, n.doubleValue());
+      }
+    }
+    return out;
   }
 }

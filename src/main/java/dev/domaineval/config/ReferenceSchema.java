@@ -23,7 +23,8 @@ final class ReferenceSchema {
           "spark.conf.",
           "domains.",
           "input.training.",
-          "policy.targets.");
+          "policy.targets.",
+          "policy.margins.");
 
   private ReferenceSchema() {}
 

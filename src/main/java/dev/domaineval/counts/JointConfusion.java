@@ -1,5 +1,8 @@
 package dev.domaineval.counts;
 
+import dev.domaineval.slice.GroupKey;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -9,8 +12,16 @@ import java.util.TreeMap;
  * candidate's prediction). Each model's confusion matrix is a margin of it, and the paired outcomes
  * (both right, fixed, broken, both wrong) are sums of its cells, so every paired statistic of the
  * two models can be computed from it.
+ *
+ * <p>The pass writes a paired cell's two predictions into one text column as a <em>pair key</em>:
+ * the length of the baseline's value in decimal digits, a colon, the baseline's value, the
+ * candidate's value ({@code "4:spamham"} is baseline {@code spam}, candidate {@code ham}). The
+ * length prefix makes the split unambiguous whatever characters the values hold.
  */
 public final class JointConfusion {
+  /** Separates the length prefix of a pair key from the values. */
+  public static final String PAIR_KEY_SEPARATOR = ":";
+
   /** One cell's key. */
   public record Cell(String actual, String baseline, String candidate) implements Comparable<Cell> {
     public Cell {
@@ -30,6 +41,49 @@ public final class JointConfusion {
   }
 
   private final Map<Cell, Long> counts;
+
+  /** The pair key of two predictions (see the class comment). */
+  public static String pairKey(String baseline, String candidate) {
+    return baseline.length() + PAIR_KEY_SEPARATOR + baseline + candidate;
+  }
+
+  /**
+   * The cell of an actual class and a pair key.
+   *
+   * @throws IllegalArgumentException when {@code pairKey} is not one
+   */
+  public static Cell cell(String actual, String pairKey) {
+    int colon = pairKey.indexOf(PAIR_KEY_SEPARATOR);
+    int length;
+    try {
+      length = colon < 1 ? -1 : Integer.parseInt(pairKey.substring(0, colon));
+    } catch (NumberFormatException e) {
+      length = -1;
+    }
+    int start = colon + 1;
+    if (length < 0 || start + length > pairKey.length()) {
+      throw new IllegalArgumentException(
+          "Invalid pair key '" + pairKey + "': expected <length>:<baseline><candidate>");
+    }
+    return new Cell(
+        actual, pairKey.substring(start, start + length), pairKey.substring(start + length));
+  }
+
+  /**
+   * Per group, the joint confusion of the pass's paired cells (the group's model is the candidate,
+   * {@code predicted} a pair key).
+   */
+  public static Map<GroupKey, JointConfusion> byGroup(List<CellCount> paired) {
+    Map<GroupKey, Map<Cell, Long>> cells = new LinkedHashMap<>();
+    for (CellCount c : paired) {
+      cells
+          .computeIfAbsent(c.group(), k -> new TreeMap<>())
+          .merge(cell(c.actual(), c.predicted()), c.count(), Long::sum);
+    }
+    Map<GroupKey, JointConfusion> out = new LinkedHashMap<>();
+    cells.forEach((group, counts) -> out.put(group, of(counts)));
+    return out;
+  }
 
   private JointConfusion(Map<Cell, Long> counts) {
     this.counts = counts;
@@ -59,6 +113,36 @@ public final class JointConfusion {
   /** Number of examples. */
   public long total() {
     return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The joint confusion of the examples of one actual class. */
+  public JointConfusion ofActual(String actual) {
+    Map<Cell, Long> out = new TreeMap<>();
+    counts.forEach(
+        (c, n) -> {
+          if (c.actual().equals(actual)) {
+            out.put(c, n);
+          }
+        });
+    return new JointConfusion(java.util.Collections.unmodifiableMap(out));
+  }
+
+  /** The actual classes that have examples, sorted. */
+  public java.util.SortedSet<String> actualClasses() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    counts.keySet().forEach(c -> out.add(c.actual()));
+    return out;
+  }
+
+  /** Number of examples on which the two models predicted differently. */
+  public long discordantPredictions() {
+    long n = 0;
+    for (Map.Entry<Cell, Long> e : counts.entrySet()) {
+      if (!e.getKey().baseline().equals(e.getKey().candidate())) {
+        n += e.getValue();
+      }
+    }
+    return n;
   }
 
   /** Examples both models got right, only the candidate, only the baseline, neither. */

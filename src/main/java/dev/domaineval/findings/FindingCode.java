@@ -8,13 +8,19 @@ public enum FindingCode {
   ACCURACY_PARADOX,
   /** One of precision and recall improves while the other gets worse. */
   ONE_SIDED_GAIN,
-  /** The candidate is significantly worse than the baseline on an in-domain metric. */
+  /**
+   * The candidate is significantly worse than the baseline on an in-domain metric, by more than the
+   * margin (info: significantly worse within the margin).
+   */
   REGRESSION,
   /** Evaluation examples that were also fine-tuning data. */
   DATA_LEAKAGE,
   /** The candidate is much better on examples it was trained on than on held-out ones. */
   OVERFITTING,
-  /** The candidate is significantly worse than the baseline on an out-of-domain set. */
+  /**
+   * The candidate is significantly worse than the baseline on an out-of-domain set, by more than
+   * the margin (info: significantly worse within the margin).
+   */
   FORGETTING,
   /** Too few examples for a group to gate. */
   LOW_SUPPORT,
@@ -39,5 +45,11 @@ public enum FindingCode {
    * the decisive gate; a drop still needs a person to look, and the candidate's verdict on the
    * domain is at best WARN.
    */
-  REGRESSION_VS_LAST_RUN
+  REGRESSION_VS_LAST_RUN,
+  /**
+   * On an out-of-domain set, the interval of a headline metric's delta allows a drop larger than
+   * the margin, and the drop is not significant: too few examples to decide. Warns, informs; the
+   * verdict is at best INCONCLUSIVE.
+   */
+  FORGETTING_INCONCLUSIVE
 }

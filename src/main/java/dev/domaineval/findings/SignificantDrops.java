@@ -1,30 +1,92 @@
 package dev.domaineval.findings;
 
 import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.compare.Decision;
+import dev.domaineval.compare.PairedTestMethod;
 import dev.domaineval.config.Policy;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * The comparison rows that {@link RegressionRule} and {@link ForgettingRule} report: significant
- * drops of a candidate against the baseline, in every slice with at least {@code min-support}
- * examples. The pooled domain {@code *} mixes in-domain and out-of-domain examples and never gates.
+ * The comparison rows that {@link RegressionRule} and {@link ForgettingRule} judge against the
+ * margin: every row of a domain of a role, in every slice with at least {@code min-support}
+ * examples, once per distinct test. The pooled domain {@code *} mixes in-domain and out-of-domain
+ * examples and never gates.
  */
 final class SignificantDrops {
   private SignificantDrops() {}
 
-  /** The drops on the domains of a role, in the comparison's order. */
+  /** The rows of the domains of a role, in the comparison's order. */
   static List<ComparisonRow> of(Evidence e, Policy.Role role) {
     return e.comparison().stream()
-        .filter(row -> row.significant() && row.isRegression())
         .filter(row -> !SliceKey.POOLED.equals(row.domain()))
         .filter(row -> !isBinaryRateOfAClass(e, row))
         .filter(row -> e.policies().apply(row.domain()).role() == role)
         .filter(row -> hasSupport(e, row))
         .toList();
+  }
+
+  /**
+   * The rows of a role that are significant drops larger than their margin. A slice row of a metric
+   * that dropped beyond the margin on its whole domain too is kept only where the slice differs
+   * from the domain: its interval lies entirely below the domain's change (the domain's finding
+   * already says the rest).
+   */
+  static List<ComparisonRow> beyondMargin(Evidence e, Policy.Role role) {
+    return of(e, role).stream()
+        .filter(row -> row.decision() == Decision.WORSE)
+        .filter(row -> !repeatsDomain(e, row) && !followsDomain(e, row))
+        .toList();
+  }
+
+  /** A slice row whose drop is its domain's drop (beyond the margin) within its interval. */
+  private static boolean followsDomain(Evidence e, ComparisonRow row) {
+    if (row.slice().isOverall()) {
+      return false;
+    }
+    return e.comparison(row.candidate(), row.domain(), SliceKey.OVERALL, row.cls(), row.metric())
+        .filter(d -> d.decision() == Decision.WORSE)
+        .filter(d -> row.improvementHigh() == null || row.improvementHigh() >= d.improvement())
+        .isPresent();
+  }
+
+  /**
+   * Whether a slice row is its domain's row again: the slice holds every example of the domain
+   * (same number of examples, same values of both models), so its finding would repeat the
+   * domain's.
+   */
+  static boolean repeatsDomain(Evidence e, ComparisonRow row) {
+    if (row.slice().isOverall()) {
+      return false;
+    }
+    return e.comparison(row.candidate(), row.domain(), SliceKey.OVERALL, row.cls(), row.metric())
+        .filter(d -> d.examples() == row.examples())
+        .filter(d -> d.baselineValue() == row.baselineValue())
+        .filter(d -> d.candidateValue() == row.candidateValue())
+        .isPresent();
+  }
+
+  /**
+   * Whether a row is one of the domain's headline metrics, whose non-inferiority decides an
+   * out-of-domain gate: accuracy, and the priority metric (the positive class's precision or recall
+   * in a binary domain, its macro average in a multiclass one).
+   */
+  static boolean isHeadline(Evidence e, ComparisonRow row) {
+    if (row.metric() == MetricId.ACCURACY) {
+      return row.cls() == null;
+    }
+    Policy policy = e.policies().apply(row.domain());
+    String positive = e.positiveClasses().get(row.domain());
+    if (positive != null) {
+      return row.metric() == MetricId.perClassForPriority(policy.priority())
+          && positive.equals(row.cls());
+    }
+    return row.cls() == null
+        && MetricId.forPolicy(policy.priority(), false).orElse(null) == row.metric();
   }
 
   /**
@@ -45,26 +107,72 @@ final class SignificantDrops {
     return examples >= e.policies().apply(row.domain()).minSupport();
   }
 
-  /** The message of a drop, ending with what it means. */
-  static String message(ComparisonRow row, String meaning) {
-    return String.format(
-        Locale.ROOT,
-        "%s on %s%s: %s fell %+.3f (%.3f -> %.3f) against %s, significantly (p = %.2g;"
-            + " %d fixed, %d broken, %d examples)%s.",
-        row.candidate(),
-        row.domain(),
-        row.slice().isOverall()
+  /** Where a row is: {@code ft-v1 on general (length = long)}. */
+  static String where(ComparisonRow row) {
+    return row.candidate()
+        + " on "
+        + row.domain()
+        + (row.slice().isOverall()
             ? ""
-            : " (" + row.slice().slice() + " = " + row.slice().value() + ")",
-        Labels.of(row),
-        row.delta(),
-        row.baselineValue(),
-        row.candidateValue(),
-        row.baseline(),
-        row.pValue(),
-        row.paired() == null ? 0 : row.paired().fixed(),
-        row.paired() == null ? 0 : row.paired().broken(),
-        row.support(),
-        meaning);
+            : " (" + row.slice().slice() + " = " + row.slice().value() + ")");
+  }
+
+  /**
+   * What decided a row: the metric, its delta with the 95 % interval, the test and the margin, e.g.
+   * {@code accuracy fell 0.023 (0.912 -> 0.889; 95 % CI -0.027 to -0.019; exact McNemar test p =
+   * 3.1e-05, 12 fixed, 40 broken of 1000 examples; margin 0.010)}.
+   */
+  static String evidence(ComparisonRow row) {
+    String change = row.delta() < 0 ? "fell" : row.delta() > 0 ? "rose" : "did not change";
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%s %s %s (%.3f -> %.3f",
+                Labels.of(row),
+                change,
+                row.delta() == 0 ? "" : String.format(Locale.ROOT, "%.3f", Math.abs(row.delta())),
+                row.baselineValue(),
+                row.candidateValue()));
+    if (row.test().hasInterval()) {
+      sb.append(
+          String.format(
+              Locale.ROOT, "; 95 %% CI %+.3f to %+.3f", row.deltaCiLow(), row.deltaCiHigh()));
+    }
+    sb.append("; ").append(testName(row.test().method()));
+    if (row.hasPValue()) {
+      sb.append(String.format(Locale.ROOT, " p = %.2g", row.pValue()));
+      if (!row.significant()) {
+        sb.append(" (not significant after the false discovery rate correction)");
+      }
+    } else {
+      sb.append(": ").append(Objects.requireNonNullElse(row.test().note(), "no p-value"));
+    }
+    if (row.paired() != null) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              ", %d fixed, %d broken of %d examples",
+              row.paired().fixed(),
+              row.paired().broken(),
+              row.paired().n()));
+    } else {
+      sb.append(String.format(Locale.ROOT, ", %d examples", row.examples()));
+    }
+    sb.append(String.format(Locale.ROOT, "; margin %.3f)", row.margin()));
+    return sb.toString().replace("  ", " ");
+  }
+
+  /** The test as a message names it. */
+  static String testName(PairedTestMethod method) {
+    return switch (method) {
+      case MCNEMAR_EXACT -> "exact McNemar test";
+      case DELTA_METHOD -> "delta-method z-test";
+    };
+  }
+
+  /** The message of a drop: where, what decided it, and what it means. */
+  static String message(ComparisonRow row, String meaning) {
+    return where(row) + ": " + evidence(row) + meaning + ".";
   }
 }

@@ -118,7 +118,9 @@ public final class OutputTables {
   /**
    * run_id, baseline, candidate, domain, slice, slice_value, class, metric, baseline_value,
    * candidate_value, delta, p_value, significant, fixed, broken, flip_rate, delta_ci_low,
-   * delta_ci_high, mde, support.
+   * delta_ci_high, mde, support; added with the paired tests of every metric: test,
+   * interval_method, test_note, margin, decision, examples_to_decide, bootstrap_p_value,
+   * bootstrap_ci_low, bootstrap_ci_high.
    */
   public static final StructType COMPARISON_SCHEMA =
       new StructType()
@@ -141,7 +143,16 @@ public final class OutputTables {
           .add("delta_ci_low", DataTypes.DoubleType, true)
           .add("delta_ci_high", DataTypes.DoubleType, true)
           .add("mde", DataTypes.DoubleType, true)
-          .add("support", DataTypes.LongType, false);
+          .add("support", DataTypes.LongType, false)
+          .add("test", DataTypes.StringType, false)
+          .add("interval_method", DataTypes.StringType, false)
+          .add("test_note", DataTypes.StringType, true)
+          .add("margin", DataTypes.DoubleType, false)
+          .add("decision", DataTypes.StringType, true)
+          .add("examples_to_decide", DataTypes.LongType, true)
+          .add("bootstrap_p_value", DataTypes.DoubleType, true)
+          .add("bootstrap_ci_low", DataTypes.DoubleType, true)
+          .add("bootstrap_ci_high", DataTypes.DoubleType, true);
 
   private OutputTables() {}
 
@@ -204,7 +215,16 @@ public final class OutputTables {
               c.deltaCiLow(),
               c.deltaCiHigh(),
               Double.isNaN(c.mde()) ? null : c.mde(),
-              c.support()));
+              c.support(),
+              c.test().method().id(),
+              c.test().method().intervalId(),
+              c.test().note(),
+              c.margin(),
+              c.decision() == null ? null : c.decision().id(),
+              c.examplesToDecide(),
+              c.bootstrap() == null ? null : c.bootstrap().pValue(),
+              c.bootstrap() == null ? null : c.bootstrap().deltaLow(),
+              c.bootstrap() == null ? null : c.bootstrap().deltaHigh()));
     }
     return out;
   }

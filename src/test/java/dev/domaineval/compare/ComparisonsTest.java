@@ -3,6 +3,7 @@ package dev.domaineval.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
@@ -37,7 +38,7 @@ class ComparisonsTest {
   /** A run's inputs, built from examples the way the job builds them from its counts. */
   private static final class Run {
     final Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
-    final Map<GroupKey, Map<String, PairedCounts>> paired = new LinkedHashMap<>();
+    final Map<GroupKey, JointConfusion> paired = new LinkedHashMap<>();
     final Map<String, String> positiveClasses = new TreeMap<>();
 
     Run domain(String domain, String positive, Examples... examples) {
@@ -47,15 +48,14 @@ class ComparisonsTest {
     Run group(String domain, SliceKey slice, String positive, List<Examples> examples) {
       ConfusionMatrix.Builder baseline = ConfusionMatrix.builder();
       ConfusionMatrix.Builder candidate = ConfusionMatrix.builder();
-      Map<String, PairedCounts> byClass = new TreeMap<>();
+      Map<JointConfusion.Cell, Long> cells = new TreeMap<>();
       for (Examples e : examples) {
         baseline.add(e.label(), e.baseline(), e.count());
         candidate.add(e.label(), e.candidate(), e.count());
-        byClass.merge(
-            e.label(),
-            PairedCounts.of(
-                e.label().equals(e.baseline()), e.label().equals(e.candidate()), e.count()),
-            PairedCounts::plus);
+        cells.merge(
+            new JointConfusion.Cell(e.label(), e.baseline(), e.candidate()),
+            (long) e.count(),
+            Long::sum);
       }
       if (positive != null) {
         positiveClasses.put(domain, positive);
@@ -65,7 +65,7 @@ class ComparisonsTest {
       metrics.put(
           new GroupKey(CANDIDATE, domain, slice),
           GroupMetrics.compute(candidate.build(), positive));
-      paired.put(new GroupKey(CANDIDATE, domain, slice), byClass);
+      paired.put(new GroupKey(CANDIDATE, domain, slice), JointConfusion.of(cells));
       return this;
     }
 
@@ -75,7 +75,14 @@ class ComparisonsTest {
 
     List<ComparisonRow> compare(Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap) {
       return Comparisons.compute(
-          BASELINE, List.of(CANDIDATE), metrics, paired, positiveClasses, bootstrap, ALPHA);
+          BASELINE,
+          List.of(CANDIDATE),
+          metrics,
+          paired,
+          positiveClasses,
+          bootstrap,
+          Margins.uniform(0.01),
+          ALPHA);
     }
 
     MetricValue value(String model, String domain, String cls, MetricId metric) {
@@ -246,23 +253,76 @@ class ComparisonsTest {
   }
 
   @Test
-  void metricsWithoutAPairedTestHaveNoPValueOrIntervalWithoutBootstrap() {
+  void everyComparedRowHasAPairedTestAndAnIntervalWithoutBootstrap() {
     List<ComparisonRow> rows = topicAndSpam().compare();
 
+    assertThat(rows).isNotEmpty();
     for (ComparisonRow r : rows) {
-      boolean paired =
+      boolean proportion =
           r.metric() == MetricId.ACCURACY
               || r.metric() == MetricId.RECALL
               || r.metric() == MetricId.SPECIFICITY;
-      assertThat(r.hasPValue()).as("%s", r).isEqualTo(paired);
-      assertThat(r.paired() != null).as("%s", r).isEqualTo(paired);
-      assertThat(r.deltaCiLow()).as("%s", r).isNull();
-      assertThat(r.deltaCiHigh()).as("%s", r).isNull();
+      assertThat(r.hasPValue()).as("%s", r).isTrue();
+      assertThat(r.test().method())
+          .as("%s", r)
+          .isEqualTo(proportion ? PairedTestMethod.MCNEMAR_EXACT : PairedTestMethod.DELTA_METHOD);
+      assertThat(r.paired() != null).as("%s", r).isEqualTo(proportion);
+      if (proportion) {
+        PairedCounts p = r.paired();
+        PairedDifferenceInterval.Interval ci =
+            PairedDifferenceInterval.of(p.bothRight(), p.fixed(), p.broken(), p.bothWrong());
+        assertThat(r.pValue()).as("%s", r).isEqualTo(McNemar.exactPValue(p.fixed(), p.broken()));
+        assertThat(r.deltaCiLow()).as("%s", r).isEqualTo(ci.low());
+        assertThat(r.deltaCiHigh()).as("%s", r).isEqualTo(ci.high());
+      } else {
+        // A Wald interval centred on the delta, whose half-width gives the z-test's p-value.
+        double half = (r.deltaCiHigh() - r.deltaCiLow()) / 2;
+        assertThat((r.deltaCiHigh() + r.deltaCiLow()) / 2)
+            .as("%s", r)
+            .isCloseTo(r.delta(), within(1e-9));
+        double z = half == 0 ? 0 : Math.abs(r.delta()) / (half / 1.959963984540054);
+        assertThat(r.pValue())
+            .as("%s", r)
+            .isCloseTo(
+                half == 0
+                    ? (r.delta() == 0 ? 1.0 : 0.0)
+                    : org.apache.commons.math3.special.Erf.erfc(z / Math.sqrt(2)),
+                within(1e-9));
+      }
+      assertThat(r.bootstrap()).isNull();
     }
   }
 
   @Test
-  void bootstrapGivesPValuesToMetricsWithoutAPairedTestAndIntervalsToEveryEstimatedRow() {
+  void theDeltaMethodNeedsTenExamplesOnWhichThePredictionsDiffer() {
+    // 40 examples, the predictions differ on 9: accuracy still has its exact test, precision has
+    // no p-value and says why.
+    Run run =
+        new Run()
+            .domain(
+                "spam",
+                "spam",
+                new Examples("spam", "ham", "spam", 6),
+                new Examples("spam", "spam", "spam", 10),
+                new Examples("ham", "ham", "spam", 3),
+                new Examples("ham", "ham", "ham", 21));
+
+    List<ComparisonRow> rows = run.compare();
+
+    assertThat(row(rows, "spam", null, MetricId.ACCURACY).pValue())
+        .isEqualTo(McNemar.exactPValue(6, 3));
+    ComparisonRow precision = row(rows, "spam", null, MetricId.PRECISION);
+    assertThat(precision.pValue()).isNull();
+    assertThat(precision.deltaCiLow()).isNull();
+    assertThat(precision.decision()).isNull();
+    assertThat(precision.test().note())
+        .isEqualTo(
+            "no p-value: the two models' predictions differ on 9 examples of the group; the delta"
+                + " method needs at least 10");
+  }
+
+  @Test
+  void bootstrapEstimatesAreCarriedBesideThePairedTest() {
     Run run = topicAndSpam();
     // A distinct estimate per (domain, class, metric), except topic's mcc, left without one.
     Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap = new HashMap<>();
@@ -279,28 +339,19 @@ class ComparisonsTest {
           .put(Bootstrap.key(r.cls(), r.metric()), e);
       byRow.put(Arrays.asList(r.domain(), r.cls(), r.metric()), e);
     }
+    List<ComparisonRow> without = run.compare();
 
     List<ComparisonRow> rows = run.compare(bootstrap);
 
-    for (ComparisonRow r : rows) {
-      Bootstrap.Estimate e = byRow.get(Arrays.asList(r.domain(), r.cls(), r.metric()));
-      if (e == null) {
-        assertThat(r.pValue()).as("%s", r).isNull();
-        assertThat(r.deltaCiLow()).as("%s", r).isNull();
-        assertThat(r.deltaCiHigh()).as("%s", r).isNull();
-        continue;
-      }
-      assertThat(r.deltaCiLow()).as("%s", r).isEqualTo(e.deltaLow());
-      assertThat(r.deltaCiHigh()).as("%s", r).isEqualTo(e.deltaHigh());
-      if (r.paired() != null) {
-        assertThat(r.pValue()).as("%s", r).isEqualTo(McNemar.exactPValue(r.paired()));
-      } else {
-        assertThat(r.pValue()).as("%s", r).isEqualTo(e.pValue());
-      }
+    assertThat(rows).hasSameSizeAs(without);
+    for (int k = 0; k < rows.size(); k++) {
+      ComparisonRow r = rows.get(k);
+      assertThat(r.bootstrap())
+          .as("%s", r)
+          .isEqualTo(byRow.get(Arrays.asList(r.domain(), r.cls(), r.metric())));
+      assertThat(r.test()).as("%s", r).isEqualTo(without.get(k).test());
     }
-    assertThat(row(rows, "topic", null, MetricId.MCC).pValue()).isNull();
-    assertThat(row(rows, "topic", null, MetricId.MACRO_F1).pValue()).isNotNull();
-    assertThat(row(rows, "spam", null, MetricId.PRECISION).pValue()).isNotNull();
+    assertThat(row(rows, "topic", null, MetricId.MCC).bootstrap()).isNull();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -2,9 +2,9 @@ package dev.domaineval.findings;
 
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Comparisons;
-import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.config.FindingsSpec;
 import dev.domaineval.config.Policy;
+import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricValue;
@@ -40,7 +40,7 @@ final class Run {
   static final Policy NO_TARGETS = new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN);
 
   private final Map<GroupKey, ConfusionMatrix.Builder> matrices = new LinkedHashMap<>();
-  private final Map<GroupKey, Map<String, PairedCounts>> paired = new LinkedHashMap<>();
+  private final Map<GroupKey, Map<JointConfusion.Cell, Long>> paired = new LinkedHashMap<>();
   private final Map<String, String> positives = new TreeMap<>();
   private final Map<String, Policy> policies = new HashMap<>();
   private final List<Evidence.InputCount> inputs = new ArrayList<>();
@@ -88,10 +88,7 @@ final class Run {
         matrix(TUNED, d, s).add(label, tuned, count);
         paired
             .computeIfAbsent(new GroupKey(TUNED, d, s), k -> new TreeMap<>())
-            .merge(
-                label,
-                PairedCounts.of(base.equals(label), tuned.equals(label), count),
-                PairedCounts::plus);
+            .merge(new JointConfusion.Cell(label, base, tuned), count, Long::sum);
       }
     }
     return this;
@@ -123,6 +120,12 @@ final class Run {
         new GroupKey(model, domain, slice), k -> ConfusionMatrix.builder());
   }
 
+  private Map<GroupKey, JointConfusion> joint() {
+    Map<GroupKey, JointConfusion> out = new LinkedHashMap<>();
+    paired.forEach((key, cells) -> out.put(key, JointConfusion.of(cells)));
+    return out;
+  }
+
   Evidence evidence() {
     Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
     matrices.forEach(
@@ -132,7 +135,15 @@ final class Run {
                 GroupMetrics.compute(
                     m.build(), key.isPooledDomain() ? null : positives.get(key.domain()))));
     List<ComparisonRow> rows =
-        Comparisons.compute(BASE, List.of(TUNED), metrics, paired, positives, Map.of(), ALPHA);
+        Comparisons.compute(
+            BASE,
+            List.of(TUNED),
+            metrics,
+            joint(),
+            positives,
+            Map.of(),
+            (domain, metric) -> policies.getOrDefault(domain, DEFAULT).margin(metric.id()),
+            ALPHA);
     Map<GroupKey, ConfusionMatrix> built = new LinkedHashMap<>();
     matrices.forEach((key, m) -> built.put(key, m.build()));
     return new Evidence(

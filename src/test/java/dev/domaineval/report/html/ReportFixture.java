@@ -1,6 +1,8 @@
 package dev.domaineval.report.html;
 
 import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.compare.PairedTestMethod;
+import dev.domaineval.compare.PairedTestResult;
 import dev.domaineval.config.Policy;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Finding;
@@ -126,12 +128,14 @@ public final class ReportFixture {
                   bv.metric(),
                   bv.value(),
                   cv.value(),
-                  random.nextDouble(),
+                  new PairedTestResult(
+                      PairedTestMethod.MCNEMAR_EXACT, random.nextDouble(), null, null, null),
                   random.nextBoolean(),
                   null,
                   null,
-                  null,
                   0.1,
+                  cv.support(),
+                  0.01,
                   cv.support()));
         }
       }
