@@ -62,22 +62,36 @@ class AssessmentTest {
 
   @Test
   void aVerdictListsTenWarningsAndPointsToTheFindingsTableForTheRest() {
-    // legal with priority precision (no paired test, so drops of accuracy and recall only warn):
-    // in each of 11 slice values, 40 examples of class a that base gets right and tuned wrong.
+    // legal with priority precision, 1240 examples. In each of 11 batches of 40 examples of class
+    // a, base gets all right and tuned gives no valid answer for 10: tuned never calls an example
+    // a or b wrongly, so no precision drops and nothing fails, but accuracy, recall, the averages
+    // and the invalid rate get worse, each a warning. A batch of 800 examples that both get right
+    // keeps the domain's drop small: accuracy falls 0.089 (110 of 1240) on the domain, outside
+    // each batch's interval ([-0.402, -0.111] for 10 broken of 40), so every batch reports its own
+    // drops too: far more than 10 warnings.
     Run run =
         new Run().policy("legal", new Policy("precision", Map.of(), 30, Policy.Role.IN_DOMAIN));
     for (int v = 0; v < 11; v++) {
-      run.examples("legal", new SliceKey("batch", "b" + v), "a", "a", "b", 40);
+      SliceKey batch = new SliceKey("batch", "b" + v);
+      run.examples("legal", batch, "a", "a", "a", 30)
+          .examples("legal", batch, "a", "a", INVALID, 10);
     }
+    SliceKey rest = new SliceKey("batch", "rest");
+    run.examples("legal", rest, "a", "a", "a", 400).examples("legal", rest, "b", "b", "b", 400);
 
     Assessment.Result result = run.assess();
 
+    assertThat(result.findings()).noneMatch(f -> f.severity() == Severity.FAIL);
     long warnings =
         result.findings().stream()
             .filter(f -> f.severity() == Severity.WARN && TUNED.equals(f.model()))
-            .filter(f -> f.domain().equals("legal"))
+            .filter(f -> f.domain().equals("legal") && f.gates())
             .count();
     assertThat(warnings).isGreaterThan(Verdicts.MAX_WARNINGS_IN_VERDICT);
+    assertThat(result.findings())
+        .filteredOn(f -> f.code() == FindingCode.REGRESSION && !f.slice().isOverall())
+        .extracting(Finding::slice)
+        .contains(new SliceKey("batch", "b0"), new SliceKey("batch", "b10"));
     Verdict legal =
         result.verdicts().stream().filter(v -> v.domain().equals("legal")).findFirst().get();
     assertThat(legal.outcome()).isEqualTo(Verdict.Outcome.WARN);
@@ -646,9 +660,17 @@ class AssessmentTest {
   }
 
   // The run above with the models' roles swapped: recall 0.87 -> 0.90, precision 0.946 -> 0.818.
+  // Precision now has a paired test too, the delta-method z-test on the joint confusion: 87 of 92
+  // -> 90 of 110 predicted urgent right, a difference of -0.127 with a standard error of 0.031,
+  // z = 4.07, p = 4.7e-05. The fall is significant (recall's fall in the run above, McNemar on 2
+  // fixed and 5 broken, is not), so the finding says so besides both changes being beyond the
+  // tolerance.
   @Test
   void recallUpAndPrecisionDownIsAOneSidedGainToo() {
     Run run = precisionUpRecallDown().swapModels();
+    ComparisonRow precision = row(run.evidence(), "medical", OVERALL, null, MetricId.PRECISION);
+    assertThat(precision.significant()).isTrue();
+    assertThat(precision.pValue()).isCloseTo(4.7e-5, within(0.05e-5));
 
     assertThat(findings(run.assess(), FindingCode.ONE_SIDED_GAIN))
         .containsExactly(
@@ -659,8 +681,8 @@ class AssessmentTest {
                 "medical",
                 OVERALL,
                 "tuned on medical: recall rose +0.030 (0.870 -> 0.900) while precision fell -0.127"
-                    + " (0.946 -> 0.818). A gain on one side paid for on the other is not a"
-                    + " domain adaptation."));
+                    + " (0.946 -> 0.818), significantly (p = 4.7e-05). A gain on one side paid"
+                    + " for on the other is not a domain adaptation."));
   }
 
   // medical (positive urgent), 200 examples:
@@ -702,7 +724,9 @@ class AssessmentTest {
   //   urgent            45       5             urgent            30      20
   //   routine            5      45             routine            5      45
   // recall of urgent 0.9 -> 0.6 and accuracy 0.9 -> 0.75, both on 0 fixed and 15 broken:
-  // McNemar p = 2 / 2^15 = 6.1e-5.
+  // McNemar p = 2 / 2^15 = 6.1e-5. Newcombe's interval of recall's change (30 both right, 15
+  // broken, 5 both wrong of 50) is [-0.426, -0.171], of accuracy's (75, 15, 10 of 100)
+  // [-0.226, -0.082]. Precision, f1 and the averages, with the delta-method test, fall too.
   @Test
   void significantDropOfThePriorityRecallFailsOnceAndTheAccuracyDropWarns() {
     Assessment.Result result =
@@ -723,9 +747,10 @@ class AssessmentTest {
             TUNED,
             "medical",
             OVERALL,
-            "tuned on medical: recall of 'urgent' fell -0.300 (0.900 -> 0.600) against base,"
-                + " significantly (p = 6.1e-05; 0 fixed, 15 broken, 50 examples), the domain's"
-                + " priority metric.");
+            "tuned on medical: recall of 'urgent' fell 0.300 (0.900 -> 0.600; 95 % CI -0.426 to"
+                + " -0.171; exact McNemar test p = 6.1e-05, 0 fixed, 15 broken of 50 examples;"
+                + " margin 0.010), significantly and more than the margin: the domain's priority"
+                + " metric got worse.");
     Finding accuracy =
         new Finding(
             Severity.WARN,
@@ -733,17 +758,35 @@ class AssessmentTest {
             TUNED,
             "medical",
             OVERALL,
-            "tuned on medical: accuracy fell -0.150 (0.900 -> 0.750) against base, significantly"
-                + " (p = 6.1e-05; 0 fixed, 15 broken, 100 examples).");
+            "tuned on medical: accuracy fell 0.150 (0.900 -> 0.750; 95 % CI -0.226 to -0.082;"
+                + " exact McNemar test p = 6.1e-05, 0 fixed, 15 broken of 100 examples; margin"
+                + " 0.010), significantly and more than the margin.");
+    assertThat(result.findings())
+        .allSatisfy(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.REGRESSION);
+              assertThat(f.slice()).isEqualTo(OVERALL);
+            });
     // One finding per drop: the binary domain's aggregate recall is the recall of 'urgent'.
-    assertThat(result.findings()).containsExactly(recall, accuracy);
-    assertThat(verdict(result, "medical"))
-        .isEqualTo(
-            new Verdict(
-                TUNED,
-                "medical",
-                Verdict.Outcome.FAIL,
-                List.of("REGRESSION: " + recall.message(), "REGRESSION: " + accuracy.message())));
+    assertThat(result.findings())
+        .filteredOn(AssessmentTest::hasMcNemarTest)
+        .containsExactly(recall, accuracy);
+    // The priority metric fails once; every other drop (f1, mcc, the averages, ...) warns.
+    assertThat(result.findings())
+        .filteredOn(f -> f.severity() == Severity.FAIL)
+        .containsExactly(recall);
+    assertThat(result.findings())
+        .filteredOn(f -> !f.equals(recall))
+        .hasSizeGreaterThan(1)
+        .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARN))
+        .anySatisfy(
+            f -> assertThat(f.message()).startsWith("tuned on medical: f1 of 'urgent' fell"));
+    Verdict verdict = verdict(result, "medical");
+    assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.FAIL);
+    assertThat(verdict.reasons())
+        .startsWith("REGRESSION: " + recall.message())
+        .filteredOn(r -> r.contains("priority metric"))
+        .hasSize(1);
   }
 
   // medical (positive urgent), 100 examples; this time the negative class suffers:
@@ -751,7 +794,10 @@ class AssessmentTest {
   //   actual \ pred   urgent  routine          actual \ pred   urgent  routine
   //   urgent            45       5             urgent            45       5
   //   routine            5      45             routine           20      30
-  // recall of routine (the specificity) 0.9 -> 0.6 on 0 fixed and 15 broken: p = 6.1e-5.
+  // recall of routine (the specificity) 0.9 -> 0.6 on 0 fixed and 15 broken: p = 6.1e-5, and
+  // accuracy 0.9 -> 0.75 on the same 15; Newcombe's intervals [-0.426, -0.171] (30 both right, 15
+  // broken, 5 both wrong of 50) and [-0.226, -0.082] (75, 15, 10 of 100). The recall of urgent,
+  // the priority metric, does not change.
   @Test
   void significantDropOfANonPriorityMetricWarns() {
     Assessment.Result result =
@@ -772,8 +818,9 @@ class AssessmentTest {
             TUNED,
             "medical",
             OVERALL,
-            "tuned on medical: recall of 'routine' fell -0.300 (0.900 -> 0.600) against base,"
-                + " significantly (p = 6.1e-05; 0 fixed, 15 broken, 50 examples).");
+            "tuned on medical: recall of 'routine' fell 0.300 (0.900 -> 0.600; 95 % CI -0.426 to"
+                + " -0.171; exact McNemar test p = 6.1e-05, 0 fixed, 15 broken of 50 examples;"
+                + " margin 0.010), significantly and more than the margin.");
     Finding accuracy =
         new Finding(
             Severity.WARN,
@@ -781,10 +828,23 @@ class AssessmentTest {
             TUNED,
             "medical",
             OVERALL,
-            "tuned on medical: accuracy fell -0.150 (0.900 -> 0.750) against base, significantly"
-                + " (p = 6.1e-05; 0 fixed, 15 broken, 100 examples).");
+            "tuned on medical: accuracy fell 0.150 (0.900 -> 0.750; 95 % CI -0.226 to -0.082;"
+                + " exact McNemar test p = 6.1e-05, 0 fixed, 15 broken of 100 examples; margin"
+                + " 0.010), significantly and more than the margin.");
     // One finding per drop: in a binary domain the specificity is the recall of 'routine'.
-    assertThat(result.findings()).containsExactlyInAnyOrder(routine, accuracy);
+    assertThat(result.findings())
+        .filteredOn(AssessmentTest::hasMcNemarTest)
+        .containsExactlyInAnyOrder(routine, accuracy);
+    assertThat(result.findings()).noneMatch(f -> f.message().contains("specificity"));
+    // The other drops (precision, f1, the averages, ...) warn as well: none is the priority metric.
+    assertThat(result.findings())
+        .hasSizeGreaterThan(2)
+        .allSatisfy(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.REGRESSION);
+              assertThat(f.severity()).isEqualTo(Severity.WARN);
+              assertThat(f.slice()).isEqualTo(OVERALL);
+            });
     assertThat(verdict(result, "medical").outcome()).isEqualTo(Verdict.Outcome.WARN);
   }
 
@@ -820,8 +880,9 @@ class AssessmentTest {
   //   en        urgent   urgent   urgent       30
   //   en        urgent   routine  urgent       10      fixed
   //   en        routine  routine  routine      40
-  // de (20 examples): recall of urgent 1.0 -> 0.0 on 0 fixed and 10 broken, p = 2 / 2^10 = 0.0020.
-  // Overall the 10 broken and 10 fixed cancel (p = 1).
+  // de (20 examples): recall of urgent 1.0 -> 0.0 on 0 fixed and 10 broken, p = 2 / 2^10 = 0.0020,
+  // Newcombe's interval [-1, -0.608]; accuracy 1.0 -> 0.5 on the same 10 broken (10 both right),
+  // [-0.701, -0.243]. Overall the 10 broken and 10 fixed cancel (p = 1).
   private static Run germanRecallLost(long minSupport) {
     SliceKey de = new SliceKey("language", "de");
     SliceKey en = new SliceKey("language", "en");
@@ -867,26 +928,39 @@ class AssessmentTest {
     Assessment.Result result = germanRecallLost(20).assess();
 
     SliceKey de = new SliceKey("language", "de");
+    Finding recall =
+        new Finding(
+            Severity.FAIL,
+            FindingCode.REGRESSION,
+            TUNED,
+            "medical",
+            de,
+            "tuned on medical (language = de): recall of 'urgent' fell 1.000 (1.000 -> 0.000; 95 %"
+                + " CI -1.000 to -0.608; exact McNemar test p = 0.0020, 0 fixed, 10 broken of 10"
+                + " examples; margin 0.010), significantly and more than the margin: the domain's"
+                + " priority metric got worse.");
     assertThat(findings(result, FindingCode.REGRESSION))
+        .filteredOn(AssessmentTest::hasMcNemarTest)
         .containsExactly(
-            new Finding(
-                Severity.FAIL,
-                FindingCode.REGRESSION,
-                TUNED,
-                "medical",
-                de,
-                "tuned on medical (language = de): recall of 'urgent' fell -1.000 (1.000 -> 0.000)"
-                    + " against base, significantly (p = 0.0020; 0 fixed, 10 broken, 10 examples),"
-                    + " the domain's priority metric."),
+            recall,
             new Finding(
                 Severity.WARN,
                 FindingCode.REGRESSION,
                 TUNED,
                 "medical",
                 de,
-                "tuned on medical (language = de): accuracy fell -0.500 (1.000 -> 0.500) against"
-                    + " base, significantly (p = 0.0020; 0 fixed, 10 broken, 20 examples)."));
+                "tuned on medical (language = de): accuracy fell 0.500 (1.000 -> 0.500; 95 % CI"
+                    + " -0.701 to -0.243; exact McNemar test p = 0.0020, 0 fixed, 10 broken of 20"
+                    + " examples; margin 0.010), significantly and more than the margin."));
+    // Only in that slice; the priority metric fails once, the other drops (precision, f1, the
+    // averages, ...) warn.
+    assertThat(findings(result, FindingCode.REGRESSION))
+        .allSatisfy(f -> assertThat(f.slice()).isEqualTo(de))
+        .filteredOn(f -> !f.equals(recall))
+        .hasSizeGreaterThan(1)
+        .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARN));
     assertThat(verdict(result, "medical").outcome()).isEqualTo(Verdict.Outcome.FAIL);
+    assertThat(verdict(result, "medical").reasons()).startsWith("REGRESSION: " + recall.message());
   }
 
   // legal (multiclass), 220 examples, of which only 20 are ip:
@@ -896,7 +970,9 @@ class AssessmentTest {
   //                                            ip                  12     8       0
   //                                            litigation           0     0      80
   // recall of ip 1.0 -> 0.4 on 0 fixed and 12 broken: p = 2 / 2^12 = 0.00049. The class has 20
-  // examples, but the slice (the whole domain) has 220, well above min-support 30.
+  // examples, but the slice (the whole domain) has 220, well above min-support 30. Newcombe's
+  // intervals: recall of ip (8 both right, 12 broken) [-0.781, -0.333], accuracy (208 both right,
+  // 12 broken) [-0.093, -0.026].
   @Test
   void significantDropOfASmallClassInALargeSliceIsARegression() {
     Assessment.Result result =
@@ -908,26 +984,39 @@ class AssessmentTest {
             .examples("legal", "litigation", "litigation", "litigation", 80)
             .assess();
 
+    Finding recall =
+        new Finding(
+            Severity.FAIL,
+            FindingCode.REGRESSION,
+            TUNED,
+            "legal",
+            OVERALL,
+            "tuned on legal: recall of 'ip' fell 0.600 (1.000 -> 0.400; 95 % CI -0.781 to -0.333;"
+                + " exact McNemar test p = 0.00049, 0 fixed, 12 broken of 20 examples; margin"
+                + " 0.010), significantly and more than the margin: the domain's priority metric"
+                + " got worse.");
     assertThat(findings(result, FindingCode.REGRESSION))
+        .filteredOn(AssessmentTest::hasMcNemarTest)
         .containsExactly(
-            new Finding(
-                Severity.FAIL,
-                FindingCode.REGRESSION,
-                TUNED,
-                "legal",
-                OVERALL,
-                "tuned on legal: recall of 'ip' fell -0.600 (1.000 -> 0.400) against base,"
-                    + " significantly (p = 0.00049; 0 fixed, 12 broken, 20 examples), the domain's"
-                    + " priority metric."),
+            recall,
             new Finding(
                 Severity.WARN,
                 FindingCode.REGRESSION,
                 TUNED,
                 "legal",
                 OVERALL,
-                "tuned on legal: accuracy fell -0.055 (1.000 -> 0.945) against base,"
-                    + " significantly (p = 0.00049; 0 fixed, 12 broken, 220 examples)."));
+                "tuned on legal: accuracy fell 0.055 (1.000 -> 0.945; 95 % CI -0.093 to -0.026;"
+                    + " exact McNemar test p = 0.00049, 0 fixed, 12 broken of 220 examples; margin"
+                    + " 0.010), significantly and more than the margin."));
+    // The recall of ip fails; the other drops (f1 of ip, precision of contract, the averages, ...)
+    // warn.
+    assertThat(findings(result, FindingCode.REGRESSION))
+        .allSatisfy(f -> assertThat(f.slice()).isEqualTo(OVERALL))
+        .filteredOn(f -> !f.equals(recall))
+        .hasSizeGreaterThan(1)
+        .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARN));
     assertThat(verdict(result, "legal").outcome()).isEqualTo(Verdict.Outcome.FAIL);
+    assertThat(verdict(result, "legal").reasons()).startsWith("REGRESSION: " + recall.message());
   }
 
   // ---- 8. FORGETTING ----
@@ -947,7 +1036,11 @@ class AssessmentTest {
   //   code              0    20     0              news             15     5
   //   news             15     0    25
   // accuracy 1.0 -> 0.85 overall and 1.0 -> 0.625 in forum; recall of news 1.0 -> 0.625 overall
-  // and 1.0 -> 0.25 in forum; all on 0 fixed and 15 broken: p = 6.1e-5.
+  // and 1.0 -> 0.25 in forum; all on 0 fixed and 15 broken: p = 6.1e-5. Newcombe's intervals:
+  // accuracy overall (85 both right of 100) [-0.233, -0.082]; recall of news overall and accuracy
+  // in forum (25 both right of 40) [-0.530, -0.216]; recall of news in forum (5 both right of 20)
+  // [-0.888, -0.478]. The forum's intervals lie below the domain's changes (-0.150, -0.375): the
+  // forum is worse than the domain, so its drops are reported too. The web lost nothing.
   @Test
   void significantDropOutOfDomainIsForgettingFailingOverallAndWarningInASlice() {
     SliceKey forum = new SliceKey("source", "forum");
@@ -966,8 +1059,11 @@ class AssessmentTest {
             .examples("general", web, "code", "code", "code", 20)
             .assess();
 
-    String forgot = ": the candidate forgot some of what the base model knew outside its domain.";
+    String forgot =
+        ", significantly and more than the margin: the candidate forgot some of what the base"
+            + " model knew outside its domain.";
     assertThat(findings(result, FindingCode.FORGETTING))
+        .filteredOn(AssessmentTest::hasMcNemarTest)
         .containsExactlyInAnyOrder(
             new Finding(
                 Severity.FAIL,
@@ -975,8 +1071,9 @@ class AssessmentTest {
                 TUNED,
                 "general",
                 OVERALL,
-                "tuned on general: accuracy fell -0.150 (1.000 -> 0.850) against base,"
-                    + " significantly (p = 6.1e-05; 0 fixed, 15 broken, 100 examples)"
+                "tuned on general: accuracy fell 0.150 (1.000 -> 0.850; 95 % CI -0.233 to -0.082;"
+                    + " exact McNemar test p = 6.1e-05, 0 fixed, 15 broken of 100 examples; margin"
+                    + " 0.010)"
                     + forgot),
             new Finding(
                 Severity.FAIL,
@@ -984,8 +1081,9 @@ class AssessmentTest {
                 TUNED,
                 "general",
                 OVERALL,
-                "tuned on general: recall of 'news' fell -0.375 (1.000 -> 0.625) against base,"
-                    + " significantly (p = 6.1e-05; 0 fixed, 15 broken, 40 examples)"
+                "tuned on general: recall of 'news' fell 0.375 (1.000 -> 0.625; 95 % CI -0.530 to"
+                    + " -0.216; exact McNemar test p = 6.1e-05, 0 fixed, 15 broken of 40 examples;"
+                    + " margin 0.010)"
                     + forgot),
             new Finding(
                 Severity.WARN,
@@ -993,8 +1091,9 @@ class AssessmentTest {
                 TUNED,
                 "general",
                 forum,
-                "tuned on general (source = forum): accuracy fell -0.375 (1.000 -> 0.625) against"
-                    + " base, significantly (p = 6.1e-05; 0 fixed, 15 broken, 40 examples)"
+                "tuned on general (source = forum): accuracy fell 0.375 (1.000 -> 0.625; 95 % CI"
+                    + " -0.530 to -0.216; exact McNemar test p = 6.1e-05, 0 fixed, 15 broken of 40"
+                    + " examples; margin 0.010)"
                     + forgot),
             new Finding(
                 Severity.WARN,
@@ -1002,10 +1101,24 @@ class AssessmentTest {
                 TUNED,
                 "general",
                 forum,
-                "tuned on general (source = forum): recall of 'news' fell -0.750 (1.000 -> 0.250)"
-                    + " against base, significantly (p = 6.1e-05; 0 fixed, 15 broken, 20"
-                    + " examples)"
+                "tuned on general (source = forum): recall of 'news' fell 0.750 (1.000 -> 0.250;"
+                    + " 95 % CI -0.888 to -0.478; exact McNemar test p = 6.1e-05, 0 fixed, 15"
+                    + " broken of 20 examples; margin 0.010)"
                     + forgot));
+    // The delta-method drops (precision of chat, f1, the averages, mcc, ...) likewise fail on the
+    // domain and warn in the forum; nothing about the web.
+    assertThat(findings(result, FindingCode.FORGETTING))
+        .allSatisfy(f -> assertThat(f.message()).endsWith(forgot))
+        .allSatisfy(
+            f ->
+                assertThat(f.severity())
+                    .isEqualTo(f.slice().isOverall() ? Severity.FAIL : Severity.WARN))
+        .allSatisfy(f -> assertThat(f.slice()).isIn(OVERALL, forum))
+        .anySatisfy(f -> assertThat(f.message()).startsWith("tuned on general: macro_recall fell"))
+        .anySatisfy(
+            f ->
+                assertThat(f.message())
+                    .startsWith("tuned on general (source = forum): macro_recall fell"));
     // Macro precision 0.909 would miss 0.95, but an out-of-domain set has no targets.
     assertThat(result.findings()).extracting(Finding::code).containsOnly(FindingCode.FORGETTING);
     Verdict verdict = verdict(result, "general");
@@ -1359,6 +1472,11 @@ class AssessmentTest {
 
   private static List<Finding> findings(Assessment.Result result, FindingCode code) {
     return result.findings().stream().filter(f -> f.code() == code).toList();
+  }
+
+  /** A finding about a change judged by the exact McNemar test (accuracy, a class's recall). */
+  private static boolean hasMcNemarTest(Finding f) {
+    return f.message().contains("; exact McNemar test p = ");
   }
 
   private static ComparisonRow row(
