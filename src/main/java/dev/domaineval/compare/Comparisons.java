@@ -24,9 +24,10 @@ import java.util.Map;
  * recall of the negative class), each with Newcombe's hybrid score interval of the paired
  * difference ({@link PairedDifferenceInterval}). Every other compared metric gets the delta
  * method's z-test and Wald interval ({@link DeltaMethod}), when the two models' predictions differ
- * on at least {@value #MIN_DISCORDANT_PREDICTIONS} examples of the group; below that the row has no
- * p-value and says why. With the bootstrap on, every row also carries its bootstrap estimate.
- * Significance is decided with Benjamini–Hochberg over every distinct test of the run.
+ * on at least {@value #MIN_DISCORDANT_PREDICTIONS} examples of the group and its standard error is
+ * not 0; otherwise the row has no p-value and says why. With the bootstrap on, every row also
+ * carries its bootstrap estimate. Significance is decided with Benjamini–Hochberg over every
+ * distinct test of the run.
  */
 public final class Comparisons {
   private static final String SLICE_POOLED = dev.domaineval.slice.SliceKey.POOLED;
@@ -185,6 +186,17 @@ public final class Comparisons {
             });
     for (int i = 0; i < keys.size(); i++) {
       DeltaMethod.Estimate est = estimates[i];
+      if (!(est.standardError() > 0)) {
+        // No cell of the table moves the difference (a metric at its bound, such as a recall of 1
+        // that stays 1): the delta method degenerates and would claim certainty.
+        out.put(
+            keys.get(i),
+            PairedTestResult.untested(
+                PairedTestMethod.DELTA_METHOD,
+                "no p-value: the delta method's standard error is 0 on this table (the metric"
+                    + " sits at a bound for both models), so it cannot measure the uncertainty"));
+        continue;
+      }
       double[] interval = est.interval95();
       out.put(
           keys.get(i),

@@ -5,6 +5,7 @@ import dev.domaineval.compare.Decision;
 import dev.domaineval.compare.PairedTestMethod;
 import dev.domaineval.config.Policy;
 import dev.domaineval.metrics.MetricId;
+import dev.domaineval.metrics.Scope;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import java.util.List;
@@ -90,13 +91,14 @@ final class SignificantDrops {
   }
 
   /**
-   * In a binary domain the aggregate recall and specificity are the per-class recalls of the
-   * positive and the negative class, with the same test: each drop is reported once, by class.
+   * In a binary domain the aggregate precision, recall and f1 are the positive class's per-class
+   * rows and the specificity is the negative class's recall, with the same values and tests: each
+   * drop is reported once, by class.
    */
   private static boolean isBinaryRateOfAClass(Evidence e, ComparisonRow row) {
     return row.cls() == null
         && e.isBinary(row.domain())
-        && (row.metric() == MetricId.RECALL || row.metric() == MetricId.SPECIFICITY);
+        && (row.metric().hasScope(Scope.PER_CLASS) || row.metric() == MetricId.SPECIFICITY);
   }
 
   /** min-support is about the slice's examples, not a class's (a per-class row's support). */

@@ -322,6 +322,34 @@ class ComparisonsTest {
   }
 
   @Test
+  void aMetricThatNoCellMovesHasNoDeltaMethodPValue() {
+    // Both models right on every urgent example and the candidate wrong on 12 of 30 routine ones:
+    // the recall of urgent is 1 for both whatever the counts, so its delta-method error is 0; the
+    // row says so instead of claiming p = 1 with an interval of width 0.
+    Run run =
+        new Run()
+            .domain(
+                "medical",
+                "urgent",
+                new Examples("urgent", "urgent", "urgent", 20),
+                new Examples("routine", "routine", "urgent", 12),
+                new Examples("routine", "routine", "routine", 18));
+
+    List<ComparisonRow> rows = run.compare();
+
+    ComparisonRow f1OfUrgent = row(rows, "medical", "urgent", MetricId.F1);
+    assertThat(f1OfUrgent.hasPValue()).isTrue();
+    ComparisonRow recall = row(rows, "medical", "urgent", MetricId.RECALL);
+    assertThat(recall.test().method()).isEqualTo(PairedTestMethod.MCNEMAR_EXACT);
+    assertThat(recall.pValue()).isEqualTo(1.0);
+    ComparisonRow precisionOfRoutine = row(rows, "medical", "routine", MetricId.PRECISION);
+    assertThat(precisionOfRoutine.baselineValue()).isEqualTo(1.0);
+    assertThat(precisionOfRoutine.candidateValue()).isEqualTo(1.0);
+    assertThat(precisionOfRoutine.pValue()).isNull();
+    assertThat(precisionOfRoutine.test().note()).contains("standard error is 0");
+  }
+
+  @Test
   void bootstrapEstimatesAreCarriedBesideThePairedTest() {
     Run run = topicAndSpam();
     // A distinct estimate per (domain, class, metric), except topic's mcc, left without one.
