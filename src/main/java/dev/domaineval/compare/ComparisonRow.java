@@ -137,31 +137,66 @@ public record ComparisonRow(
   }
 
   /**
-   * For an {@link Decision#INCONCLUSIVE} row, about how many examples of the group would settle it
-   * at the observed difference and spread (the interval narrows with the square root of the
-   * examples): enough to put the interval's lower bound above {@code -margin} when the observed
-   * change is above it, or to make the drop significant when it is below; null otherwise, or when
-   * the change sits exactly on the margin.
+   * For an {@link Decision#INCONCLUSIVE} row, about how many examples of the group would settle it,
+   * at the observed proportions: enough to put the interval's lower bound at or above {@code
+   * -margin} when the observed change is above it, or to exclude 0 from the interval when the drop
+   * is beyond the margin. For a McNemar row the paired counts are scaled and Newcombe's interval
+   * recomputed until it holds (its width does not shrink as 1/√n at small counts); for a
+   * delta-method row the Wald interval's width scales as 1/√n exactly. Null otherwise, or when the
+   * change sits exactly on the margin.
    */
   public Long examplesToDecide() {
     if (decision() != Decision.INCONCLUSIVE) {
       return null;
     }
     double change = improvement();
-    double width;
-    double room;
-    if (change > -margin) {
-      width = change - improvementLow();
-      room = change + margin;
-    } else {
-      width = improvementHigh() - change;
-      room = -change;
+    if (change == -margin) {
+      return null;
     }
+    boolean above = change > -margin;
+    if (paired != null && paired.n() > 0) {
+      return scaledUntilDecided(above);
+    }
+    double width = above ? change - improvementLow() : improvementHigh() - change;
+    double room = above ? change + margin : -change;
     if (!(room > 0) || !(width > 0)) {
       return null;
     }
     double needed = Math.ceil(examples * (width / room) * (width / room));
     return needed >= Long.MAX_VALUE ? null : Math.max(examples + 1, (long) needed);
+  }
+
+  /** The smallest multiple of the examples whose scaled paired counts decide the row. */
+  private Long scaledUntilDecided(boolean above) {
+    double low = 1;
+    double high = 2;
+    double limit = 1e12 / paired.n();
+    while (!decidedAt(high, above)) {
+      low = high;
+      high *= 2;
+      if (high > limit) {
+        return null;
+      }
+    }
+    for (int i = 0; i < 60 && high - low > 1e-9 * high; i++) {
+      double mid = (low + high) / 2;
+      if (decidedAt(mid, above)) {
+        high = mid;
+      } else {
+        low = mid;
+      }
+    }
+    return (long) Math.ceil(examples * high);
+  }
+
+  private boolean decidedAt(double scale, boolean above) {
+    PairedDifferenceInterval.Interval ci =
+        PairedDifferenceInterval.of(
+            Math.round(paired.bothRight() * scale),
+            Math.round(paired.fixed() * scale),
+            Math.round(paired.broken() * scale),
+            Math.round(paired.bothWrong() * scale));
+    return above ? ci.low() >= -margin : ci.high() < 0;
   }
 
   /** A copy with the run-wide significance decision. */
