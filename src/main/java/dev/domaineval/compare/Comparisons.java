@@ -38,6 +38,12 @@ public final class Comparisons {
    */
   public static final long MIN_DISCORDANT_PREDICTIONS = 10;
 
+  /**
+   * Above this many cells of a group's joint confusion (a domain with hundreds of classes) its
+   * delta-method rows get no p-value: the perturbed matrices would cost more than the pass.
+   */
+  static final int MAX_DELTA_METHOD_CELLS = 20_000;
+
   private Comparisons() {}
 
   /**
@@ -64,67 +70,91 @@ public final class Comparisons {
       Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap,
       Margins margins,
       double alpha) {
-    List<ComparisonRow> rows = new ArrayList<>();
-    for (Map.Entry<GroupKey, List<MetricValue>> e : metrics.entrySet()) {
-      GroupKey base = e.getKey();
+    List<GroupKey[]> pairs = new ArrayList<>();
+    for (GroupKey base : metrics.keySet()) {
       if (!base.model().equals(baseline)) {
         continue;
       }
       for (String candidate : candidates) {
         GroupKey cand = new GroupKey(candidate, base.domain(), base.slice());
-        List<MetricValue> candidateValues = metrics.get(cand);
-        if (candidateValues == null) {
-          continue;
-        }
-        JointConfusion table = joint.getOrDefault(cand, JointConfusion.of(Map.of()));
-        String positive = base.isPooledDomain() ? null : positiveClasses.get(base.domain());
-        Map<List<Object>, MetricValue> candidateByKey = index(candidateValues);
-        Map<List<Object>, Bootstrap.Estimate> estimates = bootstrap.getOrDefault(cand, Map.of());
-        List<MetricValue[]> compared = new ArrayList<>();
-        for (MetricValue b : e.getValue()) {
-          MetricValue c = b.metric().isCompared() ? candidateByKey.get(key(b)) : null;
-          // A class that only one model predicted has no row for the other.
-          if (c != null) {
-            compared.add(new MetricValue[] {b, c});
-          }
-        }
-        Map<List<Object>, PairedTestResult> deltaMethod = deltaMethod(table, compared, positive);
-        long examples = table.total();
-        for (MetricValue[] pair : compared) {
-          MetricValue b = pair[0];
-          MetricValue c = pair[1];
-          PairedCounts counts = pairedCounts(b, table, positive);
-          PairedTestResult test = counts != null ? mcNemar(counts, b) : deltaMethod.get(key(b));
-          double mde =
-              b.metric().population() == MetricId.Population.NOT_A_PROPORTION
-                  ? Double.NaN
-                  : MinimumDetectableEffect.forProportion(
-                      b.value(),
-                      trials(b, e.getValue(), positive),
-                      MinimumDetectableEffect.ALPHA,
-                      MinimumDetectableEffect.POWER);
-          rows.add(
-              new ComparisonRow(
-                  baseline,
-                  candidate,
-                  base.domain(),
-                  base.slice(),
-                  b.cls(),
-                  b.metric(),
-                  b.value(),
-                  c.value(),
-                  test,
-                  false,
-                  counts,
-                  estimates.get(Bootstrap.key(b.cls(), b.metric())),
-                  mde,
-                  b.support(),
-                  margins.of(base.domain(), b.metric()),
-                  examples));
+        if (metrics.containsKey(cand)) {
+          pairs.add(new GroupKey[] {base, cand});
         }
       }
     }
+    // Groups are independent and their tests pure: computed in parallel, kept in order.
+    List<ComparisonRow> rows =
+        pairs.parallelStream()
+            .flatMap(
+                pair ->
+                    rowsOf(
+                        pair[0],
+                        pair[1],
+                        metrics,
+                        joint.getOrDefault(pair[1], JointConfusion.of(Map.of())),
+                        pair[0].isPooledDomain() ? null : positiveClasses.get(pair[0].domain()),
+                        bootstrap.getOrDefault(pair[1], Map.of()),
+                        margins)
+                        .stream())
+            .toList();
     return decideSignificance(rows, positiveClasses, alpha);
+  }
+
+  /** The comparison rows of one baseline group against its candidate group. */
+  private static List<ComparisonRow> rowsOf(
+      GroupKey base,
+      GroupKey cand,
+      Map<GroupKey, List<MetricValue>> metrics,
+      JointConfusion table,
+      String positive,
+      Map<List<Object>, Bootstrap.Estimate> estimates,
+      Margins margins) {
+    List<MetricValue> baseValues = metrics.get(base);
+    Map<List<Object>, MetricValue> candidateByKey = index(metrics.get(cand));
+    List<MetricValue[]> compared = new ArrayList<>();
+    for (MetricValue b : baseValues) {
+      MetricValue c = b.metric().isCompared() ? candidateByKey.get(key(b)) : null;
+      // A class that only one model predicted has no row for the other.
+      if (c != null) {
+        compared.add(new MetricValue[] {b, c});
+      }
+    }
+    Map<List<Object>, PairedTestResult> deltaMethod = deltaMethod(table, compared, positive);
+    long examples = table.total();
+    List<ComparisonRow> rows = new ArrayList<>(compared.size());
+    for (MetricValue[] pair : compared) {
+      MetricValue b = pair[0];
+      MetricValue c = pair[1];
+      PairedCounts counts = pairedCounts(b, table, positive);
+      PairedTestResult test = counts != null ? mcNemar(counts, b) : deltaMethod.get(key(b));
+      double mde =
+          b.metric().population() == MetricId.Population.NOT_A_PROPORTION
+              ? Double.NaN
+              : MinimumDetectableEffect.forProportion(
+                  b.value(),
+                  trials(b, baseValues, positive),
+                  MinimumDetectableEffect.ALPHA,
+                  MinimumDetectableEffect.POWER);
+      rows.add(
+          new ComparisonRow(
+              base.model(),
+              cand.model(),
+              base.domain(),
+              base.slice(),
+              b.cls(),
+              b.metric(),
+              b.value(),
+              c.value(),
+              test,
+              false,
+              counts,
+              estimates.get(Bootstrap.key(b.cls(), b.metric())),
+              mde,
+              b.support(),
+              margins.of(base.domain(), b.metric()),
+              examples));
+    }
+    return rows;
   }
 
   /** The exact McNemar test and Newcombe's interval of a proportion's paired counts. */
@@ -172,15 +202,29 @@ public final class Comparisons {
       keys.forEach(k -> out.put(k, PairedTestResult.untested(PairedTestMethod.DELTA_METHOD, note)));
       return out;
     }
+    if (table.cells().size() > MAX_DELTA_METHOD_CELLS) {
+      String note =
+          String.format(
+              "no p-value: the joint confusion has %d cells, more than the delta method's %d",
+              table.cells().size(), MAX_DELTA_METHOD_CELLS);
+      keys.forEach(k -> out.put(k, PairedTestResult.untested(PairedTestMethod.DELTA_METHOD, note)));
+      return out;
+    }
+    // The variance with half an example in every allowed cell (see DeltaMethod#ofAllSmoothed): a
+    // rare class at a bound keeps its uncertainty.
     DeltaMethod.Estimate[] estimates =
-        DeltaMethod.ofAll(
+        DeltaMethod.ofAllSmoothed(
             table,
             m -> {
-              Map<List<Object>, MetricValue> values = index(GroupMetrics.compute(m, positive));
               double[] v = new double[keys.size()];
               for (int i = 0; i < v.length; i++) {
-                MetricValue x = values.get(keys.get(i));
-                v[i] = x == null ? 0.0 : x.value();
+                String cls = (String) keys.get(i).get(0);
+                MetricId metric = (MetricId) keys.get(i).get(1);
+                // A class the perturbed model lost has no row: its rate is 0, as Ratio says.
+                v[i] =
+                    cls == null || m.classes().contains(cls)
+                        ? GroupMetrics.value(m, positive, cls, metric)
+                        : 0.0;
               }
               return v;
             });

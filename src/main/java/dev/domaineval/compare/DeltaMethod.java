@@ -3,7 +3,6 @@ package dev.domaineval.compare;
 import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.WilsonInterval;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,8 +66,8 @@ public final class DeltaMethod {
 
   /**
    * The paired differences of several metrics of the same joint table, and their delta-method
-   * errors: each model's matrix is built twice per distinct cell of it (one example more, one less)
-   * and every metric read from it, instead of once per metric.
+   * errors: each model's matrix is built once per distinct cell of it with one example more, and
+   * every metric read from it, instead of once per metric.
    *
    * @param metrics the metrics of one model's confusion matrix, always the same number in the same
    *     order (scale-invariant, see {@link #of})
@@ -76,17 +75,102 @@ public final class DeltaMethod {
    */
   public static Estimate[] ofAll(
       JointConfusion joint, Function<ConfusionMatrix, double[]> metrics) {
-    List<Map.Entry<JointConfusion.Cell, Long>> cells = new ArrayList<>(joint.cells().entrySet());
+    Map<JointConfusion.Cell, Long> cells = joint.cells();
     long n = joint.total();
     if (n == 0) {
       throw new IllegalArgumentException("An empty joint confusion has no difference");
     }
-    // At least 2, so that no cell reaches 0 when it moves by one example: a model's class set,
-    // and so the shape of its metrics, stays the same.
-    long scale = Math.max(2, (SCALED_TOTAL + n - 1) / n);
+    return estimate(cells, n, metrics);
+  }
+
+  /**
+   * As {@link #ofAll}, with the variance computed on the joint table with half an example added to
+   * every cell the two models' class sets allow (every actual class, crossed with the classes and
+   * {@code (invalid)} each model predicts or could predict): the Haldane–Anscombe correction.
+   * Without it a class at a bound (a recall of 1 on three examples that the candidate all broke)
+   * moves no metric when one of its cells moves, and its uncertainty vanishes from the error; with
+   * it every class contributes. The point difference is the raw table's; the sample size stays the
+   * raw table's. Tables that would need more than {@value #MAX_SMOOTHED_CELLS} cells are not
+   * smoothed.
+   */
+  public static Estimate[] ofAllSmoothed(
+      JointConfusion joint, Function<ConfusionMatrix, double[]> metrics) {
+    long n = joint.total();
+    if (n == 0) {
+      throw new IllegalArgumentException("An empty joint confusion has no difference");
+    }
+    java.util.SortedSet<String> actual = joint.actualClasses();
+    java.util.SortedSet<String> basePredicted = new java.util.TreeSet<>(actual);
+    java.util.SortedSet<String> candPredicted = new java.util.TreeSet<>(actual);
+    joint
+        .cells()
+        .keySet()
+        .forEach(
+            c -> {
+              basePredicted.add(c.baseline());
+              candPredicted.add(c.candidate());
+            });
+    long size = (long) actual.size() * basePredicted.size() * candPredicted.size();
+    if (size > MAX_SMOOTHED_CELLS) {
+      return ofAll(joint, metrics);
+    }
+    // In halves of an example: every count doubled, plus one in every allowed cell.
+    Map<JointConfusion.Cell, Long> doubled = new java.util.TreeMap<>();
+    for (String a : actual) {
+      for (String b : basePredicted) {
+        for (String c : candPredicted) {
+          doubled.put(new JointConfusion.Cell(a, b, c), 1L);
+        }
+      }
+    }
+    joint.cells().forEach((cell, count) -> doubled.merge(cell, 2 * count, Long::sum));
+    Estimate[] smoothed = estimate(doubled, n, metrics);
+    Estimate[] raw = new Estimate[smoothed.length];
+    double[] deltas = differences(joint.cells(), metrics);
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = new Estimate(deltas[i], smoothed[i].standardError());
+    }
+    return raw;
+  }
+
+  /** Above this many cells a table's variance is computed without the half-example correction. */
+  static final long MAX_SMOOTHED_CELLS = 10_000;
+
+  /** Every metric's difference, candidate minus baseline, on a table. */
+  private static double[] differences(
+      Map<JointConfusion.Cell, Long> cells, Function<ConfusionMatrix, double[]> metrics) {
     Map<List<String>, Long> base = new LinkedHashMap<>();
     Map<List<String>, Long> cand = new LinkedHashMap<>();
-    for (Map.Entry<JointConfusion.Cell, Long> e : cells) {
+    cells.forEach(
+        (c, count) -> {
+          base.merge(List.of(c.actual(), c.baseline()), count, Long::sum);
+          cand.merge(List.of(c.actual(), c.candidate()), count, Long::sum);
+        });
+    double[] b = metrics.apply(matrix(base, null, 0));
+    double[] c = metrics.apply(matrix(cand, null, 0));
+    double[] out = new double[b.length];
+    for (int i = 0; i < b.length; i++) {
+      out[i] = c[i] - b[i];
+    }
+    return out;
+  }
+
+  /**
+   * The estimates from a table's cells, their proportions taken from the cells, the variance
+   * divided by {@code n} examples.
+   */
+  private static Estimate[] estimate(
+      Map<JointConfusion.Cell, Long> cells, long n, Function<ConfusionMatrix, double[]> metrics) {
+    long weight = 0;
+    for (long count : cells.values()) {
+      weight += count;
+    }
+    // At least 1, and the counts at about SCALED_TOTAL: one example more moves the proportions by
+    // about 1e-8. Counts only grow, so a model's class set, and the shape of its metrics, stays.
+    long scale = Math.max(1, (SCALED_TOTAL + weight - 1) / weight);
+    Map<List<String>, Long> base = new LinkedHashMap<>();
+    Map<List<String>, Long> cand = new LinkedHashMap<>();
+    for (Map.Entry<JointConfusion.Cell, Long> e : cells.entrySet()) {
       JointConfusion.Cell c = e.getKey();
       base.merge(List.of(c.actual(), c.baseline()), e.getValue() * scale, Long::sum);
       cand.merge(List.of(c.actual(), c.candidate()), e.getValue() * scale, Long::sum);
@@ -98,20 +182,22 @@ public final class DeltaMethod {
     Map<List<String>, double[]> candMoved = new HashMap<>();
     double[] mean = new double[m];
     double[] square = new double[m];
-    double total = n * (double) scale;
-    for (Map.Entry<JointConfusion.Cell, Long> e : cells) {
+    double total = weight * (double) scale;
+    for (Map.Entry<JointConfusion.Cell, Long> e : cells.entrySet()) {
       JointConfusion.Cell c = e.getKey();
-      double p = e.getValue() / (double) n;
+      double p = e.getValue() / (double) weight;
       double[] b =
           baseMoved.computeIfAbsent(
-              List.of(c.actual(), c.baseline()), k -> centralDifference(base, k, metrics, m));
+              List.of(c.actual(), c.baseline()),
+              k -> forwardDifference(base, k, baseValues, metrics));
       double[] d =
           candMoved.computeIfAbsent(
-              List.of(c.actual(), c.candidate()), k -> centralDifference(cand, k, metrics, m));
+              List.of(c.actual(), c.candidate()),
+              k -> forwardDifference(cand, k, candValues, metrics));
       for (int i = 0; i < m; i++) {
-        // Moving joint cell j by ±1 of N = n·scale moves the proportions along (e_j − p)/N: this
-        // is the gradient minus its p-weighted mean, which the multinomial covariance ignores (its
-        // rows sum to 0).
+        // Moving joint cell j by one of N = weight·scale moves the proportions along (e_j − p)/N:
+        // this is the gradient minus its p-weighted mean, which the multinomial covariance
+        // ignores (its rows sum to 0).
         double gradient = (d[i] - b[i]) * total;
         mean[i] += p * gradient;
         square[i] += p * gradient * gradient;
@@ -125,21 +211,20 @@ public final class DeltaMethod {
     return out;
   }
 
-  /** Half the change of every metric between cell {@code key} one example up and one down. */
-  private static double[] centralDifference(
+  /** The change of every metric when cell {@code key} has one example more. */
+  private static double[] forwardDifference(
       Map<List<String>, Long> cells,
       List<String> key,
-      Function<ConfusionMatrix, double[]> metrics,
-      int expected) {
+      double[] at,
+      Function<ConfusionMatrix, double[]> metrics) {
     double[] up = metrics.apply(matrix(cells, key, +1));
-    double[] down = metrics.apply(matrix(cells, key, -1));
-    if (up.length != expected || down.length != expected) {
+    if (up.length != at.length) {
       throw new IllegalStateException(
           "The metrics of a confusion matrix changed shape when one cell moved by one example");
     }
-    double[] out = new double[expected];
-    for (int i = 0; i < expected; i++) {
-      out[i] = (up[i] - down[i]) / 2;
+    double[] out = new double[at.length];
+    for (int i = 0; i < at.length; i++) {
+      out[i] = up[i] - at[i];
     }
     return out;
   }

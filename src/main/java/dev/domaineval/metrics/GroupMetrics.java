@@ -92,6 +92,33 @@ public final class GroupMetrics {
   }
 
   /**
+   * The value of one row of {@link #compute(ConfusionMatrix, String)}, without computing the others
+   * or any interval: the paired tests evaluate a few metrics on many perturbed matrices.
+   *
+   * @param cls the row's class: a per-class row's class, or null for an aggregate or positive-class
+   *     row
+   * @throws IllegalArgumentException when the group has no such row
+   */
+  public static double value(
+      ConfusionMatrix matrix, String positiveClassOrNull, String cls, MetricId metric) {
+    if (cls != null && metric.hasScope(Scope.PER_CLASS)) {
+      return metric.compute(matrix.binaryCounts(cls));
+    }
+    if (cls == null && metric.hasScope(Scope.AGGREGATE)) {
+      return metric.compute(matrix, null);
+    }
+    if (cls == null && positiveClassOrNull != null && metric.hasScope(Scope.POSITIVE_CLASS)) {
+      return metric.isOneVsRest()
+          ? metric.compute(matrix.binaryCounts(positiveClassOrNull))
+          : metric.compute(matrix, positiveClassOrNull);
+    }
+    throw new IllegalArgumentException(
+        String.format(
+            "No row of metric '%s' for class %s in a group with positive class %s",
+            metric.id(), cls, positiveClassOrNull));
+  }
+
+  /**
    * Cohen's kappa over the whole table, scikit-learn's {@code cohen_kappa_score} (unweighted): the
    * agreement of predictions with labels beyond chance, {@code (p_o − p_e) / (1 − p_e)}, in [-1,
    * 1]. In counts, with N examples, C of them right, t_k examples of class k and p_k predictions of

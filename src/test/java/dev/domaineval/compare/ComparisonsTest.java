@@ -322,10 +322,12 @@ class ComparisonsTest {
   }
 
   @Test
-  void aMetricThatNoCellMovesHasNoDeltaMethodPValue() {
+  void aMetricAtItsBoundKeepsItsUncertainty() {
     // Both models right on every urgent example and the candidate wrong on 12 of 30 routine ones:
-    // the recall of urgent is 1 for both whatever the counts, so its delta-method error is 0; the
-    // row says so instead of claiming p = 1 with an interval of width 0.
+    // the precision of routine is 1 for both, and no cell of the raw table moves it (the plain
+    // delta method would claim an error of 0). With half an example in every allowed cell the
+    // variance sees the cells that could move it: p = 1 for a delta of 0, and an interval around
+    // 0 instead of a point.
     Run run =
         new Run()
             .domain(
@@ -337,16 +339,28 @@ class ComparisonsTest {
 
     List<ComparisonRow> rows = run.compare();
 
-    ComparisonRow f1OfUrgent = row(rows, "medical", "urgent", MetricId.F1);
-    assertThat(f1OfUrgent.hasPValue()).isTrue();
     ComparisonRow recall = row(rows, "medical", "urgent", MetricId.RECALL);
     assertThat(recall.test().method()).isEqualTo(PairedTestMethod.MCNEMAR_EXACT);
     assertThat(recall.pValue()).isEqualTo(1.0);
     ComparisonRow precisionOfRoutine = row(rows, "medical", "routine", MetricId.PRECISION);
     assertThat(precisionOfRoutine.baselineValue()).isEqualTo(1.0);
     assertThat(precisionOfRoutine.candidateValue()).isEqualTo(1.0);
-    assertThat(precisionOfRoutine.pValue()).isNull();
-    assertThat(precisionOfRoutine.test().note()).contains("standard error is 0");
+    assertThat(precisionOfRoutine.pValue()).isEqualTo(1.0);
+    assertThat(precisionOfRoutine.deltaCiLow()).isNegative();
+    assertThat(precisionOfRoutine.deltaCiHigh()).isPositive();
+    assertThat(DeltaMethod.of(JointConfusionOf.table(run), m -> precisionOf(m, "routine")))
+        .satisfies(e -> assertThat(e.standardError()).isZero());
+  }
+
+  private static double precisionOf(ConfusionMatrix m, String cls) {
+    return MetricId.PRECISION.compute(m.binaryCounts(cls));
+  }
+
+  /** The joint confusion of a run's only group. */
+  private static final class JointConfusionOf {
+    static JointConfusion table(Run run) {
+      return run.paired.values().iterator().next();
+    }
   }
 
   @Test

@@ -452,4 +452,31 @@ class GroupMetricsTest {
   private static String[] concat(String[] first, String[] second) {
     return Stream.concat(Arrays.stream(first), Arrays.stream(second)).toArray(String[]::new);
   }
+
+  @Test
+  void theValueOfOneRowEqualsItsRowAmongAllTheGroupsMetrics() {
+    java.util.Random random = new java.util.Random(3);
+    String[] labels = {"a", "b", "c"};
+    for (int t = 0; t < 200; t++) {
+      ConfusionMatrix.Builder b = ConfusionMatrix.builder();
+      for (String actual : labels) {
+        for (String predicted : List.of("a", "b", "c", INVALID)) {
+          if (random.nextInt(3) > 0) {
+            b.add(actual, predicted, random.nextInt(50));
+          }
+        }
+      }
+      ConfusionMatrix m = b.build();
+      String positive = t % 2 == 0 ? null : "a";
+      for (MetricValue v : GroupMetrics.compute(m, positive)) {
+        assertThat(GroupMetrics.value(m, positive, v.cls(), v.metric()))
+            .as("%s of %s in %s", v.metric(), v.cls(), m)
+            .isEqualTo(v.value());
+      }
+    }
+    assertThatThrownBy(
+            () -> GroupMetrics.value(ConfusionMatrix.empty(), null, null, MetricId.PRECISION))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("No row of metric 'precision'");
+  }
 }
