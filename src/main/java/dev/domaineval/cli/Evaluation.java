@@ -226,12 +226,18 @@ final class Evaluation {
           bootstrap.size(),
           config.bootstrapReplicates());
     }
+    long start = System.nanoTime();
+    Map<GroupKey, JointConfusion> joint = JointConfusion.byGroup(counts.paired());
+    LOG.info(
+        "Built the joint confusion of {} candidate groups in {} ms",
+        joint.size(),
+        (System.nanoTime() - start) / 1_000_000);
     List<ComparisonRow> comparison =
         Comparisons.compute(
             config.baseline(),
             config.candidates(),
             metrics,
-            JointConfusion.byGroup(counts.paired()),
+            joint,
             positiveClasses(),
             bootstrap,
             (domain, metric) -> config.policy(domain).margin(metric.id()),

@@ -1,6 +1,7 @@
 package dev.domaineval.compare;
 
 import dev.domaineval.counts.JointConfusion;
+import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Compares every candidate with the baseline, group by group and metric by metric, on the same
@@ -119,7 +121,8 @@ public final class Comparisons {
         compared.add(new MetricValue[] {b, c});
       }
     }
-    Map<List<Object>, PairedTestResult> deltaMethod = deltaMethod(table, compared, positive);
+    Map<List<Object>, PairedTestResult> deltaMethod =
+        deltaMethod(table, compared, positive, base.isPooledDomain());
     long examples = table.total();
     List<ComparisonRow> rows = new ArrayList<>(compared.size());
     for (MetricValue[] pair : compared) {
@@ -181,7 +184,7 @@ public final class Comparisons {
    * (class, metric), from one set of perturbed matrices of the group's joint confusion.
    */
   private static Map<List<Object>, PairedTestResult> deltaMethod(
-      JointConfusion table, List<MetricValue[]> compared, String positive) {
+      JointConfusion table, List<MetricValue[]> compared, String positive, boolean pooled) {
     List<List<Object>> keys = new ArrayList<>();
     for (MetricValue[] pair : compared) {
       if (pair[0].metric().pairedTest() == PairedTest.DELTA_METHOD) {
@@ -212,22 +215,24 @@ public final class Comparisons {
     }
     // The variance with half an example in every allowed cell (see DeltaMethod#ofAllSmoothed): a
     // rare class at a bound keeps its uncertainty.
+    Function<ConfusionMatrix, double[]> values =
+        m -> {
+          double[] v = new double[keys.size()];
+          for (int i = 0; i < v.length; i++) {
+            String cls = (String) keys.get(i).get(0);
+            MetricId metric = (MetricId) keys.get(i).get(1);
+            // A class the perturbed model lost has no row: its rate is 0, as Ratio says.
+            v[i] =
+                cls == null || m.classes().contains(cls)
+                    ? GroupMetrics.value(m, positive, cls, metric)
+                    : 0.0;
+          }
+          return v;
+        };
+    // The pooled domain mixes label sets: its allowed cells would cross every domain's classes
+    // with every other's, so its variance is the plain one (it never gates).
     DeltaMethod.Estimate[] estimates =
-        DeltaMethod.ofAllSmoothed(
-            table,
-            m -> {
-              double[] v = new double[keys.size()];
-              for (int i = 0; i < v.length; i++) {
-                String cls = (String) keys.get(i).get(0);
-                MetricId metric = (MetricId) keys.get(i).get(1);
-                // A class the perturbed model lost has no row: its rate is 0, as Ratio says.
-                v[i] =
-                    cls == null || m.classes().contains(cls)
-                        ? GroupMetrics.value(m, positive, cls, metric)
-                        : 0.0;
-              }
-              return v;
-            });
+        pooled ? DeltaMethod.ofAll(table, values) : DeltaMethod.ofAllSmoothed(table, values);
     for (int i = 0; i < keys.size(); i++) {
       DeltaMethod.Estimate est = estimates[i];
       if (!(est.standardError() > 0)) {
