@@ -213,17 +213,21 @@ final class Evaluation {
 
   /** Every candidate against the baseline: paired tests, the bootstrap, significance. */
   private List<ComparisonRow> compare(PassCounts counts, Map<GroupKey, List<MetricValue>> metrics) {
+    Map<GroupKey, JointConfusion> joint = JointConfusion.byGroup(counts.paired());
+    Map<String, String> positiveClasses = positiveClasses();
     Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap =
         Bootstrap.estimates(
-            counts.confusion(),
-            config.baseline(),
+            joint,
             config.candidates(),
             config.bootstrapReplicates(),
-            this::positiveClass);
-    if (!bootstrap.isEmpty()) {
+            config.bootstrapSeed(),
+            config.bootstrapScope(),
+            positiveClasses::get);
+    if (config.bootstrapReplicates() > 0) {
       LOG.info(
-          "Bootstrapped {} comparisons with {} replicates",
+          "Bootstrapped {} candidate groups (bootstrap.scope = {}) with {} replicates each",
           bootstrap.size(),
+          config.bootstrapScope().id(),
           config.bootstrapReplicates());
     }
     List<ComparisonRow> comparison =
@@ -231,8 +235,8 @@ final class Evaluation {
             config.baseline(),
             config.candidates(),
             metrics,
-            JointConfusion.byGroup(counts.paired()),
-            positiveClasses(),
+            joint,
+            positiveClasses,
             bootstrap,
             (domain, metric) -> config.policy(domain).margin(metric.id()),
             config.alpha());
