@@ -1,5 +1,7 @@
 package dev.domaineval;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.domaineval.testing.JobRun;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.FileSourceScanExec;
@@ -65,7 +69,8 @@ class OnePassIT {
     Work eight = measure(spark, "eight", EIGHT_SLICES);
     Work threeModels =
         measure(spark, "three-models", ONE_SLICE, "models.candidates=[ft-v1, ft-v0]");
-    // The comparison's paired counts and the bootstrap's replicate sums ride on the same pass.
+    // The comparison's paired counts ride on the same pass; the bootstrap is drawn from them on the
+    // driver, so it adds no job (it once added a sum per replicate to the pass, in the same jobs).
     Work bootstrap = measure(spark, "bootstrap", EIGHT_SLICES, "bootstrap.replicates=20");
     // The sample maps a score column: score buckets ride on the same pass too. Scores add the
     // roll-up of their buckets (one query on the small cached counts, not on the inputs: the scan
@@ -78,6 +83,14 @@ class OnePassIT {
     assertThat(eight.jobs()).isEqualTo(one.jobs());
     assertThat(threeModels.jobs()).isEqualTo(one.jobs());
     assertThat(bootstrap.jobs()).isEqualTo(one.jobs());
+    // It did run: with the default bootstrap.scope (domains), on the overall slices only.
+    Dataset<Row> comparison =
+        spark.read().parquet(output.resolve("bootstrap/comparison/run_id=bootstrap").toString());
+    Column estimated = col("bootstrap_p_value").isNotNull();
+    Column overall = col("slice").equalTo("*").and(col("slice_value").equalTo("*"));
+    assertThat(comparison.where(estimated.and(overall)).count()).isPositive();
+    assertThat(comparison.where(estimated.and(not(overall))).count()).isZero();
+    assertThat(comparison.where(col("slice").notEqual("*")).count()).isPositive();
     ReferenceCounts counts = ReferenceCounts.of(SAMPLES, false);
     long trainingRows =
         ReferenceCounts.readCsv(SAMPLES.resolve("training-ft-v1.csv"), (h, f) -> {});

@@ -62,7 +62,6 @@ public final class CountAggregator implements AutoCloseable {
   private final SlicePlan plan;
   private final List<String> dims;
   private final List<String> models;
-  private final BootstrapWeights weights;
   private final Map<String, Long> trainingRowsByText;
   private final Dataset<Row> finest;
 
@@ -98,7 +97,6 @@ public final class CountAggregator implements AutoCloseable {
 
   private CountAggregator(SparkSession spark, SlicePlan plan, ExampleRows rows, Dataset<Row> f) {
     this.scored = rows.hasScores();
-    this.weights = rows.weights();
     this.trainingRowsByText = rows.join().trainingRowsCountedByText();
     this.spark = spark;
     this.plan = plan;
@@ -117,10 +115,7 @@ public final class CountAggregator implements AutoCloseable {
     List<Column> cellKeys = new ArrayList<>();
     List<Column> sums = new ArrayList<>();
     for (String c : perModel.columns()) {
-      boolean sum =
-          c.equals(PassRows.COUNT)
-              || PassRows.isReplicateSum(c)
-              || (rows.hasScores() && SCORE_SUMS.contains(c));
+      boolean sum = c.equals(PassRows.COUNT) || (rows.hasScores() && SCORE_SUMS.contains(c));
       (sum ? sums : cellKeys).add(sum ? sum(col(c)).as(c) : col(c));
     }
     Dataset<Row> finest =
@@ -159,7 +154,7 @@ public final class CountAggregator implements AutoCloseable {
     List<Column> groupBy = new ArrayList<>();
     keys.forEach(k -> groupBy.add(col(k)));
     groupBy.add(col(BASE));
-    List<String> payload = new ArrayList<>(List.of(PassRows.COUNT, PassRows.BOOTSTRAP_WEIGHTS));
+    List<String> payload = new ArrayList<>(List.of(PassRows.COUNT));
     payload.addAll(SCORE_SUMS);
     for (String c : rows.columns()) {
       if (!keys.contains(c) && !c.equals(BASE) && !payload.contains(c)) {
@@ -167,9 +162,7 @@ public final class CountAggregator implements AutoCloseable {
       }
     }
     return rows.groupBy(groupBy.toArray(Column[]::new))
-        .agg(
-            sum(col(PassRows.COUNT)).as(PassRows.COUNT),
-            concat(exampleRows.weights().sums(), scoreSums));
+        .agg(sum(col(PassRows.COUNT)).as(PassRows.COUNT), scoreSums.toArray(Column[]::new));
   }
 
   /**
@@ -418,10 +411,8 @@ public final class CountAggregator implements AutoCloseable {
             + ", "
             + groupingBits(concat(PassRows.DOMAIN, dims))
             + " AS gid, sum(n) AS n"
-            + weights.sumsSql("sum(b_%d)")
             + " FROM (SELECT /*+ BROADCAST(k, kb, kc) */ f.kind, f.model, f.domain"
             + fDims
-            + weights.sumsSql("f.b_%d")
             + ", f.actual, CASE WHEN f.kind = '"
             + RowKind.CONFUSION.id()
             + "' THEN "
@@ -475,18 +466,12 @@ public final class CountAggregator implements AutoCloseable {
       String domain =
           pooledByGid.get(gid) ? SliceKey.POOLED : r.getString(r.fieldIndex(PassRows.DOMAIN));
       GroupKey key = new GroupKey(r.getString(r.fieldIndex("model")), domain, g.key(values));
-      long[] weighted = new long[weights.replicates()];
-      for (int b = 0; b < weights.replicates(); b++) {
-        int field = r.fieldIndex(PassRows.replicateSum(b));
-        weighted[b] = r.isNullAt(field) ? 0 : r.getLong(field);
-      }
       CellCount cell =
           new CellCount(
               key,
               r.getString(r.fieldIndex(PassRows.ACTUAL)),
               r.getString(r.fieldIndex(PassRows.PREDICTED)),
-              r.getLong(r.fieldIndex(PassRows.COUNT)),
-              weighted);
+              r.getLong(r.fieldIndex(PassRows.COUNT)));
       if (RowKind.PAIRED.is(r.getString(r.fieldIndex(PassRows.KIND)))) {
         paired.add(cell);
       } else {
@@ -505,12 +490,6 @@ public final class CountAggregator implements AutoCloseable {
   /** The class of a prediction key looked up in the keys view as {@code alias}. */
   private static String classOf(String alias) {
     return "coalesce(" + alias + ".label, '" + ConfusionMatrix.INVALID + "')";
-  }
-
-  private static Column[] concat(Column[] first, List<Column> rest) {
-    List<Column> all = new ArrayList<>(List.of(first));
-    all.addAll(rest);
-    return all.toArray(Column[]::new);
   }
 
   /**

@@ -52,16 +52,13 @@ public final class ExampleRows {
   private final ExampleJoin join;
   private final Dataset<Row> rows;
   private final List<String> models;
-  private final BootstrapWeights weights;
 
   /**
-   * The layout of the rows: number of slice dimensions, the bootstrap weights, the score terms
-   * (null with scores off), the base sets and their ids, the number of models and the
-   * prediction-side dimensions.
+   * The layout of the rows: number of slice dimensions, the score terms (null with scores off), the
+   * base sets and their ids, the number of models and the prediction-side dimensions.
    */
   private record Shape(
       int dims,
-      BootstrapWeights weights,
       ScoreTerms scores,
       List<Set<Integer>> baseSets,
       List<Long> baseIds,
@@ -77,12 +74,10 @@ public final class ExampleRows {
     }
   }
 
-  private ExampleRows(
-      ExampleJoin join, Dataset<Row> rows, List<String> models, BootstrapWeights weights) {
+  private ExampleRows(ExampleJoin join, Dataset<Row> rows, List<String> models) {
     this.join = join;
     this.rows = rows;
     this.models = List.copyOf(models);
-    this.weights = weights;
   }
 
   /** Defines the rows of the joined examples (lazily: nothing is read). */
@@ -92,11 +87,9 @@ public final class ExampleRows {
     for (int b = 0; b < plan.baseSets().size(); b++) {
       baseIds.add(plan.baseSetId(b));
     }
-    BootstrapWeights weights = BootstrapWeights.of(config);
     Shape shape =
         new Shape(
             join.dimensionColumns().size(),
-            weights,
             join.hasScores() ? ScoreTerms.of(config) : null,
             plan.baseSets(),
             baseIds,
@@ -106,9 +99,6 @@ public final class ExampleRows {
     if (shape.hasScores()) {
       examples = shape.scores().addTo(examples, models);
     }
-    if (weights.isOn()) {
-      examples = weights.addTo(examples);
-    }
     Dataset<Row> rows =
         examples
             .select(explode(rowsOfExample(join, models, shape)).as("r"))
@@ -117,7 +107,7 @@ public final class ExampleRows {
     if (shape.hasScores()) {
       rows = ScoreTerms.withFixedPointSums(rows);
     }
-    return new ExampleRows(join, rows, models, weights);
+    return new ExampleRows(join, rows, models);
   }
 
   /** Every row of one example, as an array of structs of one schema. */
@@ -156,7 +146,6 @@ public final class ExampleRows {
               concat(present.toArray(Column[]::new)),
               one,
               shape,
-              true,
               null,
               lit(shape.baseIds().get(b)),
               wide));
@@ -239,7 +228,6 @@ public final class ExampleRows {
         reason,
         n,
         shape,
-        false,
         new ScoreFields(
             bucket,
             ScoreTerms.score(modelIndex),
@@ -264,7 +252,6 @@ public final class ExampleRows {
         reason,
         n,
         shape,
-        false,
         null,
         shape.firstBase(),
         null);
@@ -274,9 +261,8 @@ public final class ExampleRows {
   private record ScoreFields(Column bucket, Column score, Column logLoss, Column brier) {}
 
   /**
-   * One row in the layout of {@link PassRows}; {@code weighted} rows carry the example's bootstrap
-   * weights (null on the others), {@code score} is null on rows other than score rows and {@code
-   * wide} on rows other than example rows.
+   * One row in the layout of {@link PassRows}; {@code score} is null on rows other than score rows
+   * and {@code wide} on rows other than example rows.
    */
   private static Column row(
       Column kind,
@@ -288,7 +274,6 @@ public final class ExampleRows {
       Column reason,
       Column n,
       Shape shape,
-      boolean weighted,
       ScoreFields score,
       Column base,
       List<Column> wide) {
@@ -308,10 +293,6 @@ public final class ExampleRows {
     List<String> wideNames = PassRows.wideColumns(shape.models(), shape.wideDims());
     for (int i = 0; i < wideNames.size(); i++) {
       fields.add((wide == null ? lit(null) : wide.get(i)).cast("string").as(wideNames.get(i)));
-    }
-    if (shape.weights().isOn()) {
-      Column w = weighted ? col(PassRows.BOOTSTRAP_WEIGHTS) : lit(null);
-      fields.add(w.cast("array<int>").as(PassRows.BOOTSTRAP_WEIGHTS));
     }
     if (shape.hasScores()) {
       fields.add(
@@ -355,8 +336,7 @@ public final class ExampleRows {
    * dev.domaineval.counts.JointConfusion#pairKey}, mapped to classes in the roll-up), and the
    * reconciliation rows of the label ({@code predicted_by_all_models} or {@code
    * missing_prediction:<models>}) and of each model's prediction ({@code matched}). Works on the
-   * rows and on their counts alike (any other column is carried to the confusion rows and null on
-   * the others; weights and their sums, {@code w} and {@code b_<r>}, only go to confusion rows).
+   * rows and on their counts alike (a column not set here is carried as it is).
    */
   public Dataset<Row> perModel(Dataset<Row> df) {
     Set<String> wide =
@@ -391,7 +371,7 @@ public final class ExampleRows {
       c.put(PassRows.PREDICTED, coalesce(keys.get(i), lit(ConfusionMatrix.INVALID)));
       c.put(PassRows.REASON, lit(null));
       putDims(c, dimsOf(i));
-      out.add(unpivoted(fields, c, true));
+      out.add(unpivoted(fields, c));
     }
     Column baselineKey = coalesce(keys.get(0), lit(ConfusionMatrix.INVALID));
     for (int i = 1; i < models.size(); i++) {
@@ -403,11 +383,11 @@ public final class ExampleRows {
           PairKeys.column(baselineKey, coalesce(keys.get(i), lit(ConfusionMatrix.INVALID))));
       p.put(PassRows.REASON, lit(null));
       putDims(p, dimsOf(i));
-      out.add(unpivoted(fields, p, false));
+      out.add(unpivoted(fields, p));
     }
     Column count = col(PassRows.COUNT);
     Map<String, Column> l = reconColumns(PassRows.LABELS_TABLE, lit(null), labelReason, count);
-    out.add(unpivoted(fields, l, false));
+    out.add(unpivoted(fields, l));
     for (int i = 0; i < models.size(); i++) {
       Column matched = when(code.substr(i + 1, 1).equalTo(lit("1")), count).otherwise(lit(0L));
       out.add(
@@ -417,8 +397,7 @@ public final class ExampleRows {
                   PassRows.PREDICTIONS_TABLE,
                   lit(models.get(i)),
                   lit(Reason.MATCHED.id()),
-                  matched),
-              false));
+                  matched)));
     }
     // One explode over all rows (other rows stay as they are): filtering the example rows and the
     // others apart would read the input of df twice.
@@ -434,10 +413,8 @@ public final class ExampleRows {
         reconColumns(PassRows.SCORES_TABLE, col(PassRows.MODEL), col(PassRows.REASON), count);
     Column rowsOf =
         when(isExample, array(out.toArray(Column[]::new)))
-            .when(
-                isScoreDomain,
-                array(unpivoted(fields, scoreRow, true), unpivoted(fields, scoreRecon, false)))
-            .otherwise(array(unpivoted(fields, Map.of(), true)));
+            .when(isScoreDomain, array(unpivoted(fields, scoreRow), unpivoted(fields, scoreRecon)))
+            .otherwise(array(unpivoted(fields, Map.of())));
     return df.select(explode(rowsOf).as("r")).select(col("r.*")).where(count.gt(0));
   }
 
@@ -466,21 +443,13 @@ public final class ExampleRows {
     return c;
   }
 
-  /**
-   * One row of {@link #perModel}: the given columns, the others as they are on a confusion row
-   * ({@code confusion}) or null (weights and their sums on other rows).
-   */
-  private static Column unpivoted(
-      List<StructField> fields, Map<String, Column> given, boolean confusion) {
+  /** One row of {@link #perModel}: the given columns, the others as they are. */
+  private static Column unpivoted(List<StructField> fields, Map<String, Column> given) {
     List<Column> cols = new ArrayList<>();
     for (var f : fields) {
       String name = f.name();
       Column v = given.get(name);
-      if (v == null) {
-        boolean weight = name.equals(PassRows.BOOTSTRAP_WEIGHTS) || PassRows.isReplicateSum(name);
-        v = weight && !confusion ? lit(null) : col(name);
-      }
-      cols.add(v.cast(f.dataType()).as(name));
+      cols.add((v == null ? col(name) : v).cast(f.dataType()).as(name));
     }
     return struct(cols.toArray(Column[]::new));
   }
@@ -507,11 +476,6 @@ public final class ExampleRows {
   /** Whether the rows carry score rows (a score column and at least one binary domain). */
   public boolean hasScores() {
     return join.hasScores();
-  }
-
-  /** The bootstrap weights the confusion rows carry (none with bootstrap off). */
-  public BootstrapWeights weights() {
-    return weights;
   }
 
   /** The columns of the slice dimensions in {@link #rows()}, in plan order. */

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
  *
  * <p>Every row has {@link #KIND} .. {@link #BASE_SET} and one column per slice dimension ({@code
  * s_<d>}); example rows also have the further models' predictions and prediction-side slice values
- * ({@link #wideColumns}); with bootstrap on, {@link #BOOTSTRAP_WEIGHTS}; with scores on, {@link
- * #SCORE_BUCKET} and the {@link #FIXED_POINT_SUMS}.
+ * ({@link #wideColumns}); with scores on, {@link #SCORE_BUCKET} and the {@link #FIXED_POINT_SUMS}.
  */
 public final class PassRows {
   /** A {@link RowKind} id, else the reconciled table: labels, predictions, scores, training. */
@@ -43,12 +42,6 @@ public final class PassRows {
    * carry slice values come once per base set, with the dimensions outside it null.
    */
   public static final String BASE_SET = "base";
-
-  /**
-   * With bootstrap on, the array of the example's Poisson weights, one per replicate, on confusion
-   * rows; null on other rows. Counted, it becomes one {@link #replicateSum} per replicate.
-   */
-  public static final String BOOTSTRAP_WEIGHTS = "w";
 
   /**
    * With scores on: the score bucket of a score row (null on other rows); the resolution is the
@@ -101,16 +94,6 @@ public final class PassRows {
   /** The column of a slice dimension, by its position in the plan. */
   static String dimension(int d) {
     return "s_" + d;
-  }
-
-  /** The counted sum of the bootstrap weights of replicate {@code r}. */
-  public static String replicateSum(int r) {
-    return "b_" + r;
-  }
-
-  /** Whether a column of the counted rows is a bootstrap replicate's sum, {@code b_<r>}. */
-  public static boolean isReplicateSum(String column) {
-    return column.matches("b_\\d+");
   }
 
   /** The column of model {@code model}'s prediction key on an example row (model 0: PREDICTED). */

@@ -213,32 +213,35 @@ final class Evaluation {
 
   /** Every candidate against the baseline: paired tests, the bootstrap, significance. */
   private List<ComparisonRow> compare(PassCounts counts, Map<GroupKey, List<MetricValue>> metrics) {
-    Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap =
-        Bootstrap.estimates(
-            counts.confusion(),
-            config.baseline(),
-            config.candidates(),
-            config.bootstrapReplicates(),
-            this::positiveClass);
-    if (!bootstrap.isEmpty()) {
-      LOG.info(
-          "Bootstrapped {} comparisons with {} replicates",
-          bootstrap.size(),
-          config.bootstrapReplicates());
-    }
     long start = System.nanoTime();
     Map<GroupKey, JointConfusion> joint = JointConfusion.byGroup(counts.paired());
     LOG.info(
         "Built the joint confusion of {} candidate groups in {} ms",
         joint.size(),
         (System.nanoTime() - start) / 1_000_000);
+    Map<String, String> positiveClasses = positiveClasses();
+    Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap =
+        Bootstrap.estimates(
+            joint,
+            config.candidates(),
+            config.bootstrapReplicates(),
+            config.bootstrapSeed(),
+            config.bootstrapScope(),
+            positiveClasses::get);
+    if (config.bootstrapReplicates() > 0) {
+      LOG.info(
+          "Bootstrapped {} candidate groups (bootstrap.scope = {}) with {} replicates each",
+          bootstrap.size(),
+          config.bootstrapScope().id(),
+          config.bootstrapReplicates());
+    }
     List<ComparisonRow> comparison =
         Comparisons.compute(
             config.baseline(),
             config.candidates(),
             metrics,
             joint,
-            positiveClasses(),
+            positiveClasses,
             bootstrap,
             (domain, metric) -> config.policy(domain).margin(metric.id()),
             config.alpha());

@@ -23,7 +23,7 @@ import dev.domaineval.slice.SliceKey;
  * @param paired the paired counts behind a McNemar test (all examples for accuracy, the class's
  *     examples for a recall), or null
  * @param bootstrap the Poisson bootstrap's p-value and interval of the delta, or null without
- *     bootstrap
+ *     bootstrap and for a group outside {@code bootstrap.scope}
  * @param mde the minimum detectable effect (absolute) at alpha 0.05 and power 0.8 for {@code
  *     support} examples, or NaN when support is 0
  * @param support the number of examples behind the metric: the class's support for a per-class

@@ -27,9 +27,9 @@ import java.util.function.Function;
  * difference ({@link PairedDifferenceInterval}). Every other compared metric gets the delta
  * method's z-test and Wald interval ({@link DeltaMethod}), when the two models' predictions differ
  * on at least {@value #MIN_DISCORDANT_PREDICTIONS} examples of the group and its standard error is
- * not 0; otherwise the row has no p-value and says why. With the bootstrap on, every row also
- * carries its bootstrap estimate. Significance is decided with Benjamini–Hochberg over every
- * distinct test of the run.
+ * not 0; otherwise the row has no p-value and says why. With the bootstrap on, the rows of the
+ * groups in its scope also carry their bootstrap estimate. Significance is decided with
+ * Benjamini–Hochberg over every distinct test of the run.
  */
 public final class Comparisons {
   private static final String SLICE_POOLED = dev.domaineval.slice.SliceKey.POOLED;

@@ -5,10 +5,14 @@ package dev.domaineval.config;
  *
  * @param alpha the false discovery rate of the significance decision, in (0, 1)
  * @param replicates the number of Poisson bootstrap replicates (0: off)
- * @param seed the seed of the replicate weights
+ * @param seed the seed of the replicates' draws
+ * @param scope which candidate groups the bootstrap estimates
  */
-record ComparisonSection(double alpha, int replicates, long seed) {
-  /** Each replicate is one more sum per count in the pass; beyond this it is not a sample. */
+record ComparisonSection(double alpha, int replicates, long seed, BootstrapScope scope) {
+  /**
+   * Each replicate recomputes every compared metric of every group in scope on the driver; beyond
+   * this the percentiles do not get noticeably more precise.
+   */
   static final int MAX_REPLICATES = 2000;
 
   static ComparisonSection read(Settings settings) {
@@ -30,6 +34,22 @@ record ComparisonSection(double alpha, int replicates, long seed) {
               + ". 100 to 1000 is usual");
     }
     long seed = settings.longInteger("bootstrap.seed");
-    return new ComparisonSection(alpha, replicates, seed);
+    return new ComparisonSection(alpha, replicates, seed, scope(settings));
+  }
+
+  private static BootstrapScope scope(Settings settings) {
+    String v = settings.string("bootstrap.scope");
+    for (BootstrapScope s : BootstrapScope.values()) {
+      if (s.id().equals(v)) {
+        return s;
+      }
+    }
+    settings.invalid(
+        "bootstrap.scope",
+        "expected domains (the overall slice of each domain and of the pooled domain) or all"
+            + " (every slice value too), got \""
+            + v
+            + "\"");
+    return BootstrapScope.DOMAINS;
   }
 }

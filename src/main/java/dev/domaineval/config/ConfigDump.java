@@ -50,6 +50,7 @@ public final class ConfigDump {
     all.put("models.candidates", String.join(", ", config.candidates()));
     all.put("output.path", config.outputPath());
     all.put("bootstrap.replicates", Integer.toString(config.bootstrapReplicates()));
+    all.put("bootstrap.scope", config.bootstrapScope().id());
     all.put("verify-with-mllib", Integer.toString(config.verifyWithMllib()));
     all.put("findings.fail-on-gate", Boolean.toString(config.findings().failOnGate()));
     config.sparkConf().forEach((k, v) -> all.put("spark.conf." + k, v));

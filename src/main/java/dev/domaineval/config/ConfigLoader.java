@@ -127,6 +127,7 @@ public final class ConfigLoader {
         findings,
         comparison.replicates(),
         comparison.seed(),
+        comparison.scope(),
         scores,
         output,
         verification.groups(),

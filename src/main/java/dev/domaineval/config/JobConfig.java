@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param alpha the false discovery rate of the comparison's significance decision
  * @param findings thresholds of the pitfall rules, and whether a failed gate fails the run
  * @param bootstrapReplicates the number of Poisson bootstrap replicates (0: off)
- * @param bootstrapSeed the seed of the replicate weights
+ * @param bootstrapSeed the seed of the replicates' draws
+ * @param bootstrapScope which candidate groups the bootstrap estimates
  * @param scores how score metrics are bucketed and drawn
  * @param outputPath root of the output tables
  * @param verifyWithMllib number of groups recomputed with MLlib at run time (0: off)
@@ -52,6 +53,7 @@ public record JobConfig(
     FindingsSpec findings,
     int bootstrapReplicates,
     long bootstrapSeed,
+    BootstrapScope bootstrapScope,
     ScoresSpec scores,
     String outputPath,
     int verifyWithMllib,

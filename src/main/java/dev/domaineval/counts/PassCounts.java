@@ -7,15 +7,15 @@ import java.util.TreeMap;
 
 /**
  * Everything the one pass over the inputs returns: small, additive counts, from which every later
- * stage builds its own inputs (confusion matrices, paired counts, bootstrap cells, score
- * histograms) in plain Java.
+ * stage builds its own inputs (confusion matrices, joint confusions, score histograms) in plain
+ * Java.
  *
  * @param reconciliation every input row counted under one reason, by table (and model)
  * @param labelsByDomain per domain, the labelled examples of each label value as found in the data
  * @param confusion the (actual, predicted class or {@code (invalid)}) cells of every model, domain
- *     (and the pooled domain) and slice value; with the bootstrap on, each cell's replicate counts
+ *     (and the pooled domain) and slice value
  * @param paired per candidate group (the cell's model is the candidate), the (actual, {@link
- *     PairedOutcome} id) cells
+ *     JointConfusion#pairKey}) cells of its joint confusion with the baseline
  * @param scores the score bucket counts of every model, domain and slice value; empty without a
  *     score column
  * @param cappedSlices the slices whose values were capped

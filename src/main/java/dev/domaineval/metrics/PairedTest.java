@@ -5,7 +5,8 @@ package dev.domaineval.metrics;
  * from the joint confusion of the two models. The McNemar kinds (proportions of a fixed set of
  * examples) get the exact McNemar test and Newcombe's hybrid score interval of the paired
  * difference; every other compared metric the delta method's z-test and Wald interval. With the
- * bootstrap on, every compared metric also gets the bootstrap's p-value and interval.
+ * bootstrap on, every compared metric of a group in its scope also gets the bootstrap's p-value and
+ * interval.
  */
 public enum PairedTest {
   /** Not compared (counts, prevalence, score metrics). */

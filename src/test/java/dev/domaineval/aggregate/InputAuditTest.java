@@ -3,6 +3,7 @@ package dev.domaineval.aggregate;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.domaineval.config.BootstrapScope;
 import dev.domaineval.config.DuplicatePolicy;
 import dev.domaineval.config.FindingsSpec;
 import dev.domaineval.config.InputSpec;
@@ -175,6 +176,7 @@ class InputAuditTest {
         new FindingsSpec(0.9, 0.5, 0.02, 0.02, 0.05, "train", 0.0, true),
         0,
         42,
+        BootstrapScope.DOMAINS,
         new ScoresSpec(1e-4, 1e-2, 200, 15),
         "out",
         0,

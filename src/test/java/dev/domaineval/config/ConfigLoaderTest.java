@@ -650,6 +650,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void bootstrapScopeDefaultsToTheDomainsOverallSlicesAndAllTakesEverySliceValue() {
+    assertThat(load(MINIMAL).bootstrapScope()).isEqualTo(BootstrapScope.DOMAINS);
+    assertThat(load(MINIMAL + "bootstrap.scope = all\n").bootstrapScope())
+        .isEqualTo(BootstrapScope.ALL);
+    assertThat(load(MINIMAL, "bootstrap.scope=domains").bootstrapScope())
+        .isEqualTo(BootstrapScope.DOMAINS);
+  }
+
+  @Test
+  void unknownBootstrapScopeIsReportedWithTheValuesItTakes() {
+    assertThatThrownBy(() -> load(MINIMAL + "bootstrap { replicates = 100, scope = slices }\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("Invalid 'bootstrap.scope' (")
+        .hasMessageContaining("job.conf: 5")
+        .hasMessageContaining(
+            "expected domains (the overall slice of each domain and of the pooled domain) or all"
+                + " (every slice value too), got \"slices\"");
+  }
+
+  @Test
   void modelListedTwiceIsReported() {
     assertThatThrownBy(() -> load(MINIMAL + "models.candidates = [ft-v1, base]\n"))
         .isInstanceOf(InvalidConfigException.class)

@@ -54,6 +54,7 @@ class EveryProblemAtOnceTest {
           new Bad("comparison", "comparison.alpha", "comparison.alpha = abc"),
           new Bad("bootstrap", "bootstrap.replicates", "bootstrap.replicates = 5000"),
           new Bad("bootstrap", "bootstrap.seed", "bootstrap.seed = x"),
+          new Bad("bootstrap", "bootstrap.scope", "bootstrap.scope = everything"),
           new Bad("scores", "scores.curve-points", "scores.curve-points = 1"),
           new Bad("scores", "scores.resolution", "scores.resolution = true"),
           new Bad("findings", "findings.max-invalid-rate", "findings.max-invalid-rate = 2"),
