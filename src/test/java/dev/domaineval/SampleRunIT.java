@@ -219,8 +219,12 @@ class SampleRunIT {
           .isEqualTo(ours.get(metricKey(base, "", "cohen_kappa")));
       assertThat(r.<Double>getAs("candidate_value"))
           .isEqualTo(ours.get(metricKey(candidate, "", "cohen_kappa")));
-      // Compared like mcc: without the bootstrap no p-value, and no minimum detectable effect.
-      assertThat(r.<Double>getAs("p_value")).isNull();
+      // Compared like mcc: the delta method's test and interval, and no minimum detectable
+      // effect (not a proportion).
+      assertThat(r.<String>getAs("test")).isEqualTo("delta_method_z");
+      assertThat(r.<Double>getAs("p_value")).isBetween(0.0, 1.0);
+      assertThat(r.<Double>getAs("delta_ci_low")).isLessThanOrEqualTo(r.<Double>getAs("delta"));
+      assertThat(r.<Double>getAs("delta_ci_high")).isGreaterThanOrEqualTo(r.<Double>getAs("delta"));
       assertThat(r.<Double>getAs("mde")).isNull();
     }
   }

@@ -334,8 +334,8 @@ public final class Comparisons {
         }
       }
       if (t != null && !rows.get(t).hasPValue()) {
-        // The twin is untested (e.g. its class is missing from most bootstrap replicates): the
-        // headline row is then a test of its own.
+        // The twin is untested (too few examples for its test): the headline row is then a test
+        // of its own.
         t = null;
       }
       twin[i] = t == null ? i : t;
