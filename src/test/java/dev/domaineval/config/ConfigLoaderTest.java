@@ -142,7 +142,7 @@ class ConfigLoaderTest {
                     "general",
                     Optional.empty(),
                     List.of("positive", "negative", "neutral"),
-                    new Policy("recall", targets, 30, Policy.Role.OUT_OF_DOMAIN))));
+                    new Policy("recall", targets, 30, Policy.Role.OUT_OF_DOMAIN, 0.05, Map.of()))));
     assertThat(job.policy("unconfigured")).isEqualTo(inDomain);
     assertThat(job.alpha()).isEqualTo(0.05);
     // The sample shows a failing gate on purpose and turns fail-on-gate (default true) off.
