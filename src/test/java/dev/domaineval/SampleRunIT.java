@@ -413,7 +413,9 @@ class SampleRunIT {
         .containsEntry("ACCURACY_PARADOX", java.util.Set.of("warn"))
         .containsEntry("ONE_SIDED_GAIN", java.util.Set.of("warn"))
         .containsEntry("REGRESSION", java.util.Set.of("fail", "warn"))
-        .containsEntry("FORGETTING", java.util.Set.of("fail", "warn"))
+        // ft-v1 forgets on the whole of general, and no slice of it is worse than the domain
+        // beyond its interval: the domain's findings say it once per metric, no slice repeats it.
+        .containsEntry("FORGETTING", java.util.Set.of("fail"))
         .containsEntry("DATA_LEAKAGE", java.util.Set.of("fail"))
         .containsEntry("OVERFITTING", java.util.Set.of("warn"))
         .containsEntry("LOW_SUPPORT", java.util.Set.of("info"))

@@ -74,10 +74,11 @@ public final class JointConfusion {
    * {@code predicted} a pair key).
    */
   public static Map<GroupKey, JointConfusion> byGroup(List<CellCount> paired) {
+    // Hash maps while collecting; each group's cells are sorted once, by of().
     Map<GroupKey, Map<Cell, Long>> cells = new LinkedHashMap<>();
     for (CellCount c : paired) {
       cells
-          .computeIfAbsent(c.group(), k -> new TreeMap<>())
+          .computeIfAbsent(c.group(), k -> new java.util.HashMap<>())
           .merge(cell(c.actual(), c.predicted()), c.count(), Long::sum);
     }
     Map<GroupKey, JointConfusion> out = new LinkedHashMap<>();
