@@ -146,8 +146,8 @@ public final class DeltaMethod {
           base.merge(List.of(c.actual(), c.baseline()), count, Long::sum);
           cand.merge(List.of(c.actual(), c.candidate()), count, Long::sum);
         });
-    double[] b = metrics.apply(matrix(base, null, 0));
-    double[] c = metrics.apply(matrix(cand, null, 0));
+    double[] b = metrics.apply(matrix(base));
+    double[] c = metrics.apply(matrix(cand));
     double[] out = new double[b.length];
     for (int i = 0; i < b.length; i++) {
       out[i] = c[i] - b[i];
@@ -175,8 +175,10 @@ public final class DeltaMethod {
       base.merge(List.of(c.actual(), c.baseline()), e.getValue() * scale, Long::sum);
       cand.merge(List.of(c.actual(), c.candidate()), e.getValue() * scale, Long::sum);
     }
-    double[] baseValues = metrics.apply(matrix(base, null, 0));
-    double[] candValues = metrics.apply(matrix(cand, null, 0));
+    ConfusionMatrix baseMatrix = matrix(base);
+    ConfusionMatrix candMatrix = matrix(cand);
+    double[] baseValues = metrics.apply(baseMatrix);
+    double[] candValues = metrics.apply(candMatrix);
     int m = baseValues.length;
     Map<List<String>, double[]> baseMoved = new HashMap<>();
     Map<List<String>, double[]> candMoved = new HashMap<>();
@@ -189,11 +191,11 @@ public final class DeltaMethod {
       double[] b =
           baseMoved.computeIfAbsent(
               List.of(c.actual(), c.baseline()),
-              k -> forwardDifference(base, k, baseValues, metrics));
+              k -> forwardDifference(baseMatrix, k, baseValues, metrics));
       double[] d =
           candMoved.computeIfAbsent(
               List.of(c.actual(), c.candidate()),
-              k -> forwardDifference(cand, k, candValues, metrics));
+              k -> forwardDifference(candMatrix, k, candValues, metrics));
       for (int i = 0; i < m; i++) {
         // Moving joint cell j by one of N = weight·scale moves the proportions along (e_j − p)/N:
         // this is the gradient minus its p-weighted mean, which the multinomial covariance
@@ -213,11 +215,11 @@ public final class DeltaMethod {
 
   /** The change of every metric when cell {@code key} has one example more. */
   private static double[] forwardDifference(
-      Map<List<String>, Long> cells,
+      ConfusionMatrix matrix,
       List<String> key,
       double[] at,
       Function<ConfusionMatrix, double[]> metrics) {
-    double[] up = metrics.apply(matrix(cells, key, +1));
+    double[] up = metrics.apply(matrix.plusOne(key.get(0), key.get(1)));
     if (up.length != at.length) {
       throw new IllegalStateException(
           "The metrics of a confusion matrix changed shape when one cell moved by one example");
@@ -229,12 +231,10 @@ public final class DeltaMethod {
     return out;
   }
 
-  /** The matrix of the (actual, predicted) cells, cell {@code moved} changed by {@code step}. */
-  private static ConfusionMatrix matrix(
-      Map<List<String>, Long> cells, List<String> moved, int step) {
+  /** The matrix of the (actual, predicted) cells. */
+  private static ConfusionMatrix matrix(Map<List<String>, Long> cells) {
     ConfusionMatrix.Builder builder = ConfusionMatrix.builder();
-    cells.forEach(
-        (k, count) -> builder.add(k.get(0), k.get(1), count + (k.equals(moved) ? step : 0)));
+    cells.forEach((k, count) -> builder.add(k.get(0), k.get(1), count));
     return builder.build();
   }
 }
