@@ -191,9 +191,8 @@ public final class Comparisons {
         keys.add(key(pair[0]));
       }
     }
-    Map<List<Object>, PairedTestResult> out = new HashMap<>();
     if (keys.isEmpty()) {
-      return out;
+      return Map.of();
     }
     long discordant = table.discordantPredictions();
     if (discordant < MIN_DISCORDANT_PREDICTIONS) {
@@ -202,16 +201,14 @@ public final class Comparisons {
               "no p-value: the two models' predictions differ on %d example%s of the group; the"
                   + " delta method needs at least %d",
               discordant, discordant == 1 ? "" : "s", MIN_DISCORDANT_PREDICTIONS);
-      keys.forEach(k -> out.put(k, PairedTestResult.untested(PairedTestMethod.DELTA_METHOD, note)));
-      return out;
+      return untested(keys, note);
     }
     if (table.cells().size() > MAX_DELTA_METHOD_CELLS) {
-      String note =
+      return untested(
+          keys,
           String.format(
               "no p-value: the joint confusion has %d cells, more than the delta method's %d",
-              table.cells().size(), MAX_DELTA_METHOD_CELLS);
-      keys.forEach(k -> out.put(k, PairedTestResult.untested(PairedTestMethod.DELTA_METHOD, note)));
-      return out;
+              table.cells().size(), MAX_DELTA_METHOD_CELLS));
     }
     // The variance with half an example in every allowed cell (see DeltaMethod#ofAllSmoothed): a
     // rare class at a bound keeps its uncertainty.
@@ -221,11 +218,9 @@ public final class Comparisons {
           for (int i = 0; i < v.length; i++) {
             String cls = (String) keys.get(i).get(0);
             MetricId metric = (MetricId) keys.get(i).get(1);
-            // A class the perturbed model lost has no row: its rate is 0, as Ratio says.
-            v[i] =
-                cls == null || m.classes().contains(cls)
-                    ? GroupMetrics.value(m, positive, cls, metric)
-                    : 0.0;
+            // Both models have every key's row (compared rows only), and a neighbour matrix
+            // only gains examples: its classes are the model's.
+            v[i] = GroupMetrics.value(m, positive, cls, metric);
           }
           return v;
         };
@@ -233,6 +228,7 @@ public final class Comparisons {
     // with every other's, so its variance is the plain one (it never gates).
     DeltaMethod.Estimate[] estimates =
         pooled ? DeltaMethod.ofAll(table, values) : DeltaMethod.ofAllSmoothed(table, values);
+    Map<List<Object>, PairedTestResult> out = new HashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       DeltaMethod.Estimate est = estimates[i];
       if (!(est.standardError() > 0)) {
@@ -256,6 +252,14 @@ public final class Comparisons {
               Math.min(2, interval[1]),
               null));
     }
+    return out;
+  }
+
+  /** The same untested result, and why, for every key. */
+  private static Map<List<Object>, PairedTestResult> untested(
+      List<List<Object>> keys, String note) {
+    Map<List<Object>, PairedTestResult> out = new HashMap<>();
+    keys.forEach(k -> out.put(k, PairedTestResult.untested(PairedTestMethod.DELTA_METHOD, note)));
     return out;
   }
 

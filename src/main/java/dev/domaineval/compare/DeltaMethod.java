@@ -4,7 +4,6 @@ import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.WilsonInterval;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -139,15 +138,9 @@ public final class DeltaMethod {
   /** Every metric's difference, candidate minus baseline, on a table. */
   private static double[] differences(
       Map<JointConfusion.Cell, Long> cells, Function<ConfusionMatrix, double[]> metrics) {
-    Map<List<String>, Long> base = new LinkedHashMap<>();
-    Map<List<String>, Long> cand = new LinkedHashMap<>();
-    cells.forEach(
-        (c, count) -> {
-          base.merge(List.of(c.actual(), c.baseline()), count, Long::sum);
-          cand.merge(List.of(c.actual(), c.candidate()), count, Long::sum);
-        });
-    double[] b = metrics.apply(matrix(base));
-    double[] c = metrics.apply(matrix(cand));
+    ConfusionMatrix[] models = models(cells, 1);
+    double[] b = metrics.apply(models[0]);
+    double[] c = metrics.apply(models[1]);
     double[] out = new double[b.length];
     for (int i = 0; i < b.length; i++) {
       out[i] = c[i] - b[i];
@@ -168,15 +161,9 @@ public final class DeltaMethod {
     // At least 1, and the counts at about SCALED_TOTAL: one example more moves the proportions by
     // about 1e-8. Counts only grow, so a model's class set, and the shape of its metrics, stays.
     long scale = Math.max(1, (SCALED_TOTAL + weight - 1) / weight);
-    Map<List<String>, Long> base = new LinkedHashMap<>();
-    Map<List<String>, Long> cand = new LinkedHashMap<>();
-    for (Map.Entry<JointConfusion.Cell, Long> e : cells.entrySet()) {
-      JointConfusion.Cell c = e.getKey();
-      base.merge(List.of(c.actual(), c.baseline()), e.getValue() * scale, Long::sum);
-      cand.merge(List.of(c.actual(), c.candidate()), e.getValue() * scale, Long::sum);
-    }
-    ConfusionMatrix baseMatrix = matrix(base);
-    ConfusionMatrix candMatrix = matrix(cand);
+    ConfusionMatrix[] models = models(cells, scale);
+    ConfusionMatrix baseMatrix = models[0];
+    ConfusionMatrix candMatrix = models[1];
     double[] baseValues = metrics.apply(baseMatrix);
     double[] candValues = metrics.apply(candMatrix);
     int m = baseValues.length;
@@ -231,10 +218,18 @@ public final class DeltaMethod {
     return out;
   }
 
-  /** The matrix of the (actual, predicted) cells. */
-  private static ConfusionMatrix matrix(Map<List<String>, Long> cells) {
-    ConfusionMatrix.Builder builder = ConfusionMatrix.builder();
-    cells.forEach((k, count) -> builder.add(k.get(0), k.get(1), count));
-    return builder.build();
+  /**
+   * The baseline's and the candidate's confusion matrices, the margins of the joint cells, every
+   * count multiplied by {@code scale}.
+   */
+  private static ConfusionMatrix[] models(Map<JointConfusion.Cell, Long> cells, long scale) {
+    ConfusionMatrix.Builder base = ConfusionMatrix.builder();
+    ConfusionMatrix.Builder cand = ConfusionMatrix.builder();
+    cells.forEach(
+        (c, count) -> {
+          base.add(c.actual(), c.baseline(), count * scale);
+          cand.add(c.actual(), c.candidate(), count * scale);
+        });
+    return new ConfusionMatrix[] {base.build(), cand.build()};
   }
 }

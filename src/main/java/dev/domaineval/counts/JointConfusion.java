@@ -1,11 +1,15 @@
 package dev.domaineval.counts;
 
 import dev.domaineval.slice.GroupKey;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The joint confusion of one group: examples counted by (actual class, baseline's prediction,
@@ -41,6 +45,7 @@ public final class JointConfusion {
   }
 
   private final Map<Cell, Long> counts;
+  private final long total;
 
   /** The pair key of two predictions (see the class comment). */
   public static String pairKey(String baseline, String candidate) {
@@ -78,7 +83,7 @@ public final class JointConfusion {
     Map<GroupKey, Map<Cell, Long>> cells = new LinkedHashMap<>();
     for (CellCount c : paired) {
       cells
-          .computeIfAbsent(c.group(), k -> new java.util.HashMap<>())
+          .computeIfAbsent(c.group(), k -> new HashMap<>())
           .merge(cell(c.actual(), c.predicted()), c.count(), Long::sum);
     }
     Map<GroupKey, JointConfusion> out = new LinkedHashMap<>();
@@ -88,6 +93,11 @@ public final class JointConfusion {
 
   private JointConfusion(Map<Cell, Long> counts) {
     this.counts = counts;
+    long sum = 0;
+    for (long n : counts.values()) {
+      sum = Math.addExact(sum, n);
+    }
+    this.total = sum;
   }
 
   /** From counts per cell; cells with 0 are dropped, negative counts are rejected. */
@@ -103,7 +113,7 @@ public final class JointConfusion {
             out.merge(cell, n, Long::sum);
           }
         });
-    return new JointConfusion(java.util.Collections.unmodifiableMap(out));
+    return new JointConfusion(Collections.unmodifiableMap(out));
   }
 
   /** The non-zero cells, sorted. */
@@ -113,7 +123,7 @@ public final class JointConfusion {
 
   /** Number of examples. */
   public long total() {
-    return counts.values().stream().mapToLong(Long::longValue).sum();
+    return total;
   }
 
   /** The joint confusion of the examples of one actual class. */
@@ -125,12 +135,12 @@ public final class JointConfusion {
             out.put(c, n);
           }
         });
-    return new JointConfusion(java.util.Collections.unmodifiableMap(out));
+    return new JointConfusion(Collections.unmodifiableMap(out));
   }
 
   /** The actual classes that have examples, sorted. */
-  public java.util.SortedSet<String> actualClasses() {
-    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+  public SortedSet<String> actualClasses() {
+    SortedSet<String> out = new TreeSet<>();
     counts.keySet().forEach(c -> out.add(c.actual()));
     return out;
   }

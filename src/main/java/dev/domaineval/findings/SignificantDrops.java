@@ -8,8 +8,11 @@ import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.Scope;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,43 +35,44 @@ final class SignificantDrops {
   }
 
   /**
-   * The rows of a role that are significant drops larger than their margin. A slice row of a metric
-   * that dropped beyond the margin on its whole domain too is kept only where the slice differs
-   * from the domain: its interval lies entirely below the domain's change (the domain's finding
-   * already says the rest).
+   * The rows of a role that are significant drops larger than their margin. A slice row is left out
+   * where it says its domain's drop again: the slice holds every example of the domain (same number
+   * of examples, same values of both models), or the metric dropped beyond the margin on the whole
+   * domain too and the slice's interval reaches the domain's change (the domain's finding already
+   * says it). Each slice row is matched to its domain's row through one index of the run's
+   * domain-level rows.
    */
   static List<ComparisonRow> beyondMargin(Evidence e, Policy.Role role) {
+    Map<List<Object>, ComparisonRow> domainRows = new HashMap<>();
+    for (ComparisonRow row : e.comparison()) {
+      if (row.slice().isOverall()) {
+        domainRows.put(domainKey(row), row);
+      }
+    }
     return of(e, role).stream()
         .filter(row -> row.decision() == Decision.WORSE)
-        .filter(row -> !repeatsDomain(e, row) && !followsDomain(e, row))
+        .filter(row -> row.slice().isOverall() || !saysAgain(row, domainRows.get(domainKey(row))))
         .toList();
   }
 
-  /** A slice row whose drop is its domain's drop (beyond the margin) within its interval. */
-  private static boolean followsDomain(Evidence e, ComparisonRow row) {
-    if (row.slice().isOverall()) {
-      return false;
-    }
-    return e.comparison(row.candidate(), row.domain(), SliceKey.OVERALL, row.cls(), row.metric())
-        .filter(d -> d.decision() == Decision.WORSE)
-        .filter(d -> row.improvementHigh() == null || row.improvementHigh() >= d.improvement())
-        .isPresent();
+  /** The candidate, domain, class and metric of a row: the key of its domain-level row. */
+  private static List<Object> domainKey(ComparisonRow row) {
+    return Arrays.asList(row.candidate(), row.domain(), row.cls(), row.metric());
   }
 
-  /**
-   * Whether a slice row is its domain's row again: the slice holds every example of the domain
-   * (same number of examples, same values of both models), so its finding would repeat the
-   * domain's.
-   */
-  static boolean repeatsDomain(Evidence e, ComparisonRow row) {
-    if (row.slice().isOverall()) {
+  /** Whether a slice row says what its domain's row says (see {@link #beyondMargin}). */
+  private static boolean saysAgain(ComparisonRow slice, ComparisonRow domain) {
+    if (domain == null) {
       return false;
     }
-    return e.comparison(row.candidate(), row.domain(), SliceKey.OVERALL, row.cls(), row.metric())
-        .filter(d -> d.examples() == row.examples())
-        .filter(d -> d.baselineValue() == row.baselineValue())
-        .filter(d -> d.candidateValue() == row.candidateValue())
-        .isPresent();
+    boolean sameExamples =
+        domain.examples() == slice.examples()
+            && domain.baselineValue() == slice.baselineValue()
+            && domain.candidateValue() == slice.candidateValue();
+    boolean followsDomain =
+        domain.decision() == Decision.WORSE
+            && (slice.improvementHigh() == null || slice.improvementHigh() >= domain.improvement());
+    return sameExamples || followsDomain;
   }
 
   /**

@@ -107,7 +107,7 @@ public final class ConfusionMatrix {
    * @throws IllegalArgumentException as {@link Builder#add} for an invalid cell
    */
   public ConfusionMatrix plusOne(String actual, String predicted) {
-    builder().add(actual, predicted, 0); // the same checks as any cell
+    Builder.check(actual, predicted, 1);
     SortedMap<String, Long> row = rows.get(actual);
     SortedMap<String, Long> newRow = row == null ? new TreeMap<>() : new TreeMap<>(row);
     newRow.merge(predicted, 1L, Math::addExact);
@@ -339,6 +339,15 @@ public final class ConfusionMatrix {
      *     the count is negative
      */
     public Builder add(String actual, String predicted, long count) {
+      check(actual, predicted, count);
+      if (count > 0) {
+        rows.computeIfAbsent(actual, a -> new TreeMap<>()).merge(predicted, count, Math::addExact);
+      }
+      return this;
+    }
+
+    /** The checks of {@link #add} on a cell, without adding it. */
+    static void check(String actual, String predicted, long count) {
       if (actual == null) {
         throw new IllegalArgumentException(
             String.format(
@@ -368,10 +377,6 @@ public final class ConfusionMatrix {
                     + " examples and must be >= 0",
                 count, actual, predicted));
       }
-      if (count > 0) {
-        rows.computeIfAbsent(actual, a -> new TreeMap<>()).merge(predicted, count, Math::addExact);
-      }
-      return this;
     }
 
     public ConfusionMatrix build() {
