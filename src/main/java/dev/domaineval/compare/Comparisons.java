@@ -1,7 +1,7 @@
 package dev.domaineval.compare;
 
 import dev.domaineval.counts.JointConfusion;
-import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.ClassCounts;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
@@ -212,7 +212,7 @@ public final class Comparisons {
     }
     // The variance with half an example in every allowed cell (see DeltaMethod#ofAllSmoothed): a
     // rare class at a bound keeps its uncertainty.
-    Function<ConfusionMatrix, double[]> values =
+    Function<ClassCounts, double[]> values =
         m -> {
           double[] v = new double[keys.size()];
           for (int i = 0; i < v.length; i++) {

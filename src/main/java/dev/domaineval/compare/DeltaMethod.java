@@ -1,10 +1,10 @@
 package dev.domaineval.compare;
 
 import dev.domaineval.counts.JointConfusion;
+import dev.domaineval.metrics.ClassCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.WilsonInterval;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * numbers (central differences: a truncation error of order 1e-16, a rounding error of order 1e-8
  * relative). Cells that are 0 carry no variance in the multinomial and are not perturbed. Moving a
  * joint cell (actual, b, c) moves only the baseline's cell (actual, b) and the candidate's cell
- * (actual, c), so each model's metrics are computed twice per distinct cell of its own matrix.
+ * (actual, c), so each model's metrics are computed once per distinct cell of its own matrix, on
+ * its {@link ClassCounts} with that one example more.
  */
 public final class DeltaMethod {
   /** The counts are scaled to about this many examples before one cell moves by ±1. */
@@ -59,21 +60,20 @@ public final class DeltaMethod {
    * @param metric a metric of one model's confusion matrix (scale-invariant: a function of the
    *     cells' proportions, as every metric of the registry is)
    */
-  public static Estimate of(JointConfusion joint, ToDoubleFunction<ConfusionMatrix> metric) {
+  public static Estimate of(JointConfusion joint, ToDoubleFunction<ClassCounts> metric) {
     return ofAll(joint, m -> new double[] {metric.applyAsDouble(m)})[0];
   }
 
   /**
    * The paired differences of several metrics of the same joint table, and their delta-method
-   * errors: each model's matrix is built once per distinct cell of it with one example more, and
-   * every metric read from it, instead of once per metric.
+   * errors: each model's class counts are derived once per distinct cell of its matrix with one
+   * example more, and every metric read from them, instead of once per metric.
    *
    * @param metrics the metrics of one model's confusion matrix, always the same number in the same
    *     order (scale-invariant, see {@link #of})
    * @return one estimate per metric, in the order of {@code metrics}
    */
-  public static Estimate[] ofAll(
-      JointConfusion joint, Function<ConfusionMatrix, double[]> metrics) {
+  public static Estimate[] ofAll(JointConfusion joint, Function<ClassCounts, double[]> metrics) {
     Map<JointConfusion.Cell, Long> cells = joint.cells();
     long n = joint.total();
     if (n == 0) {
@@ -93,7 +93,7 @@ public final class DeltaMethod {
    * smoothed.
    */
   public static Estimate[] ofAllSmoothed(
-      JointConfusion joint, Function<ConfusionMatrix, double[]> metrics) {
+      JointConfusion joint, Function<ClassCounts, double[]> metrics) {
     long n = joint.total();
     if (n == 0) {
       throw new IllegalArgumentException("An empty joint confusion has no difference");
@@ -113,8 +113,9 @@ public final class DeltaMethod {
     if (size > MAX_SMOOTHED_CELLS) {
       return ofAll(joint, metrics);
     }
-    // In halves of an example: every count doubled, plus one in every allowed cell.
-    Map<JointConfusion.Cell, Long> doubled = new java.util.TreeMap<>();
+    // In halves of an example: every count doubled, plus one in every allowed cell (in the cells'
+    // sorted order, as the joint table's).
+    Map<JointConfusion.Cell, Long> doubled = new LinkedHashMap<>();
     for (String a : actual) {
       for (String b : basePredicted) {
         for (String c : candPredicted) {
@@ -137,8 +138,8 @@ public final class DeltaMethod {
 
   /** Every metric's difference, candidate minus baseline, on a table. */
   private static double[] differences(
-      Map<JointConfusion.Cell, Long> cells, Function<ConfusionMatrix, double[]> metrics) {
-    ConfusionMatrix[] models = models(cells, 1);
+      Map<JointConfusion.Cell, Long> cells, Function<ClassCounts, double[]> metrics) {
+    ClassCounts[] models = models(cells, 1);
     double[] b = metrics.apply(models[0]);
     double[] c = metrics.apply(models[1]);
     double[] out = new double[b.length];
@@ -153,7 +154,7 @@ public final class DeltaMethod {
    * divided by {@code n} examples.
    */
   private static Estimate[] estimate(
-      Map<JointConfusion.Cell, Long> cells, long n, Function<ConfusionMatrix, double[]> metrics) {
+      Map<JointConfusion.Cell, Long> cells, long n, Function<ClassCounts, double[]> metrics) {
     long weight = 0;
     for (long count : cells.values()) {
       weight += count;
@@ -161,28 +162,23 @@ public final class DeltaMethod {
     // At least 1, and the counts at about SCALED_TOTAL: one example more moves the proportions by
     // about 1e-8. Counts only grow, so a model's class set, and the shape of its metrics, stays.
     long scale = Math.max(1, (SCALED_TOTAL + weight - 1) / weight);
-    ConfusionMatrix[] models = models(cells, scale);
-    ConfusionMatrix baseMatrix = models[0];
-    ConfusionMatrix candMatrix = models[1];
-    double[] baseValues = metrics.apply(baseMatrix);
-    double[] candValues = metrics.apply(candMatrix);
+    ClassCounts[] models = models(cells, scale);
+    ClassCounts baseCounts = models[0];
+    ClassCounts candCounts = models[1];
+    double[] baseValues = metrics.apply(baseCounts);
+    double[] candValues = metrics.apply(candCounts);
     int m = baseValues.length;
-    Map<List<String>, double[]> baseMoved = new HashMap<>();
-    Map<List<String>, double[]> candMoved = new HashMap<>();
+    // The change of every metric per cell of each model's matrix, by (actual, predicted) index.
+    double[][] baseMoved = new double[baseCounts.size() * (baseCounts.size() + 1)][];
+    double[][] candMoved = new double[candCounts.size() * (candCounts.size() + 1)][];
     double[] mean = new double[m];
     double[] square = new double[m];
     double total = weight * (double) scale;
     for (Map.Entry<JointConfusion.Cell, Long> e : cells.entrySet()) {
       JointConfusion.Cell c = e.getKey();
       double p = e.getValue() / (double) weight;
-      double[] b =
-          baseMoved.computeIfAbsent(
-              List.of(c.actual(), c.baseline()),
-              k -> forwardDifference(baseMatrix, k, baseValues, metrics));
-      double[] d =
-          candMoved.computeIfAbsent(
-              List.of(c.actual(), c.candidate()),
-              k -> forwardDifference(candMatrix, k, candValues, metrics));
+      double[] b = moved(baseMoved, baseCounts, c.actual(), c.baseline(), baseValues, metrics);
+      double[] d = moved(candMoved, candCounts, c.actual(), c.candidate(), candValues, metrics);
       for (int i = 0; i < m; i++) {
         // Moving joint cell j by one of N = weight·scale moves the proportions along (e_j − p)/N:
         // this is the gradient minus its p-weighted mean, which the multinomial covariance
@@ -200,13 +196,32 @@ public final class DeltaMethod {
     return out;
   }
 
-  /** The change of every metric when cell {@code key} has one example more. */
-  private static double[] forwardDifference(
-      ConfusionMatrix matrix,
-      List<String> key,
+  /**
+   * The change of every metric when the cell (actual, predicted) of a model's matrix has one
+   * example more, computed on first use and kept in {@code memo}.
+   */
+  private static double[] moved(
+      double[][] memo,
+      ClassCounts counts,
+      String actual,
+      String predicted,
       double[] at,
-      Function<ConfusionMatrix, double[]> metrics) {
-    double[] up = metrics.apply(matrix.plusOne(key.get(0), key.get(1)));
+      Function<ClassCounts, double[]> metrics) {
+    int a = counts.indexOf(actual);
+    int p = counts.predictedIndexOf(predicted);
+    int slot = a * (counts.size() + 1) + p;
+    double[] out = memo[slot];
+    if (out == null) {
+      out = forwardDifference(counts.plusOne(a, p), at, metrics);
+      memo[slot] = out;
+    }
+    return out;
+  }
+
+  /** The change of every metric from {@code at} to its value on {@code moved}. */
+  private static double[] forwardDifference(
+      ClassCounts moved, double[] at, Function<ClassCounts, double[]> metrics) {
+    double[] up = metrics.apply(moved);
     if (up.length != at.length) {
       throw new IllegalStateException(
           "The metrics of a confusion matrix changed shape when one cell moved by one example");
@@ -219,10 +234,10 @@ public final class DeltaMethod {
   }
 
   /**
-   * The baseline's and the candidate's confusion matrices, the margins of the joint cells, every
-   * count multiplied by {@code scale}.
+   * The class counts of the baseline's and the candidate's confusion matrices, the margins of the
+   * joint cells, every count multiplied by {@code scale}.
    */
-  private static ConfusionMatrix[] models(Map<JointConfusion.Cell, Long> cells, long scale) {
+  private static ClassCounts[] models(Map<JointConfusion.Cell, Long> cells, long scale) {
     ConfusionMatrix.Builder base = ConfusionMatrix.builder();
     ConfusionMatrix.Builder cand = ConfusionMatrix.builder();
     cells.forEach(
@@ -230,6 +245,6 @@ public final class DeltaMethod {
           base.add(c.actual(), c.baseline(), count * scale);
           cand.add(c.actual(), c.candidate(), count * scale);
         });
-    return new ConfusionMatrix[] {base.build(), cand.build()};
+    return new ClassCounts[] {base.build().classCounts(), cand.build().classCounts()};
   }
 }

@@ -13,33 +13,35 @@ final class Averages {
   private Averages() {}
 
   /** Unweighted mean of a one-vs-rest metric over the classes (scikit-learn's {@code macro}). */
-  static double macro(ConfusionMatrix m, MetricId perClass) {
+  static double macro(ClassCounts m, MetricId perClass) {
     double sum = 0;
-    for (String cls : m.classes()) {
-      sum += perClass.compute(m.binaryCounts(cls));
+    for (int k = 0; k < m.size(); k++) {
+      sum += perClass.compute(m.binaryCounts(k));
     }
-    return Ratio.of(sum, m.classes().size());
+    return Ratio.of(sum, m.size());
   }
 
   /** Mean of a one-vs-rest metric over the classes weighted by support ({@code weighted}). */
-  static double weighted(ConfusionMatrix m, MetricId perClass) {
+  static double weighted(ClassCounts m, MetricId perClass) {
     double sum = 0;
     double supportSum = 0;
-    for (String cls : m.classes()) {
-      long support = m.support(cls);
-      sum += support * perClass.compute(m.binaryCounts(cls));
+    for (int k = 0; k < m.size(); k++) {
+      long support = m.support(k);
+      sum += support * perClass.compute(m.binaryCounts(k));
       supportSum += support;
     }
     return Ratio.of(sum, supportSum);
   }
 
   /** Mean recall over the classes with support, scikit-learn's balanced_accuracy_score. */
-  static double balancedAccuracy(ConfusionMatrix m) {
+  static double balancedAccuracy(ClassCounts m) {
     double recallSum = 0;
-    for (String cls : m.actualClasses()) {
-      recallSum += MetricId.RECALL.compute(m.binaryCounts(cls));
+    for (int k = 0; k < m.size(); k++) {
+      if (m.support(k) > 0) {
+        recallSum += MetricId.RECALL.compute(m.binaryCounts(k));
+      }
     }
-    return Ratio.of(recallSum, m.actualClasses().size());
+    return Ratio.of(recallSum, m.actualClassCount());
   }
 
   /**
@@ -47,29 +49,27 @@ final class Averages {
    * positive one, over all negative examples. Unlike the one-vs-rest tn, an invalid prediction on a
    * negative example counts as wrong here: it did not say "negative".
    */
-  static double specificity(ConfusionMatrix m, String positive) {
+  static double specificity(ClassCounts m, String positive) {
     long[] tnAndNegatives = trueNegatives(m, positive);
     return Ratio.of(tnAndNegatives[0], tnAndNegatives[1]);
   }
 
   /** The 95 % Wilson interval of {@link #specificity}. */
-  static Optional<WilsonInterval.Interval> specificityInterval(ConfusionMatrix m, String positive) {
+  static Optional<WilsonInterval.Interval> specificityInterval(ClassCounts m, String positive) {
     long[] tnAndNegatives = trueNegatives(m, positive);
     return WilsonInterval.of(tnAndNegatives[0], tnAndNegatives[1]);
   }
 
-  private static long[] trueNegatives(ConfusionMatrix m, String positive) {
-    long negatives = 0;
-    long trueNegatives = 0;
-    for (ConfusionMatrix.Cell cell : m.cells()) {
-      if (cell.actual().equals(positive)) {
-        continue;
-      }
-      negatives += cell.count();
-      if (!cell.predicted().equals(positive) && !cell.predicted().equals(ConfusionMatrix.INVALID)) {
-        trueNegatives += cell.count();
-      }
-    }
-    return new long[] {trueNegatives, negatives};
+  /**
+   * The negative examples predicted as a valid class other than the positive one, and all negative
+   * examples: the negatives less those predicted positive (the positive class's fp) and those
+   * predicted {@code (invalid)}.
+   */
+  private static long[] trueNegatives(ClassCounts m, String positive) {
+    int k = m.indexOf(positive);
+    long negatives = m.total() - (k < 0 ? 0 : m.support(k));
+    long predictedPositive = k < 0 ? 0 : m.binaryCounts(k).fp();
+    long invalidNegatives = m.invalidCount() - (k < 0 ? 0 : m.invalidCount(k));
+    return new long[] {negatives - predictedPositive - invalidNegatives, negatives};
   }
 }

@@ -40,8 +40,11 @@ public final class ConfusionMatrix {
   private final List<String> classes;
   private final List<String> actualClasses;
 
-  /** The cells as a list, built on first use (a perturbed copy rarely needs it). */
-  private volatile List<Cell> cells;
+  /** The cells as a list. */
+  private final List<Cell> cells;
+
+  /** The per-class sums every metric reads, built on first use. */
+  private volatile ClassCounts classCounts;
 
   private ConfusionMatrix(SortedMap<String, SortedMap<String, Long>> source) {
     SortedMap<String, SortedMap<String, Long>> copy = new TreeMap<>();
@@ -80,65 +83,6 @@ public final class ConfusionMatrix {
     this.classes = List.copyOf(union);
     this.actualClasses = List.copyOf(rowSum.keySet());
     this.cells = List.copyOf(cellList);
-  }
-
-  private ConfusionMatrix(
-      SortedMap<String, SortedMap<String, Long>> rows,
-      Map<String, Long> rowSums,
-      Map<String, Long> columnSums,
-      long total,
-      long correct,
-      List<String> classes,
-      List<String> actualClasses) {
-    this.rows = rows;
-    this.rowSums = rowSums;
-    this.columnSums = columnSums;
-    this.total = total;
-    this.correct = correct;
-    this.classes = classes;
-    this.actualClasses = actualClasses;
-  }
-
-  /**
-   * This matrix with one more example of class {@code actual} predicted as {@code predicted},
-   * derived from this one's rows and sums rather than rebuilt: the paired tests evaluate metrics on
-   * thousands of such neighbours. Equal to the matrix built from the same counts.
-   *
-   * @throws IllegalArgumentException as {@link Builder#add} for an invalid cell
-   */
-  public ConfusionMatrix plusOne(String actual, String predicted) {
-    Builder.check(actual, predicted, 1);
-    SortedMap<String, Long> row = rows.get(actual);
-    SortedMap<String, Long> newRow = row == null ? new TreeMap<>() : new TreeMap<>(row);
-    newRow.merge(predicted, 1L, Math::addExact);
-    SortedMap<String, SortedMap<String, Long>> newRows = new TreeMap<>(rows);
-    newRows.put(actual, Collections.unmodifiableSortedMap(newRow));
-    Map<String, Long> newRowSums = new TreeMap<>(rowSums);
-    newRowSums.merge(actual, 1L, Math::addExact);
-    Map<String, Long> newColumnSums = new TreeMap<>(columnSums);
-    newColumnSums.merge(predicted, 1L, Math::addExact);
-    boolean knownClasses =
-        row != null
-            && (INVALID.equals(predicted)
-                || columnSums.containsKey(predicted)
-                || rowSums.containsKey(predicted));
-    List<String> newClasses = classes;
-    List<String> newActualClasses = actualClasses;
-    if (!knownClasses) {
-      TreeSet<String> union = new TreeSet<>(newRowSums.keySet());
-      union.addAll(newColumnSums.keySet());
-      union.remove(INVALID);
-      newClasses = List.copyOf(union);
-      newActualClasses = List.copyOf(newRowSums.keySet());
-    }
-    return new ConfusionMatrix(
-        Collections.unmodifiableSortedMap(newRows),
-        Collections.unmodifiableMap(newRowSums),
-        Collections.unmodifiableMap(newColumnSums),
-        Math.addExact(total, 1),
-        actual.equals(predicted) ? Math.addExact(correct, 1) : correct,
-        newClasses,
-        newActualClasses);
   }
 
   /** The matrix of a group without examples. */
@@ -268,14 +212,17 @@ public final class ConfusionMatrix {
 
   /** The non-zero cells, sorted by actual then predicted class. */
   public List<Cell> cells() {
-    List<Cell> list = cells;
-    if (list == null) {
-      List<Cell> built = new ArrayList<>();
-      rows.forEach((a, row) -> row.forEach((p, n) -> built.add(new Cell(a, p, n))));
-      list = List.copyOf(built);
-      cells = list;
+    return cells;
+  }
+
+  /** The per-class sums that every metric of the matrix is computed from. */
+  public ClassCounts classCounts() {
+    ClassCounts counts = classCounts;
+    if (counts == null) {
+      counts = ClassCounts.of(this);
+      classCounts = counts;
     }
-    return list;
+    return counts;
   }
 
   @Override
@@ -346,8 +293,7 @@ public final class ConfusionMatrix {
       return this;
     }
 
-    /** The checks of {@link #add} on a cell, without adding it. */
-    static void check(String actual, String predicted, long count) {
+    private static void check(String actual, String predicted, long count) {
       if (actual == null) {
         throw new IllegalArgumentException(
             String.format(

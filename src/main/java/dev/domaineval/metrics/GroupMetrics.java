@@ -60,10 +60,12 @@ public final class GroupMetrics {
               + " class to one of its labels.");
     }
     List<MetricValue> values = new ArrayList<>();
+    ClassCounts all = matrix.classCounts();
     long n = matrix.total();
-    for (String cls : matrix.classes()) {
-      BinaryCounts counts = matrix.binaryCounts(cls);
-      long support = matrix.support(cls);
+    for (int k = 0; k < all.size(); k++) {
+      String cls = all.classes().get(k);
+      BinaryCounts counts = all.binaryCounts(k);
+      long support = all.support(k);
       for (MetricId metric : PER_CLASS) {
         values.add(
             MetricValue.of(cls, metric, metric.compute(counts), metric.interval(counts), support));
@@ -71,11 +73,10 @@ public final class GroupMetrics {
     }
     for (MetricId metric : AGGREGATE) {
       values.add(
-          MetricValue.of(
-              null, metric, metric.compute(matrix, null), metric.interval(matrix, null), n));
+          MetricValue.of(null, metric, metric.compute(all, null), metric.interval(all, null), n));
     }
     if (positiveClassOrNull != null) {
-      BinaryCounts counts = matrix.binaryCounts(positiveClassOrNull);
+      BinaryCounts counts = all.binaryCounts(positiveClassOrNull);
       for (MetricId metric : POSITIVE_CLASS) {
         values.add(
             metric.isOneVsRest()
@@ -83,8 +84,8 @@ public final class GroupMetrics {
                 : MetricValue.of(
                     null,
                     metric,
-                    metric.compute(matrix, positiveClassOrNull),
-                    metric.interval(matrix, positiveClassOrNull),
+                    metric.compute(all, positiveClassOrNull),
+                    metric.interval(all, positiveClassOrNull),
                     n));
       }
     }
@@ -95,22 +96,23 @@ public final class GroupMetrics {
    * The value of one row of {@link #compute(ConfusionMatrix, String)}, without computing the others
    * or any interval: the paired tests evaluate a few metrics on many perturbed matrices.
    *
+   * @param counts the matrix's {@link ClassCounts} (see {@link ConfusionMatrix#classCounts()})
    * @param cls the row's class: a per-class row's class, or null for an aggregate or positive-class
    *     row
    * @throws IllegalArgumentException when the group has no such row
    */
   public static double value(
-      ConfusionMatrix matrix, String positiveClassOrNull, String cls, MetricId metric) {
+      ClassCounts counts, String positiveClassOrNull, String cls, MetricId metric) {
     if (cls != null && metric.hasScope(Scope.PER_CLASS)) {
-      return metric.compute(matrix.binaryCounts(cls));
+      return metric.compute(counts.binaryCounts(cls));
     }
     if (cls == null && metric.hasScope(Scope.AGGREGATE)) {
-      return metric.compute(matrix, null);
+      return metric.compute(counts, null);
     }
     if (cls == null && positiveClassOrNull != null && metric.hasScope(Scope.POSITIVE_CLASS)) {
       return metric.isOneVsRest()
-          ? metric.compute(matrix.binaryCounts(positiveClassOrNull))
-          : metric.compute(matrix, positiveClassOrNull);
+          ? metric.compute(counts.binaryCounts(positiveClassOrNull))
+          : metric.compute(counts, positiveClassOrNull);
     }
     throw new IllegalArgumentException(
         String.format(
@@ -130,12 +132,19 @@ public final class GroupMetrics {
    * zero-denominator policy of {@link Ratio}, where scikit-learn returns NaN.
    */
   public static double cohenKappa(ConfusionMatrix matrix) {
-    double n = matrix.total();
+    return cohenKappa(matrix.classCounts());
+  }
+
+  /** {@link #cohenKappa(ConfusionMatrix)} of a matrix's class counts. */
+  static double cohenKappa(ClassCounts m) {
+    double n = m.total();
     double chance = 0;
-    for (String cls : matrix.actualClasses()) {
-      chance += (double) matrix.support(cls) * matrix.predictedCount(cls);
+    for (int k = 0; k < m.size(); k++) {
+      if (m.support(k) > 0) {
+        chance += (double) m.support(k) * m.predictedCount(k);
+      }
     }
-    return Ratio.of(n * matrix.correct() - chance, n * n - chance);
+    return Ratio.of(n * m.correct() - chance, n * n - chance);
   }
 
   /**
@@ -147,21 +156,28 @@ public final class GroupMetrics {
    * overflow a long.
    */
   public static double mcc(ConfusionMatrix matrix) {
-    double s = matrix.total();
-    double c = matrix.correct();
+    return mcc(matrix.classCounts());
+  }
+
+  /** {@link #mcc(ConfusionMatrix)} of a matrix's class counts. */
+  static double mcc(ClassCounts m) {
+    double s = m.total();
+    double c = m.correct();
     double truePredicted = 0;
     double trueSquares = 0;
-    for (String cls : matrix.actualClasses()) {
-      double t = matrix.support(cls);
-      trueSquares += t * t;
-      truePredicted += t * matrix.predictedCount(cls);
+    for (int k = 0; k < m.size(); k++) {
+      if (m.support(k) > 0) {
+        double t = m.support(k);
+        trueSquares += t * t;
+        truePredicted += t * m.predictedCount(k);
+      }
     }
     double predictedSquares = 0;
-    for (String cls : matrix.classes()) {
-      double p = matrix.predictedCount(cls);
+    for (int k = 0; k < m.size(); k++) {
+      double p = m.predictedCount(k);
       predictedSquares += p * p;
     }
-    double invalid = matrix.invalidCount();
+    double invalid = m.invalidCount();
     predictedSquares += invalid * invalid;
 
     double covYtYp = c * s - truePredicted;

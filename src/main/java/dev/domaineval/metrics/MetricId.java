@@ -139,7 +139,11 @@ public enum MetricId {
       "prevalence",
       Direction.NONE,
       positiveClass(
-          (m, positive) -> Ratio.of(m.support(positive), m.total()), (m, p) -> Optional.empty()),
+          (m, positive) -> {
+            int k = m.indexOf(positive);
+            return Ratio.of(k < 0 ? 0 : m.support(k), m.total());
+          },
+          (m, p) -> Optional.empty()),
       PairedTest.NONE,
       Population.GROUP),
 
@@ -156,16 +160,19 @@ public enum MetricId {
   OP_RECALL("op_recall", Direction.HIGHER_IS_BETTER),
   OP_F1("op_f1", Direction.HIGHER_IS_BETTER);
 
-  /** A function of a confusion matrix and a class (the positive class, or null). */
+  /**
+   * A function of a confusion matrix, read from its {@link ClassCounts}, and a class (the positive
+   * class, or null).
+   */
   @FunctionalInterface
   interface MatrixFunction {
-    double apply(ConfusionMatrix matrix, String cls);
+    double apply(ClassCounts counts, String cls);
   }
 
   /** The 95 % interval of a {@link MatrixFunction}'s value, if it has one. */
   @FunctionalInterface
   interface MatrixInterval {
-    Optional<WilsonInterval.Interval> apply(ConfusionMatrix matrix, String cls);
+    Optional<WilsonInterval.Interval> apply(ClassCounts counts, String cls);
   }
 
   /**
@@ -323,13 +330,13 @@ public enum MetricId {
    *
    * @param cls the positive class for a positive-class metric, null for an aggregate one
    */
-  double compute(ConfusionMatrix matrix, String cls) {
-    return computation.matrix().apply(matrix, cls);
+  double compute(ClassCounts counts, String cls) {
+    return computation.matrix().apply(counts, cls);
   }
 
-  /** The 95 % interval of {@link #compute(ConfusionMatrix, String)}, if it has one. */
-  Optional<WilsonInterval.Interval> interval(ConfusionMatrix matrix, String cls) {
-    return computation.matrixInterval().apply(matrix, cls);
+  /** The 95 % interval of {@link #compute(ClassCounts, String)}, if it has one. */
+  Optional<WilsonInterval.Interval> interval(ClassCounts counts, String cls) {
+    return computation.matrixInterval().apply(counts, cls);
   }
 
   /**

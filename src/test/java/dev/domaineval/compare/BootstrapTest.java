@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.domaineval.config.BootstrapScope;
 import dev.domaineval.counts.JointConfusion;
+import dev.domaineval.metrics.ClassCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
@@ -215,8 +216,8 @@ class BootstrapTest {
     Map<List<Object>, Bootstrap.Estimate> estimates =
         Bootstrap.estimate(table, replicates, 2024L, "spam");
 
-    ToDoubleFunction<ConfusionMatrix> accuracy = m -> m.correct() / (double) m.total();
-    ToDoubleFunction<ConfusionMatrix> precision =
+    ToDoubleFunction<ClassCounts> accuracy = m -> m.correct() / (double) m.total();
+    ToDoubleFunction<ClassCounts> precision =
         m -> {
           double tp = m.binaryCounts("spam").tp();
           return tp / (tp + m.binaryCounts("spam").fp());

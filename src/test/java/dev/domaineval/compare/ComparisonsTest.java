@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.domaineval.counts.JointConfusion;
+import dev.domaineval.metrics.ClassCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
 import dev.domaineval.metrics.MetricId;
@@ -352,7 +353,7 @@ class ComparisonsTest {
         .satisfies(e -> assertThat(e.standardError()).isZero());
   }
 
-  private static double precisionOf(ConfusionMatrix m, String cls) {
+  private static double precisionOf(ClassCounts m, String cls) {
     return MetricId.PRECISION.compute(m.binaryCounts(cls));
   }
 

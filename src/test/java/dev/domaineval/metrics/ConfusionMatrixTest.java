@@ -212,47 +212,4 @@ class ConfusionMatrixTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Invalid cell (actual 'a', predicted 'b'): count is null");
   }
-
-  @Test
-  void oneMoreExampleEqualsTheMatrixBuiltWithIt() {
-    java.util.Random random = new java.util.Random(5);
-    String[] labels = {"a", "b", "c"};
-    String[] predictions = {"a", "b", "c", "d", ConfusionMatrix.INVALID};
-    for (int t = 0; t < 300; t++) {
-      java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.TreeMap<>();
-      for (String actual : labels) {
-        for (String predicted : predictions) {
-          if (random.nextInt(3) == 0) {
-            counts
-                .computeIfAbsent(actual, k -> new java.util.TreeMap<>())
-                .put(predicted, (long) random.nextInt(20));
-          }
-        }
-      }
-      ConfusionMatrix m = ConfusionMatrix.of(counts);
-      String actual = labels[random.nextInt(labels.length)];
-      String predicted = predictions[random.nextInt(predictions.length)];
-      counts
-          .computeIfAbsent(actual, k -> new java.util.TreeMap<>())
-          .merge(predicted, 1L, Long::sum);
-      ConfusionMatrix expected = ConfusionMatrix.of(counts);
-
-      ConfusionMatrix moved = m.plusOne(actual, predicted);
-
-      assertThat(moved).isEqualTo(expected);
-      assertThat(moved.cells()).isEqualTo(expected.cells());
-      assertThat(moved.total()).isEqualTo(expected.total());
-      assertThat(moved.correct()).isEqualTo(expected.correct());
-      assertThat(moved.invalidCount()).isEqualTo(expected.invalidCount());
-      assertThat(moved.classes()).isEqualTo(expected.classes());
-      assertThat(moved.actualClasses()).isEqualTo(expected.actualClasses());
-      for (String cls : expected.classes()) {
-        assertThat(moved.binaryCounts(cls)).isEqualTo(expected.binaryCounts(cls));
-      }
-      assertThat(GroupMetrics.compute(moved, null)).isEqualTo(GroupMetrics.compute(expected, null));
-    }
-    assertThatThrownBy(() -> ConfusionMatrix.empty().plusOne(ConfusionMatrix.INVALID, "a"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("reserved");
-  }
 }

@@ -469,13 +469,15 @@ class GroupMetricsTest {
       ConfusionMatrix m = b.build();
       String positive = t % 2 == 0 ? null : "a";
       for (MetricValue v : GroupMetrics.compute(m, positive)) {
-        assertThat(GroupMetrics.value(m, positive, v.cls(), v.metric()))
+        assertThat(GroupMetrics.value(m.classCounts(), positive, v.cls(), v.metric()))
             .as("%s of %s in %s", v.metric(), v.cls(), m)
             .isEqualTo(v.value());
       }
     }
     assertThatThrownBy(
-            () -> GroupMetrics.value(ConfusionMatrix.empty(), null, null, MetricId.PRECISION))
+            () ->
+                GroupMetrics.value(
+                    ConfusionMatrix.empty().classCounts(), null, null, MetricId.PRECISION))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("No row of metric 'precision'");
   }

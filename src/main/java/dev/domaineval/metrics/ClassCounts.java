@@ -1,0 +1,246 @@
+package dev.domaineval.metrics;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sums of a confusion matrix that every metric of the registry reads, per class over an indexed
+ * class list: the diagonal (tp), the row sums (support), the column sums (predictions of the class)
+ * and the row's {@code (invalid)} cell, plus the group's total, correct and invalid counts. A
+ * metric of a whole matrix (an average, MCC, kappa, specificity) is a function of these alone, so
+ * computing it costs array reads, not map lookups, and a matrix with one more example ({@link
+ * #plusOne}) is four small arrays: the paired tests evaluate metrics on thousands of such
+ * neighbours per group.
+ *
+ * <p>Classes are those of {@link ConfusionMatrix#classes()} (labels and valid predictions, sorted,
+ * without {@code (invalid)}), at indices {@code 0..size()-1}; the index {@link #invalidIndex()}
+ * stands for the {@code (invalid)} column. Immutable.
+ */
+public final class ClassCounts {
+  private final List<String> classes;
+  private final Map<String, Integer> index;
+  private final long[] tp;
+  private final long[] support;
+  private final long[] predicted;
+  private final long[] invalid;
+  private final long total;
+  private final long correct;
+  private final long invalidTotal;
+  private final int actualClasses;
+
+  private ClassCounts(
+      List<String> classes,
+      Map<String, Integer> index,
+      long[] tp,
+      long[] support,
+      long[] predicted,
+      long[] invalid,
+      long total,
+      long correct,
+      long invalidTotal) {
+    this.classes = classes;
+    this.index = index;
+    this.tp = tp;
+    this.support = support;
+    this.predicted = predicted;
+    this.invalid = invalid;
+    this.total = total;
+    this.correct = correct;
+    this.invalidTotal = invalidTotal;
+    int actual = 0;
+    for (long s : support) {
+      if (s > 0) {
+        actual++;
+      }
+    }
+    this.actualClasses = actual;
+  }
+
+  /** The sums of a matrix (see {@link ConfusionMatrix#classCounts()}, which keeps them). */
+  static ClassCounts of(ConfusionMatrix matrix) {
+    List<String> classes = matrix.classes();
+    Map<String, Integer> index = new HashMap<>();
+    for (int k = 0; k < classes.size(); k++) {
+      index.put(classes.get(k), k);
+    }
+    int size = classes.size();
+    long[] tp = new long[size];
+    long[] support = new long[size];
+    long[] predicted = new long[size];
+    long[] invalid = new long[size];
+    for (int k = 0; k < size; k++) {
+      String cls = classes.get(k);
+      tp[k] = matrix.count(cls, cls);
+      support[k] = matrix.support(cls);
+      predicted[k] = matrix.predictedCount(cls);
+      invalid[k] = matrix.count(cls, ConfusionMatrix.INVALID);
+    }
+    return new ClassCounts(
+        classes,
+        Map.copyOf(index),
+        tp,
+        support,
+        predicted,
+        invalid,
+        matrix.total(),
+        matrix.correct(),
+        matrix.invalidCount());
+  }
+
+  /**
+   * These counts with one more example of class {@code actual} predicted as {@code predicted}:
+   * equal to the counts of the matrix built with that example, for a cell of a known actual class
+   * and a known predicted class or {@code (invalid)} (a new class would change the class list).
+   *
+   * @param actual a class index
+   * @param predicted a class index or {@link #invalidIndex()}
+   * @throws IllegalArgumentException for an index out of range
+   */
+  public ClassCounts plusOne(int actual, int predicted) {
+    int size = classes.size();
+    if (actual < 0 || actual >= size || predicted < 0 || predicted > size) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid cell (%d, %d) of counts with %d classes: expected an actual class index"
+                  + " below %d and a predicted one up to %d (invalid)",
+              actual, predicted, size, size, size));
+    }
+    long[] newTp = tp;
+    long[] newPredicted = predicted == size ? this.predicted : this.predicted.clone();
+    long[] newInvalid = predicted == size ? invalid.clone() : invalid;
+    long[] newSupport = support.clone();
+    newSupport[actual] = Math.addExact(newSupport[actual], 1);
+    if (predicted == size) {
+      newInvalid[actual] = Math.addExact(newInvalid[actual], 1);
+    } else {
+      newPredicted[predicted] = Math.addExact(newPredicted[predicted], 1);
+    }
+    boolean right = actual == predicted;
+    if (right) {
+      newTp = tp.clone();
+      newTp[actual] = Math.addExact(newTp[actual], 1);
+    }
+    return new ClassCounts(
+        classes,
+        index,
+        newTp,
+        newSupport,
+        newPredicted,
+        newInvalid,
+        Math.addExact(total, 1),
+        right ? Math.addExact(correct, 1) : correct,
+        predicted == size ? Math.addExact(invalidTotal, 1) : invalidTotal);
+  }
+
+  /** The classes, sorted: labels and valid predictions (see {@link ConfusionMatrix#classes()}). */
+  public List<String> classes() {
+    return classes;
+  }
+
+  /** Number of classes. */
+  public int size() {
+    return classes.size();
+  }
+
+  /** The index that stands for the {@code (invalid)} column: {@link #size()}. */
+  public int invalidIndex() {
+    return classes.size();
+  }
+
+  /** The index of a class, -1 when the group has no such class. */
+  public int indexOf(String cls) {
+    Integer k = index.get(cls);
+    return k == null ? -1 : k;
+  }
+
+  /**
+   * The index of a predicted value: a class's, {@link #invalidIndex()} for {@code (invalid)}, -1
+   * for an unknown class.
+   */
+  public int predictedIndexOf(String value) {
+    return ConfusionMatrix.INVALID.equals(value) ? invalidIndex() : indexOf(value);
+  }
+
+  /** Number of examples in the group. */
+  public long total() {
+    return total;
+  }
+
+  /** Number of correctly predicted examples. */
+  public long correct() {
+    return correct;
+  }
+
+  /** Number of invalid or missing predictions. */
+  public long invalidCount() {
+    return invalidTotal;
+  }
+
+  /** Number of classes with examples (the classes balanced accuracy averages over). */
+  public int actualClassCount() {
+    return actualClasses;
+  }
+
+  /** Number of examples of class {@code k} (its support). */
+  public long support(int k) {
+    return support[k];
+  }
+
+  /** Number of examples predicted as class {@code k}. */
+  public long predictedCount(int k) {
+    return predicted[k];
+  }
+
+  /** Number of examples of class {@code k} with an invalid or missing prediction. */
+  public long invalidCount(int k) {
+    return invalid[k];
+  }
+
+  /** One-vs-rest counts of class {@code k}, as {@link ConfusionMatrix#binaryCounts(String)}. */
+  public BinaryCounts binaryCounts(int k) {
+    long fp = predicted[k] - tp[k];
+    long fn = support[k] - tp[k];
+    return new BinaryCounts(tp[k], fp, fn, total - tp[k] - fp - fn);
+  }
+
+  /**
+   * One-vs-rest counts of a class by name: tp = fp = fn = 0 and tn = {@link #total()} for a class
+   * the group does not have, as {@link ConfusionMatrix#binaryCounts(String)}.
+   */
+  public BinaryCounts binaryCounts(String cls) {
+    int k = indexOf(cls);
+    return k < 0 ? new BinaryCounts(0, 0, 0, total) : binaryCounts(k);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ClassCounts c
+        && classes.equals(c.classes)
+        && Arrays.equals(tp, c.tp)
+        && Arrays.equals(support, c.support)
+        && Arrays.equals(predicted, c.predicted)
+        && Arrays.equals(invalid, c.invalid)
+        && total == c.total
+        && correct == c.correct
+        && invalidTotal == c.invalidTotal;
+  }
+
+  @Override
+  public int hashCode() {
+    return classes.hashCode() * 31 + Arrays.hashCode(support) * 17 + Long.hashCode(total);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "ClassCounts[classes=%s, tp=%s, support=%s, predicted=%s, invalid=%s, total=%d]",
+        classes,
+        Arrays.toString(tp),
+        Arrays.toString(support),
+        Arrays.toString(predicted),
+        Arrays.toString(invalid),
+        total);
+  }
+}
