@@ -13,7 +13,6 @@ import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.counts.ScoreCount;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.slice.GroupKey;
-import dev.domaineval.slice.SliceKey;
 import dev.domaineval.slice.SlicePlan;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -378,25 +377,23 @@ public final class CountAggregator implements AutoCloseable {
     String keysView = "domain_eval_keys_" + id;
     keysFrame(labelSets).createOrReplaceTempView(keysView);
 
+    // Per domain only: the pooled domain's cells are their sums, added in Java (CellCount#pooled),
+    // which halves the rows the grouping sets expand to.
     List<String> groupingSets = new ArrayList<>();
     List<String> accepted = new ArrayList<>();
-    for (boolean pooled : new boolean[] {false, true}) {
-      for (SlicePlan.Grouping g : plan.groupings()) {
-        List<String> cols = new ArrayList<>();
-        if (!pooled) {
-          cols.add(PassRows.DOMAIN);
-        }
-        g.dimensions().forEach(d -> cols.add(dims.get(d)));
-        groupingSets.add("(" + String.join(", ", cols) + ")");
-        accepted.add(
-            "(gid = "
-                + plan.groupingId(g, pooled)
-                + " AND "
-                + BASE
-                + " = "
-                + plan.baseSetId(g.baseSet())
-                + ")");
-      }
+    for (SlicePlan.Grouping g : plan.groupings()) {
+      List<String> cols = new ArrayList<>();
+      cols.add(PassRows.DOMAIN);
+      g.dimensions().forEach(d -> cols.add(dims.get(d)));
+      groupingSets.add("(" + String.join(", ", cols) + ")");
+      accepted.add(
+          "(gid = "
+              + plan.groupingId(g, false)
+              + " AND "
+              + BASE
+              + " = "
+              + plan.baseSetId(g.baseSet())
+              + ")");
     }
     String dimList = dims.isEmpty() ? "" : ", " + String.join(", ", dims);
     StringBuilder fDims = new StringBuilder();
@@ -447,12 +444,8 @@ public final class CountAggregator implements AutoCloseable {
     spark.catalog().dropTempView(keysView);
 
     Map<Long, SlicePlan.Grouping> byGid = new TreeMap<>();
-    Map<Long, Boolean> pooledByGid = new TreeMap<>();
-    for (boolean pooled : new boolean[] {false, true}) {
-      for (SlicePlan.Grouping g : plan.groupings()) {
-        byGid.put(plan.groupingId(g, pooled), g);
-        pooledByGid.put(plan.groupingId(g, pooled), pooled);
-      }
+    for (SlicePlan.Grouping g : plan.groupings()) {
+      byGid.put(plan.groupingId(g, false), g);
     }
     List<CellCount> confusion = new ArrayList<>(rows.size());
     List<CellCount> paired = new ArrayList<>();
@@ -463,9 +456,11 @@ public final class CountAggregator implements AutoCloseable {
       for (int d : g.dimensions()) {
         values.add(r.getString(r.fieldIndex(dims.get(d))));
       }
-      String domain =
-          pooledByGid.get(gid) ? SliceKey.POOLED : r.getString(r.fieldIndex(PassRows.DOMAIN));
-      GroupKey key = new GroupKey(r.getString(r.fieldIndex("model")), domain, g.key(values));
+      GroupKey key =
+          new GroupKey(
+              r.getString(r.fieldIndex("model")),
+              r.getString(r.fieldIndex(PassRows.DOMAIN)),
+              g.key(values));
       CellCount cell =
           new CellCount(
               key,
@@ -478,6 +473,8 @@ public final class CountAggregator implements AutoCloseable {
         confusion.add(cell);
       }
     }
+    confusion.addAll(CellCount.pooled(confusion));
+    paired.addAll(CellCount.pooled(paired));
     LOG.info(
         "Rolled the counts up into {} confusion cells and {} paired cells over {} groupings x (per"
             + " domain, pooled)",
