@@ -1,6 +1,7 @@
 package dev.domaineval.counts;
 
 import dev.domaineval.slice.GroupKey;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,16 @@ public final class JointConfusion {
    * @throws IllegalArgumentException when {@code pairKey} is not one
    */
   public static Cell cell(String actual, String pairKey) {
+    String[] predictions = split(pairKey);
+    return new Cell(actual, predictions[0], predictions[1]);
+  }
+
+  /**
+   * The baseline's and the candidate's predictions of a pair key.
+   *
+   * @throws IllegalArgumentException when {@code pairKey} is not one
+   */
+  private static String[] split(String pairKey) {
     int colon = pairKey.indexOf(PAIR_KEY_SEPARATOR);
     int length;
     try {
@@ -70,24 +81,32 @@ public final class JointConfusion {
       throw new IllegalArgumentException(
           "Invalid pair key '" + pairKey + "': expected <length>:<baseline><candidate>");
     }
-    return new Cell(
-        actual, pairKey.substring(start, start + length), pairKey.substring(start + length));
+    return new String[] {
+      pairKey.substring(start, start + length), pairKey.substring(start + length)
+    };
   }
 
   /**
    * Per group, the joint confusion of the pass's paired cells (the group's model is the candidate,
-   * {@code predicted} a pair key).
+   * {@code predicted} a pair key), in the order the groups first appear.
    */
   public static Map<GroupKey, JointConfusion> byGroup(List<CellCount> paired) {
-    // Hash maps while collecting; each group's cells are sorted once, by of().
+    // A run has few distinct pair keys: each is split once. Hash maps while collecting; each
+    // group's cells are sorted once, by of(), the groups in parallel.
+    Map<String, String[]> predictions = new HashMap<>();
     Map<GroupKey, Map<Cell, Long>> cells = new LinkedHashMap<>();
     for (CellCount c : paired) {
+      String[] bc = predictions.computeIfAbsent(c.predicted(), JointConfusion::split);
       cells
           .computeIfAbsent(c.group(), k -> new HashMap<>())
-          .merge(cell(c.actual(), c.predicted()), c.count(), Long::sum);
+          .merge(new Cell(c.actual(), bc[0], bc[1]), c.count(), Long::sum);
     }
+    List<GroupKey> groups = new ArrayList<>(cells.keySet());
+    List<JointConfusion> tables = groups.parallelStream().map(g -> of(cells.get(g))).toList();
     Map<GroupKey, JointConfusion> out = new LinkedHashMap<>();
-    cells.forEach((group, counts) -> out.put(group, of(counts)));
+    for (int i = 0; i < groups.size(); i++) {
+      out.put(groups.get(i), tables.get(i));
+    }
     return out;
   }
 
