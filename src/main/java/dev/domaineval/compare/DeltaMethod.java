@@ -4,8 +4,11 @@ import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.metrics.ClassCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.WilsonInterval;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -19,11 +22,11 @@ import java.util.function.ToDoubleFunction;
  * the joint table: every cell of a model's matrix is a sum of joint cells, and metrics are ratios
  * of those sums, so scaling all counts to about {@value #SCALED_TOTAL} examples and moving one
  * joint cell by one example changes the proportions by about 1e-8 while the counts stay whole
- * numbers (central differences: a truncation error of order 1e-16, a rounding error of order 1e-8
- * relative). Cells that are 0 carry no variance in the multinomial and are not perturbed. Moving a
- * joint cell (actual, b, c) moves only the baseline's cell (actual, b) and the candidate's cell
- * (actual, c), so each model's metrics are computed once per distinct cell of its own matrix, on
- * its {@link ClassCounts} with that one example more.
+ * numbers (forward differences: a truncation error of order 1e-8 relative, as the rounding error).
+ * Cells that are 0 carry no variance in the multinomial and are not perturbed. Moving a joint cell
+ * (actual, b, c) moves only the baseline's cell (actual, b) and the candidate's cell (actual, c),
+ * so each model's metrics are computed once per distinct cell of its own matrix, on its {@link
+ * ClassCounts} with that one example more.
  */
 public final class DeltaMethod {
   /** The counts are scaled to about this many examples before one cell moves by ±1. */
@@ -57,8 +60,8 @@ public final class DeltaMethod {
   /**
    * The metric's paired difference and its delta-method error.
    *
-   * @param metric a metric of one model's confusion matrix (scale-invariant: a function of the
-   *     cells' proportions, as every metric of the registry is)
+   * @param metric a metric of one model's confusion matrix, read from its class counts
+   *     (scale-invariant: a function of the cells' proportions, as every metric of the registry is)
    */
   public static Estimate of(JointConfusion joint, ToDoubleFunction<ClassCounts> metric) {
     return ofAll(joint, m -> new double[] {metric.applyAsDouble(m)})[0];
@@ -74,12 +77,10 @@ public final class DeltaMethod {
    * @return one estimate per metric, in the order of {@code metrics}
    */
   public static Estimate[] ofAll(JointConfusion joint, Function<ClassCounts, double[]> metrics) {
-    Map<JointConfusion.Cell, Long> cells = joint.cells();
-    long n = joint.total();
-    if (n == 0) {
+    if (joint.total() == 0) {
       throw new IllegalArgumentException("An empty joint confusion has no difference");
     }
-    return estimate(cells, n, metrics);
+    return estimate(Table.of(joint), joint.total(), metrics);
   }
 
   /**
@@ -98,73 +99,208 @@ public final class DeltaMethod {
     if (n == 0) {
       throw new IllegalArgumentException("An empty joint confusion has no difference");
     }
-    java.util.SortedSet<String> actual = joint.actualClasses();
-    java.util.SortedSet<String> basePredicted = new java.util.TreeSet<>(actual);
-    java.util.SortedSet<String> candPredicted = new java.util.TreeSet<>(actual);
-    joint
-        .cells()
-        .keySet()
-        .forEach(
-            c -> {
-              basePredicted.add(c.baseline());
-              candPredicted.add(c.candidate());
-            });
-    long size = (long) actual.size() * basePredicted.size() * candPredicted.size();
-    if (size > MAX_SMOOTHED_CELLS) {
-      return ofAll(joint, metrics);
+    Table raw = Table.of(joint);
+    Table smoothed = raw.smoothed();
+    if (smoothed == null) {
+      return estimate(raw, n, metrics);
     }
-    // In halves of an example: every count doubled, plus one in every allowed cell (in the cells'
-    // sorted order, as the joint table's).
-    Map<JointConfusion.Cell, Long> doubled = new LinkedHashMap<>();
-    for (String a : actual) {
-      for (String b : basePredicted) {
-        for (String c : candPredicted) {
-          doubled.put(new JointConfusion.Cell(a, b, c), 1L);
-        }
-      }
+    Estimate[] estimates = estimate(smoothed, n, metrics);
+    ClassCounts[] models = raw.models(1);
+    double[] b = metrics.apply(models[0]);
+    double[] c = metrics.apply(models[1]);
+    Estimate[] out = new Estimate[estimates.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new Estimate(c[i] - b[i], estimates[i].standardError());
     }
-    joint.cells().forEach((cell, count) -> doubled.merge(cell, 2 * count, Long::sum));
-    Estimate[] smoothed = estimate(doubled, n, metrics);
-    Estimate[] raw = new Estimate[smoothed.length];
-    double[] deltas = differences(joint.cells(), metrics);
-    for (int i = 0; i < raw.length; i++) {
-      raw[i] = new Estimate(deltas[i], smoothed[i].standardError());
-    }
-    return raw;
+    return out;
   }
 
   /** Above this many cells a table's variance is computed without the half-example correction. */
   static final long MAX_SMOOTHED_CELLS = 10_000;
 
-  /** Every metric's difference, candidate minus baseline, on a table. */
-  private static double[] differences(
-      Map<JointConfusion.Cell, Long> cells, Function<ClassCounts, double[]> metrics) {
-    ClassCounts[] models = models(cells, 1);
-    double[] b = metrics.apply(models[0]);
-    double[] c = metrics.apply(models[1]);
-    double[] out = new double[b.length];
-    for (int i = 0; i < b.length; i++) {
-      out[i] = c[i] - b[i];
+  /**
+   * A joint table in index form: per cell, its actual class and each model's prediction as indices
+   * into the value lists, and its count. In the smoothed table every count is in halves of an
+   * example (doubled, plus one).
+   *
+   * @param actual the actual classes, sorted
+   * @param baseline the baseline's predicted values, sorted ({@code (invalid)} among them)
+   * @param candidate the candidate's predicted values, sorted
+   */
+  private record Table(
+      List<String> actual,
+      List<String> baseline,
+      List<String> candidate,
+      int[] cellActual,
+      int[] cellBaseline,
+      int[] cellCandidate,
+      long[] count) {
+
+    /** The non-zero cells of a joint confusion, in its order. */
+    static Table of(JointConfusion joint) {
+      SortedSet<String> actual = new TreeSet<>();
+      SortedSet<String> baseline = new TreeSet<>();
+      SortedSet<String> candidate = new TreeSet<>();
+      for (JointConfusion.Cell c : joint.cells().keySet()) {
+        actual.add(c.actual());
+        baseline.add(c.baseline());
+        candidate.add(c.candidate());
+      }
+      Map<String, Integer> a = indexOf(actual);
+      Map<String, Integer> b = indexOf(baseline);
+      Map<String, Integer> c = indexOf(candidate);
+      int size = joint.cells().size();
+      int[] ca = new int[size];
+      int[] cb = new int[size];
+      int[] cc = new int[size];
+      long[] n = new long[size];
+      int i = 0;
+      for (Map.Entry<JointConfusion.Cell, Long> e : joint.cells().entrySet()) {
+        ca[i] = a.get(e.getKey().actual());
+        cb[i] = b.get(e.getKey().baseline());
+        cc[i] = c.get(e.getKey().candidate());
+        n[i] = e.getValue();
+        i++;
+      }
+      return new Table(
+          List.copyOf(actual), List.copyOf(baseline), List.copyOf(candidate), ca, cb, cc, n);
     }
-    return out;
+
+    /**
+     * Every cell the class sets allow (each actual class × each model's values, the actual classes
+     * among them), in halves of an example: 2·count + 1. Null when that is more than {@value
+     * #MAX_SMOOTHED_CELLS} cells.
+     */
+    Table smoothed() {
+      SortedSet<String> b = new TreeSet<>(baseline);
+      b.addAll(actual);
+      SortedSet<String> c = new TreeSet<>(candidate);
+      c.addAll(actual);
+      long cells = (long) actual.size() * b.size() * c.size();
+      if (cells > MAX_SMOOTHED_CELLS) {
+        return null;
+      }
+      List<String> bs = List.copyOf(b);
+      List<String> cs = List.copyOf(c);
+      // Where this table's values sit among the allowed ones.
+      int[] toB = positions(baseline, bs);
+      int[] toC = positions(candidate, cs);
+      int nb = bs.size();
+      int nc = cs.size();
+      long[] doubled = new long[(int) cells];
+      java.util.Arrays.fill(doubled, 1);
+      for (int i = 0; i < count.length; i++) {
+        int slot = (cellActual[i] * nb + toB[cellBaseline[i]]) * nc + toC[cellCandidate[i]];
+        doubled[slot] += 2 * count[i];
+      }
+      int[] ca = new int[(int) cells];
+      int[] cb = new int[(int) cells];
+      int[] cc = new int[(int) cells];
+      int slot = 0;
+      for (int a = 0; a < actual.size(); a++) {
+        for (int x = 0; x < nb; x++) {
+          for (int y = 0; y < nc; y++) {
+            ca[slot] = a;
+            cb[slot] = x;
+            cc[slot] = y;
+            slot++;
+          }
+        }
+      }
+      return new Table(actual, bs, cs, ca, cb, cc, doubled);
+    }
+
+    /**
+     * The class counts of the baseline's and the candidate's confusion matrices, the margins of the
+     * cells, every count multiplied by {@code scale}.
+     */
+    ClassCounts[] models(long scale) {
+      return new ClassCounts[] {
+        model(baseline, cellBaseline, scale), model(candidate, cellCandidate, scale)
+      };
+    }
+
+    private ClassCounts model(List<String> predicted, int[] cellPredicted, long scale) {
+      SortedSet<String> classes = new TreeSet<>(actual);
+      classes.addAll(predicted);
+      classes.remove(ConfusionMatrix.INVALID);
+      List<String> list = List.copyOf(classes);
+      Map<String, Integer> index = indexOf(list);
+      int[] a = new int[actual.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = index.get(actual.get(i));
+      }
+      int[] p = new int[predicted.size()];
+      for (int i = 0; i < p.length; i++) {
+        String value = predicted.get(i);
+        p[i] = ConfusionMatrix.INVALID.equals(value) ? list.size() : index.get(value);
+      }
+      ClassCounts.Builder builder = ClassCounts.builder(list);
+      for (int i = 0; i < count.length; i++) {
+        builder.add(a[cellActual[i]], p[cellPredicted[i]], Math.multiplyExact(count[i], scale));
+      }
+      return builder.build();
+    }
+
+    /** Each model's cell (actual × predicted index of its class counts) of every table cell. */
+    int[][] modelCells(ClassCounts base, ClassCounts cand) {
+      return new int[][] {
+        modelCells(base, baseline, cellBaseline), modelCells(cand, candidate, cellCandidate)
+      };
+    }
+
+    private int[] modelCells(ClassCounts counts, List<String> predicted, int[] cellPredicted) {
+      int[] a = new int[actual.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = counts.indexOf(actual.get(i));
+      }
+      int[] p = new int[predicted.size()];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = counts.predictedIndexOf(predicted.get(i));
+      }
+      int width = counts.size() + 1;
+      int[] out = new int[count.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = a[cellActual[i]] * width + p[cellPredicted[i]];
+      }
+      return out;
+    }
+
+    private static Map<String, Integer> indexOf(java.util.Collection<String> values) {
+      Map<String, Integer> out = new HashMap<>();
+      for (String v : values) {
+        out.put(v, out.size());
+      }
+      return out;
+    }
+
+    /** The position in {@code to} of every value of {@code from} (a subset of it). */
+    private static int[] positions(List<String> from, List<String> to) {
+      Map<String, Integer> index = indexOf(to);
+      int[] out = new int[from.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = index.get(from.get(i));
+      }
+      return out;
+    }
   }
 
   /**
    * The estimates from a table's cells, their proportions taken from the cells, the variance
    * divided by {@code n} examples.
    */
-  private static Estimate[] estimate(
-      Map<JointConfusion.Cell, Long> cells, long n, Function<ClassCounts, double[]> metrics) {
+  private static Estimate[] estimate(Table table, long n, Function<ClassCounts, double[]> metrics) {
     long weight = 0;
-    for (long count : cells.values()) {
+    for (long count : table.count()) {
       weight += count;
     }
     // At least 1, and the counts at about SCALED_TOTAL: one example more moves the proportions by
     // about 1e-8. Counts only grow, so a model's class set, and the shape of its metrics, stays.
     long scale = Math.max(1, (SCALED_TOTAL + weight - 1) / weight);
-    ClassCounts[] models = models(cells, scale);
+    ClassCounts[] models = table.models(scale);
     ClassCounts baseCounts = models[0];
     ClassCounts candCounts = models[1];
+    int[][] cells = table.modelCells(baseCounts, candCounts);
     double[] baseValues = metrics.apply(baseCounts);
     double[] candValues = metrics.apply(candCounts);
     int m = baseValues.length;
@@ -174,11 +310,11 @@ public final class DeltaMethod {
     double[] mean = new double[m];
     double[] square = new double[m];
     double total = weight * (double) scale;
-    for (Map.Entry<JointConfusion.Cell, Long> e : cells.entrySet()) {
-      JointConfusion.Cell c = e.getKey();
-      double p = e.getValue() / (double) weight;
-      double[] b = moved(baseMoved, baseCounts, c.actual(), c.baseline(), baseValues, metrics);
-      double[] d = moved(candMoved, candCounts, c.actual(), c.candidate(), candValues, metrics);
+    long[] count = table.count();
+    for (int j = 0; j < count.length; j++) {
+      double p = count[j] / (double) weight;
+      double[] b = moved(baseMoved, baseCounts, cells[0][j], baseValues, metrics);
+      double[] d = moved(candMoved, candCounts, cells[1][j], candValues, metrics);
       for (int i = 0; i < m; i++) {
         // Moving joint cell j by one of N = weight·scale moves the proportions along (e_j − p)/N:
         // this is the gradient minus its p-weighted mean, which the multinomial covariance
@@ -197,54 +333,29 @@ public final class DeltaMethod {
   }
 
   /**
-   * The change of every metric when the cell (actual, predicted) of a model's matrix has one
-   * example more, computed on first use and kept in {@code memo}.
+   * The change of every metric when a cell of a model's matrix (actual index × (size + 1) +
+   * predicted index) has one example more, computed on first use and kept in {@code memo}.
    */
   private static double[] moved(
       double[][] memo,
       ClassCounts counts,
-      String actual,
-      String predicted,
+      int cell,
       double[] at,
       Function<ClassCounts, double[]> metrics) {
-    int a = counts.indexOf(actual);
-    int p = counts.predictedIndexOf(predicted);
-    int slot = a * (counts.size() + 1) + p;
-    double[] out = memo[slot];
+    double[] out = memo[cell];
     if (out == null) {
-      out = forwardDifference(counts.plusOne(a, p), at, metrics);
-      memo[slot] = out;
+      int width = counts.size() + 1;
+      double[] up = metrics.apply(counts.plusOne(cell / width, cell % width));
+      if (up.length != at.length) {
+        throw new IllegalStateException(
+            "The metrics of a confusion matrix changed shape when one cell moved by one example");
+      }
+      out = new double[at.length];
+      for (int i = 0; i < at.length; i++) {
+        out[i] = up[i] - at[i];
+      }
+      memo[cell] = out;
     }
     return out;
-  }
-
-  /** The change of every metric from {@code at} to its value on {@code moved}. */
-  private static double[] forwardDifference(
-      ClassCounts moved, double[] at, Function<ClassCounts, double[]> metrics) {
-    double[] up = metrics.apply(moved);
-    if (up.length != at.length) {
-      throw new IllegalStateException(
-          "The metrics of a confusion matrix changed shape when one cell moved by one example");
-    }
-    double[] out = new double[at.length];
-    for (int i = 0; i < at.length; i++) {
-      out[i] = up[i] - at[i];
-    }
-    return out;
-  }
-
-  /**
-   * The class counts of the baseline's and the candidate's confusion matrices, the margins of the
-   * joint cells, every count multiplied by {@code scale}.
-   */
-  private static ClassCounts[] models(Map<JointConfusion.Cell, Long> cells, long scale) {
-    ConfusionMatrix.Builder base = ConfusionMatrix.builder();
-    ConfusionMatrix.Builder cand = ConfusionMatrix.builder();
-    cells.forEach(
-        (c, count) -> {
-          base.add(c.actual(), c.baseline(), count * scale);
-          cand.add(c.actual(), c.candidate(), count * scale);
-        });
-    return new ClassCounts[] {base.build().classCounts(), cand.build().classCounts()};
   }
 }

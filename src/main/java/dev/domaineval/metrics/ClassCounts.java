@@ -90,6 +90,100 @@ public final class ClassCounts {
   }
 
   /**
+   * Counts over a given class list, from cells by index: for code that already holds a matrix's
+   * cells by class (the paired tests' joint tables) and need not build the matrix.
+   *
+   * @param classes the classes, sorted and distinct, without {@code (invalid)}
+   */
+  public static Builder builder(List<String> classes) {
+    return new Builder(classes);
+  }
+
+  /** Accumulates cells by class index; see {@link #builder}. Not thread-safe. */
+  public static final class Builder {
+    private final List<String> classes;
+    private final long[] tp;
+    private final long[] support;
+    private final long[] predicted;
+    private final long[] invalid;
+
+    private Builder(List<String> classes) {
+      for (int k = 1; k < classes.size(); k++) {
+        if (classes.get(k - 1).compareTo(classes.get(k)) >= 0) {
+          throw new IllegalArgumentException("Classes " + classes + " are not sorted and distinct");
+        }
+      }
+      if (classes.contains(ConfusionMatrix.INVALID)) {
+        throw new IllegalArgumentException(
+            "Classes " + classes + " hold " + ConfusionMatrix.INVALID + ", which is no class");
+      }
+      this.classes = List.copyOf(classes);
+      int size = classes.size();
+      tp = new long[size];
+      support = new long[size];
+      predicted = new long[size];
+      invalid = new long[size];
+    }
+
+    /**
+     * Adds {@code count} examples of class index {@code actual} predicted as class index {@code
+     * predicted}, or {@code (invalid)} at index {@code classes.size()}.
+     */
+    public Builder add(int actual, int predicted, long count) {
+      int size = classes.size();
+      if (actual < 0 || actual >= size || predicted < 0 || predicted > size || count < 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Invalid cell (%d, %d) with count %d of counts with %d classes",
+                actual, predicted, count, size));
+      }
+      support[actual] = Math.addExact(support[actual], count);
+      if (predicted == size) {
+        invalid[actual] = Math.addExact(invalid[actual], count);
+      } else {
+        this.predicted[predicted] = Math.addExact(this.predicted[predicted], count);
+        if (predicted == actual) {
+          tp[actual] = Math.addExact(tp[actual], count);
+        }
+      }
+      return this;
+    }
+
+    /**
+     * The counts.
+     *
+     * @throws IllegalArgumentException when a class has neither an example nor a prediction (a
+     *     matrix's class list would not hold it)
+     */
+    public ClassCounts build() {
+      long total = 0;
+      long correct = 0;
+      long invalidTotal = 0;
+      Map<String, Integer> index = new HashMap<>();
+      for (int k = 0; k < classes.size(); k++) {
+        if (support[k] == 0 && predicted[k] == 0) {
+          throw new IllegalArgumentException(
+              "Class '" + classes.get(k) + "' has neither an example nor a prediction");
+        }
+        index.put(classes.get(k), k);
+        total = Math.addExact(total, support[k]);
+        correct = Math.addExact(correct, tp[k]);
+        invalidTotal = Math.addExact(invalidTotal, invalid[k]);
+      }
+      return new ClassCounts(
+          classes,
+          Map.copyOf(index),
+          tp.clone(),
+          support.clone(),
+          predicted.clone(),
+          invalid.clone(),
+          total,
+          correct,
+          invalidTotal);
+    }
+  }
+
+  /**
    * These counts with one more example of class {@code actual} predicted as {@code predicted}:
    * equal to the counts of the matrix built with that example, for a cell of a known actual class
    * and a known predicted class or {@code (invalid)} (a new class would change the class list).

@@ -96,4 +96,42 @@ class ClassCountsTest {
         .hasMessageContaining("Invalid cell (2, 0) of counts with 2 classes");
     assertThatThrownBy(() -> c.plusOne(0, 3)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void builtFromCellsByIndexTheCountsAreTheMatrixs() {
+    ConfusionMatrix m =
+        ConfusionMatrix.builder()
+            .add("a", "a", 5)
+            .add("a", INVALID, 1)
+            .add("b", "c", 3)
+            .add("b", "b", 2)
+            .build();
+
+    ClassCounts built =
+        ClassCounts.builder(List.of("a", "b", "c"))
+            .add(0, 0, 5)
+            .add(0, 3, 1)
+            .add(1, 2, 3)
+            .add(1, 1, 2)
+            .build();
+
+    assertThat(built).isEqualTo(m.classCounts());
+    assertThat(built.actualClassCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theBuilderRejectsWhatNoMatrixHas() {
+    assertThatThrownBy(() -> ClassCounts.builder(List.of("b", "a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not sorted and distinct");
+    assertThatThrownBy(() -> ClassCounts.builder(List.of(INVALID, "a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("which is no class");
+    assertThatThrownBy(() -> ClassCounts.builder(List.of("a", "b")).add(0, 0, 1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Class 'b' has neither an example nor a prediction");
+    assertThatThrownBy(() -> ClassCounts.builder(List.of("a")).add(0, 2, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid cell (0, 2)");
+  }
 }
