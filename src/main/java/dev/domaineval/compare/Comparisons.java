@@ -203,12 +203,12 @@ public final class Comparisons {
               discordant, discordant == 1 ? "" : "s", MIN_DISCORDANT_PREDICTIONS);
       return untested(keys, note);
     }
-    if (table.cells().size() > MAX_DELTA_METHOD_CELLS) {
+    if (table.size() > MAX_DELTA_METHOD_CELLS) {
       return untested(
           keys,
           String.format(
               "no p-value: the joint confusion has %d cells, more than the delta method's %d",
-              table.cells().size(), MAX_DELTA_METHOD_CELLS));
+              table.size(), MAX_DELTA_METHOD_CELLS));
     }
     // The variance with half an example in every allowed cell (see DeltaMethod#ofAllSmoothed): a
     // rare class at a bound keeps its uncertainty.

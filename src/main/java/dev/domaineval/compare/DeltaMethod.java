@@ -138,32 +138,19 @@ public final class DeltaMethod {
 
     /** The non-zero cells of a joint confusion, in its order. */
     static Table of(JointConfusion joint) {
-      SortedSet<String> actual = new TreeSet<>();
-      SortedSet<String> baseline = new TreeSet<>();
-      SortedSet<String> candidate = new TreeSet<>();
-      for (JointConfusion.Cell c : joint.cells().keySet()) {
-        actual.add(c.actual());
-        baseline.add(c.baseline());
-        candidate.add(c.candidate());
-      }
-      Map<String, Integer> a = indexOf(actual);
-      Map<String, Integer> b = indexOf(baseline);
-      Map<String, Integer> c = indexOf(candidate);
-      int size = joint.cells().size();
+      int size = joint.size();
       int[] ca = new int[size];
       int[] cb = new int[size];
       int[] cc = new int[size];
       long[] n = new long[size];
-      int i = 0;
-      for (Map.Entry<JointConfusion.Cell, Long> e : joint.cells().entrySet()) {
-        ca[i] = a.get(e.getKey().actual());
-        cb[i] = b.get(e.getKey().baseline());
-        cc[i] = c.get(e.getKey().candidate());
-        n[i] = e.getValue();
-        i++;
+      for (int i = 0; i < size; i++) {
+        ca[i] = joint.actualIndex(i);
+        cb[i] = joint.baselineIndex(i);
+        cc[i] = joint.candidateIndex(i);
+        n[i] = joint.count(i);
       }
       return new Table(
-          List.copyOf(actual), List.copyOf(baseline), List.copyOf(candidate), ca, cb, cc, n);
+          joint.actualValues(), joint.baselineValues(), joint.candidateValues(), ca, cb, cc, n);
     }
 
     /**

@@ -2,15 +2,18 @@ package dev.domaineval.counts;
 
 import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The joint confusion of one group: examples counted by (actual class, baseline's prediction,
@@ -45,8 +48,26 @@ public final class JointConfusion {
     }
   }
 
-  private final Map<Cell, Long> counts;
+  /** The non-zero cells, sorted, and their counts. */
+  private final Cell[] cells;
+
+  private final long[] counts;
   private final long total;
+
+  /** The distinct values of each side of the cells, sorted. */
+  private final List<String> actualValues;
+
+  private final List<String> baselineValues;
+  private final List<String> candidateValues;
+
+  /** Per cell, the index of its actual class and of each model's prediction in those lists. */
+  private final int[] actualIndex;
+
+  private final int[] baselineIndex;
+  private final int[] candidateIndex;
+
+  /** The cells as a sorted map, built on first use. */
+  private volatile Map<Cell, Long> cellMap;
 
   /** The pair key of two predictions (see the class comment). */
   public static String pairKey(String baseline, String candidate) {
@@ -110,34 +131,124 @@ public final class JointConfusion {
     return out;
   }
 
-  private JointConfusion(Map<Cell, Long> counts) {
+  /** From sorted, distinct cells with counts > 0. */
+  private JointConfusion(Cell[] cells, long[] counts) {
+    this.cells = cells;
     this.counts = counts;
     long sum = 0;
-    for (long n : counts.values()) {
+    for (long n : counts) {
       sum = Math.addExact(sum, n);
     }
     this.total = sum;
+    Set<String> a = new HashSet<>();
+    Set<String> b = new HashSet<>();
+    Set<String> c = new HashSet<>();
+    for (Cell cell : cells) {
+      a.add(cell.actual());
+      b.add(cell.baseline());
+      c.add(cell.candidate());
+    }
+    this.actualValues = sorted(a);
+    this.baselineValues = sorted(b);
+    this.candidateValues = sorted(c);
+    this.actualIndex = indices(cells, actualValues, Cell::actual);
+    this.baselineIndex = indices(cells, baselineValues, Cell::baseline);
+    this.candidateIndex = indices(cells, candidateValues, Cell::candidate);
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    String[] out = values.toArray(String[]::new);
+    Arrays.sort(out);
+    return List.of(out);
+  }
+
+  private static int[] indices(Cell[] cells, List<String> values, Function<Cell, String> side) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      index.put(values.get(i), i);
+    }
+    int[] out = new int[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      out[i] = index.get(side.apply(cells[i]));
+    }
+    return out;
   }
 
   /** From counts per cell; cells with 0 are dropped, negative counts are rejected. */
   public static JointConfusion of(Map<Cell, Long> counts) {
-    Map<Cell, Long> out = new TreeMap<>();
-    counts.forEach(
-        (cell, n) -> {
-          if (n < 0) {
-            throw new IllegalArgumentException(
-                "Invalid joint confusion count " + n + " for " + cell + ": expected >= 0");
-          }
-          if (n > 0) {
-            out.merge(cell, n, Long::sum);
-          }
-        });
-    return new JointConfusion(Collections.unmodifiableMap(out));
+    List<Map.Entry<Cell, Long>> entries = new ArrayList<>(counts.size());
+    for (Map.Entry<Cell, Long> e : counts.entrySet()) {
+      long n = e.getValue();
+      if (n < 0) {
+        throw new IllegalArgumentException(
+            "Invalid joint confusion count " + n + " for " + e.getKey() + ": expected >= 0");
+      }
+      if (n > 0) {
+        entries.add(e);
+      }
+    }
+    entries.sort(Map.Entry.comparingByKey());
+    Cell[] cells = new Cell[entries.size()];
+    long[] n = new long[entries.size()];
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] = entries.get(i).getKey();
+      n[i] = entries.get(i).getValue();
+    }
+    return new JointConfusion(cells, n);
   }
 
   /** The non-zero cells, sorted. */
   public Map<Cell, Long> cells() {
-    return counts;
+    Map<Cell, Long> map = cellMap;
+    if (map == null) {
+      Map<Cell, Long> built = new LinkedHashMap<>();
+      for (int i = 0; i < cells.length; i++) {
+        built.put(cells[i], counts[i]);
+      }
+      map = Collections.unmodifiableMap(built);
+      cellMap = map;
+    }
+    return map;
+  }
+
+  /** Number of non-zero cells. */
+  public int size() {
+    return cells.length;
+  }
+
+  /** The distinct actual classes of the cells, sorted. */
+  public List<String> actualValues() {
+    return actualValues;
+  }
+
+  /** The distinct predictions of the baseline in the cells, sorted. */
+  public List<String> baselineValues() {
+    return baselineValues;
+  }
+
+  /** The distinct predictions of the candidate in the cells, sorted. */
+  public List<String> candidateValues() {
+    return candidateValues;
+  }
+
+  /** The index in {@link #actualValues()} of cell {@code i}'s actual class (cells sorted). */
+  public int actualIndex(int i) {
+    return actualIndex[i];
+  }
+
+  /** The index in {@link #baselineValues()} of cell {@code i}'s baseline prediction. */
+  public int baselineIndex(int i) {
+    return baselineIndex[i];
+  }
+
+  /** The index in {@link #candidateValues()} of cell {@code i}'s candidate prediction. */
+  public int candidateIndex(int i) {
+    return candidateIndex[i];
+  }
+
+  /** The count of cell {@code i} (cells sorted), > 0. */
+  public long count(int i) {
+    return counts[i];
   }
 
   /** Number of examples. */
@@ -147,29 +258,29 @@ public final class JointConfusion {
 
   /** The joint confusion of the examples of one actual class. */
   public JointConfusion ofActual(String actual) {
-    Map<Cell, Long> out = new TreeMap<>();
-    counts.forEach(
-        (c, n) -> {
-          if (c.actual().equals(actual)) {
-            out.put(c, n);
-          }
-        });
-    return new JointConfusion(Collections.unmodifiableMap(out));
+    int from = 0;
+    while (from < cells.length && !cells[from].actual().equals(actual)) {
+      from++;
+    }
+    int to = from;
+    while (to < cells.length && cells[to].actual().equals(actual)) {
+      to++;
+    }
+    return new JointConfusion(
+        Arrays.copyOfRange(cells, from, to), Arrays.copyOfRange(counts, from, to));
   }
 
   /** The actual classes that have examples, sorted. */
   public SortedSet<String> actualClasses() {
-    SortedSet<String> out = new TreeSet<>();
-    counts.keySet().forEach(c -> out.add(c.actual()));
-    return out;
+    return new TreeSet<>(actualValues);
   }
 
   /** Number of examples on which the two models predicted differently. */
   public long discordantPredictions() {
     long n = 0;
-    for (Map.Entry<Cell, Long> e : counts.entrySet()) {
-      if (!e.getKey().baseline().equals(e.getKey().candidate())) {
-        n += e.getValue();
+    for (int i = 0; i < cells.length; i++) {
+      if (!cells[i].baseline().equals(cells[i].candidate())) {
+        n += counts[i];
       }
     }
     return n;
@@ -178,12 +289,12 @@ public final class JointConfusion {
   /** Examples both models got right, only the candidate, only the baseline, neither. */
   public long[] pairedOutcomes() {
     long[] out = new long[4];
-    counts.forEach(
-        (c, n) -> {
-          boolean base = c.baseline().equals(c.actual());
-          boolean cand = c.candidate().equals(c.actual());
-          out[base ? (cand ? 0 : 2) : (cand ? 1 : 3)] += n;
-        });
+    for (int i = 0; i < cells.length; i++) {
+      Cell c = cells[i];
+      boolean base = c.baseline().equals(c.actual());
+      boolean cand = c.candidate().equals(c.actual());
+      out[base ? (cand ? 0 : 2) : (cand ? 1 : 3)] += counts[i];
+    }
     return out;
   }
 }

@@ -16,7 +16,7 @@ final class Averages {
   static double macro(ClassCounts m, MetricId perClass) {
     double sum = 0;
     for (int k = 0; k < m.size(); k++) {
-      sum += perClass.compute(m.binaryCounts(k));
+      sum += m.value(k, perClass);
     }
     return Ratio.of(sum, m.size());
   }
@@ -27,7 +27,7 @@ final class Averages {
     double supportSum = 0;
     for (int k = 0; k < m.size(); k++) {
       long support = m.support(k);
-      sum += support * perClass.compute(m.binaryCounts(k));
+      sum += support * m.value(k, perClass);
       supportSum += support;
     }
     return Ratio.of(sum, supportSum);
@@ -38,7 +38,7 @@ final class Averages {
     double recallSum = 0;
     for (int k = 0; k < m.size(); k++) {
       if (m.support(k) > 0) {
-        recallSum += MetricId.RECALL.compute(m.binaryCounts(k));
+        recallSum += m.value(k, MetricId.RECALL);
       }
     }
     return Ratio.of(recallSum, m.actualClassCount());

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The sums of a confusion matrix that every metric of the registry reads, per class over an indexed
@@ -29,6 +30,16 @@ public final class ClassCounts {
   private final long correct;
   private final long invalidTotal;
   private final int actualClasses;
+
+  /** The one-vs-rest counts of every class, built on first use (metrics read them many times). */
+  private volatile BinaryCounts[] binary;
+
+  /**
+   * Per one-vs-rest metric (by ordinal), its value for every class, built on first use: the
+   * averages and the per-class rows read the same values.
+   */
+  private final AtomicReferenceArray<double[]> perClassValues =
+      new AtomicReferenceArray<>(MetricId.values().length);
 
   private ClassCounts(
       List<String> classes,
@@ -294,9 +305,33 @@ public final class ClassCounts {
 
   /** One-vs-rest counts of class {@code k}, as {@link ConfusionMatrix#binaryCounts(String)}. */
   public BinaryCounts binaryCounts(int k) {
-    long fp = predicted[k] - tp[k];
-    long fn = support[k] - tp[k];
-    return new BinaryCounts(tp[k], fp, fn, total - tp[k] - fp - fn);
+    BinaryCounts[] all = binary;
+    if (all == null) {
+      all = new BinaryCounts[classes.size()];
+      for (int i = 0; i < all.length; i++) {
+        long fp = predicted[i] - tp[i];
+        long fn = support[i] - tp[i];
+        all[i] = new BinaryCounts(tp[i], fp, fn, total - tp[i] - fp - fn);
+      }
+      binary = all;
+    }
+    return all[k];
+  }
+
+  /**
+   * The value of a one-vs-rest metric ({@link MetricId#isOneVsRest()}) for class {@code k}: equal
+   * to {@code perClass.compute(binaryCounts(k))}, computed once per metric for every class.
+   */
+  public double value(int k, MetricId perClass) {
+    double[] values = perClassValues.get(perClass.ordinal());
+    if (values == null) {
+      values = new double[classes.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = perClass.compute(binaryCounts(i));
+      }
+      perClassValues.set(perClass.ordinal(), values);
+    }
+    return values[k];
   }
 
   /**

@@ -104,7 +104,8 @@ public final class GroupMetrics {
   public static double value(
       ClassCounts counts, String positiveClassOrNull, String cls, MetricId metric) {
     if (cls != null && metric.hasScope(Scope.PER_CLASS)) {
-      return metric.compute(counts.binaryCounts(cls));
+      int k = counts.indexOf(cls);
+      return k < 0 ? metric.compute(counts.binaryCounts(cls)) : counts.value(k, metric);
     }
     if (cls == null && metric.hasScope(Scope.AGGREGATE)) {
       return metric.compute(counts, null);
