@@ -44,7 +44,7 @@ class BenchDataGeneratorIT {
   }
 
   @Test
-  void labelsHaveOneRowPerExampleInFiveSkewedDomainsAndEverySliceColumn() {
+  void labelsHaveOneRowPerExampleInSixSkewedDomainsAndEverySliceColumn() {
     assertThat(labels.count()).isEqualTo(EXAMPLES);
     assertThat(labels.select("example_id").distinct().count()).isEqualTo(EXAMPLES);
     assertThat(manifest.getProperty("label-rows")).isEqualTo(Integer.toString(EXAMPLES));
@@ -53,10 +53,12 @@ class BenchDataGeneratorIT {
         .hasSizeGreaterThan(1);
 
     Map<String, Long> byDomain = counts(labels, "domain");
-    assertThat(byDomain).containsOnlyKeys("support", "spam", "legal", "medical", "fraud");
+    assertThat(byDomain)
+        .containsOnlyKeys("support", "spam", "legal", "medical", "fraud", "general");
     assertThat(byDomain.get("support")).isGreaterThan(byDomain.get("spam"));
     assertThat(byDomain.get("spam")).isGreaterThan(byDomain.get("legal"));
     assertThat(byDomain.get("medical")).isGreaterThan(byDomain.get("fraud"));
+    assertThat(byDomain.get("general")).isGreaterThan(byDomain.get("fraud"));
     assertThat(counts(labels, "split")).containsOnlyKeys("test", "validation", "train");
 
     for (BenchShape.SliceColumn s : BenchShape.SLICE_COLUMNS) {
@@ -86,7 +88,8 @@ class BenchDataGeneratorIT {
     assertThat((double) invalid / joined.count()).isBetween(0.001, 0.015);
 
     // Scores: only binary domains' valid predictions, at least 0.5 exactly for the positive class.
-    assertThat(joined.where("score IS NOT NULL AND domain IN ('support', 'legal')").count())
+    assertThat(
+            joined.where("score IS NOT NULL AND domain IN ('support', 'legal', 'general')").count())
         .isZero();
     Dataset<Row> scored = withClasses.where("valid AND domain IN ('spam', 'medical', 'fraud')");
     assertThat(scored.where("score IS NULL").count()).isZero();
@@ -98,9 +101,13 @@ class BenchDataGeneratorIT {
                 .count())
         .isZero();
 
-    // A fine-tuned model is more often right than the baseline.
-    Map<String, Long> right = counts(joined.where("prediction = label"), "model");
+    // A fine-tuned model is more often right than the baseline, except out of domain.
+    Map<String, Long> right =
+        counts(joined.where("prediction = label AND domain <> 'general'"), "model");
     assertThat(right.get("ft-2")).isGreaterThan(right.get("base"));
+    Map<String, Long> rightOutOfDomain =
+        counts(joined.where("prediction = label AND domain = 'general'"), "model");
+    assertThat(rightOutOfDomain.get("ft-2")).isLessThan(rightOutOfDomain.get("base"));
   }
 
   @Test

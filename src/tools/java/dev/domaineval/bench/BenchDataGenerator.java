@@ -28,14 +28,14 @@ import org.apache.spark.sql.SparkSession;
  * however Spark splits the work, and 10 million examples take minutes.
  *
  * <p>Labels: {@code example_id} ({@code e<index>}), {@code domain} (see {@link BenchShape#DOMAINS}:
- * 45 % to 5 %), {@code label} (~0.05 % null), {@code split} (test 80 %, validation 15 %, train 5
+ * 35 % to 5 %), {@code label} (~0.05 % null), {@code split} (test 80 %, validation 15 %, train 5
  * %), and the slice columns of {@link BenchShape#SLICE_COLUMNS} with skewed value frequencies
  * ({@code language} ~1 % null). Predictions: {@code example_id}, {@code model}, {@code prediction}
  * and {@code score} (probability of the positive class, binary domains only): each model is right
- * with its domain's accuracy (2 points more per fine-tuned model), else it answers another class of
- * the domain; ~0.5 % of predictions are invalid (null, blank, {@code N/A}, {@code unsure}), ~0.2 %
- * of (example, model) pairs have no prediction row, and 0.2 % more rows are orphans ({@code o<n>}:
- * no label row).
+ * with its domain's accuracy (2 points more per fine-tuned model, 2.8 points less on the
+ * out-of-domain {@code general}), else it answers another class of the domain; ~0.5 % of
+ * predictions are invalid (null, blank, {@code N/A}, {@code unsure}), ~0.2 % of (example, model)
+ * pairs have no prediction row, and 0.2 % more rows are orphans ({@code o<n>}: no label row).
  */
 public final class BenchDataGenerator {
   public static final String LABELS = "labels";
@@ -165,7 +165,7 @@ public final class BenchDataGenerator {
             .range(0, shape.examples() * m, 1, partitions)
             .select(expr("id DIV " + m).as("i"), expr("CAST(id % " + m + " AS INT)").as("m"))
             .where(uniform("missing", "m") + " >= " + BenchShape.MISSING_RATE);
-    String accuracy = accuracySql("d");
+    String accuracy = accuracySql("d", "m");
     String wrong =
         "element_at(c, CAST(pmod(li + 1 + floor("
             + uniform("wrong", "m")
@@ -176,13 +176,7 @@ public final class BenchDataGenerator {
             + " * 4) AS INT) + 1)";
     Dataset<Row> matched =
         withLabel(pairs)
-            .select(
-                col("i"),
-                col("m"),
-                col("d"),
-                col("c"),
-                col("li"),
-                expr(accuracy + " + 0.02 * m").as("acc"))
+            .select(col("i"), col("m"), col("d"), col("c"), col("li"), expr(accuracy).as("acc"))
             .select(
                 expr("concat('e', CAST(i AS STRING))").as("example_id"),
                 expr(modelSql()).as("model"),
@@ -249,6 +243,9 @@ public final class BenchDataGenerator {
       s.append("  ").append(d.name()).append(" { ");
       if (d.binary()) {
         s.append("positive-class = ").append(d.classes().get(0)).append(", ");
+      }
+      if (d.outOfDomain()) {
+        s.append("role = out-of-domain, ");
       }
       s.append("labels = [").append(String.join(", ", d.classes())).append("] }\n");
     }
@@ -348,10 +345,19 @@ public final class BenchDataGenerator {
     return s.append(" END").toString();
   }
 
-  private static String accuracySql(String domainIndex) {
+  /** A model's chance of being right on an example of the domain: its accuracy plus m gains. */
+  private static String accuracySql(String domainIndex, String model) {
     StringBuilder s = new StringBuilder("CASE ").append(domainIndex);
     for (int d = 0; d < BenchShape.DOMAINS.size(); d++) {
-      s.append(" WHEN ").append(d).append(" THEN ").append(BenchShape.DOMAINS.get(d).accuracy());
+      BenchShape.Domain domain = BenchShape.DOMAINS.get(d);
+      s.append(" WHEN ")
+          .append(d)
+          .append(" THEN ")
+          .append(domain.accuracy())
+          .append(" + ")
+          .append(domain.gain())
+          .append(" * ")
+          .append(model);
     }
     return s.append(" END").toString();
   }
