@@ -283,7 +283,8 @@ final class Evaluation {
                     positiveClasses(),
                     config.findings(),
                     inputCounts,
-                    leakageSlices()))
+                    leakageSlices(),
+                    config.alpha()))
             .withFindings(sinceReference.findings())
             .plus(
                 ScoreRules.evaluate(

@@ -30,7 +30,8 @@ import java.util.function.Function;
  * @param thresholds thresholds of the pitfall rules
  * @param inputs the reconciliation counts of the inputs
  * @param leakageSlices per candidate with fine-tuning data, the name of its leakage slice (values
- *     {@code leaked} and {@code clean})
+ *     {@code leaked} and {@code clean}) * @param alpha the false discovery rate of the run's tests
+ *     ({@code comparison.alpha}), also that of the rules' own families of tests
  */
 public record Evidence(
     String baseline,
@@ -42,7 +43,8 @@ public record Evidence(
     Map<String, String> positiveClasses,
     FindingsSpec thresholds,
     List<InputCount> inputs,
-    Map<String, String> leakageSlices) {
+    Map<String, String> leakageSlices,
+    double alpha) {
 
   /**
    * Input rows of a table counted under one reason.

@@ -1,19 +1,23 @@
 package dev.domaineval.findings;
 
+import dev.domaineval.compare.BenjaminiHochberg;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Decision;
 import dev.domaineval.compare.PairedTestMethod;
 import dev.domaineval.config.Policy;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.Scope;
+import dev.domaineval.metrics.WilsonInterval;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.commons.math3.special.Erf;
 
 /**
  * The comparison rows that {@link RegressionRule} and {@link ForgettingRule} judge against the
@@ -38,9 +42,12 @@ final class SignificantDrops {
    * The rows of a role that are significant drops larger than their margin. A slice row is left out
    * where it says its domain's drop again: the slice holds every example of the domain (same number
    * of examples, same values of both models), or the metric dropped beyond the margin on the whole
-   * domain too and the slice's interval reaches the domain's change (the domain's finding already
-   * says it). Each slice row is matched to its domain's row through one index of the run's
-   * domain-level rows.
+   * domain too and the slice's drop is not shown to be larger. A slice's drop is shown larger by a
+   * one-sided z-test of its change against the domain's (its standard error read from the upper
+   * half of its 95 % interval, the domain's change taken as known), with Benjamini–Hochberg at the
+   * run's false discovery rate over every such slice row of the role's domains: an interval that
+   * merely misses the domain's change, among thousands of slices, is no evidence. Each slice row is
+   * matched to its domain's row through one index of the run's domain-level rows.
    */
   static List<ComparisonRow> beyondMargin(Evidence e, Policy.Role role) {
     Map<List<Object>, ComparisonRow> domainRows = new HashMap<>();
@@ -49,10 +56,34 @@ final class SignificantDrops {
         domainRows.put(domainKey(row), row);
       }
     }
-    return of(e, role).stream()
-        .filter(row -> row.decision() == Decision.WORSE)
-        .filter(row -> row.slice().isOverall() || !saysAgain(row, domainRows.get(domainKey(row))))
-        .toList();
+    List<ComparisonRow> worse =
+        of(e, role).stream().filter(row -> row.decision() == Decision.WORSE).toList();
+    // The slice rows that may only repeat their domain's drop, and the p-value of a larger drop.
+    List<Integer> repeating = new ArrayList<>();
+    List<Double> pValues = new ArrayList<>();
+    boolean[] kept = new boolean[worse.size()];
+    for (int i = 0; i < worse.size(); i++) {
+      ComparisonRow row = worse.get(i);
+      ComparisonRow domain = row.slice().isOverall() ? null : domainRows.get(domainKey(row));
+      if (domain == null || domain.decision() != Decision.WORSE) {
+        kept[i] = !isWholeDomain(row, domain);
+      } else if (!isWholeDomain(row, domain) && row.improvementHigh() != null) {
+        repeating.add(i);
+        pValues.add(largerDropPValue(row, domain));
+      }
+    }
+    double[] p = pValues.stream().mapToDouble(Double::doubleValue).toArray();
+    boolean[] larger = BenjaminiHochberg.significant(p, e.alpha());
+    for (int j = 0; j < larger.length; j++) {
+      kept[repeating.get(j)] = larger[j];
+    }
+    List<ComparisonRow> out = new ArrayList<>();
+    for (int i = 0; i < worse.size(); i++) {
+      if (kept[i]) {
+        out.add(worse.get(i));
+      }
+    }
+    return out;
   }
 
   /** The candidate, domain, class and metric of a row: the key of its domain-level row. */
@@ -60,19 +91,26 @@ final class SignificantDrops {
     return Arrays.asList(row.candidate(), row.domain(), row.cls(), row.metric());
   }
 
-  /** Whether a slice row says what its domain's row says (see {@link #beyondMargin}). */
-  private static boolean saysAgain(ComparisonRow slice, ComparisonRow domain) {
-    if (domain == null) {
-      return false;
+  /** Whether a slice row has the examples and values of its domain's row (the whole domain). */
+  private static boolean isWholeDomain(ComparisonRow slice, ComparisonRow domain) {
+    return domain != null
+        && domain.examples() == slice.examples()
+        && domain.baselineValue() == slice.baselineValue()
+        && domain.candidateValue() == slice.candidateValue();
+  }
+
+  /**
+   * The one-sided p-value of a slice's change being below its domain's: z = (domain's change −
+   * slice's change) / the slice's standard error, read from the upper half of its 95 % interval.
+   */
+  static double largerDropPValue(ComparisonRow slice, ComparisonRow domain) {
+    double change = slice.improvement();
+    double standardError = (slice.improvementHigh() - change) / WilsonInterval.Z_95;
+    double gap = domain.improvement() - change;
+    if (!(standardError > 0)) {
+      return gap > 0 ? 0.0 : 1.0;
     }
-    boolean sameExamples =
-        domain.examples() == slice.examples()
-            && domain.baselineValue() == slice.baselineValue()
-            && domain.candidateValue() == slice.candidateValue();
-    boolean followsDomain =
-        domain.decision() == Decision.WORSE
-            && (slice.improvementHigh() == null || slice.improvementHigh() >= domain.improvement());
-    return sameExamples || followsDomain;
+    return 0.5 * Erf.erfc(gap / standardError / Math.sqrt(2));
   }
 
   /**

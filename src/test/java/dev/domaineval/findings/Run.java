@@ -156,7 +156,8 @@ final class Run {
         positives,
         thresholds,
         inputs,
-        leakageSlices);
+        leakageSlices,
+        ALPHA);
   }
 
   Assessment.Result assess() {
