@@ -220,9 +220,15 @@ class ClusterIT {
         "generated data (" + KILL_EXAMPLES + " examples) with executor " + killed + " killed",
         start);
     assertThat(exit).as(run.output()).isZero();
-    assertThat(run.output())
-        .contains("Lost executor " + killed)
-        .contains("ExecutorLostFailure (executor " + killed + " exited");
+    // The executor was lost during the run. Whether a task was still running on it when it died is
+    // a race (the UI's count of active tasks lags its listener events): when one was, Spark logs
+    // its ExecutorLostFailure and reruns it; either way its shuffle output is gone and must be
+    // recomputed, and the outputs below must not change.
+    assertThat(run.output()).contains("Lost executor " + killed);
+    if (!run.output().contains("ExecutorLostFailure (executor " + killed + " exited")) {
+      System.out.printf(
+          "ClusterIT: executor %s had finished its running task before it died%n", killed);
+    }
 
     start = System.nanoTime();
     Path local = tmp.resolve("local");
