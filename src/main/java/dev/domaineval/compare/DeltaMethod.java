@@ -4,9 +4,8 @@ import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.metrics.ClassCounts;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.WilsonInterval;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -105,9 +104,9 @@ public final class DeltaMethod {
       return estimate(raw, n, metrics);
     }
     Estimate[] estimates = estimate(smoothed, n, metrics);
-    ClassCounts[] models = raw.models(1);
-    double[] b = metrics.apply(models[0]);
-    double[] c = metrics.apply(models[1]);
+    Model[] models = raw.models(1);
+    double[] b = metrics.apply(models[0].counts());
+    double[] c = metrics.apply(models[1].counts());
     Estimate[] out = new Estimate[estimates.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = new Estimate(c[i] - b[i], estimates[i].standardError());
@@ -170,8 +169,8 @@ public final class DeltaMethod {
       List<String> bs = List.copyOf(b);
       List<String> cs = List.copyOf(c);
       // Where this table's values sit among the allowed ones.
-      int[] toB = positions(baseline, bs);
-      int[] toC = positions(candidate, cs);
+      int[] toB = positions(baseline, bs, false);
+      int[] toC = positions(candidate, cs, false);
       int nb = bs.size();
       int nc = cs.size();
       long[] doubled = new long[(int) cells];
@@ -198,79 +197,56 @@ public final class DeltaMethod {
     }
 
     /**
-     * The class counts of the baseline's and the candidate's confusion matrices, the margins of the
-     * cells, every count multiplied by {@code scale}.
+     * The baseline's and the candidate's model: the class counts of its confusion matrix (a margin
+     * of the cells, every count multiplied by {@code scale}) and each table cell's cell of it.
      */
-    ClassCounts[] models(long scale) {
-      return new ClassCounts[] {
+    Model[] models(long scale) {
+      return new Model[] {
         model(baseline, cellBaseline, scale), model(candidate, cellCandidate, scale)
       };
     }
 
-    private ClassCounts model(List<String> predicted, int[] cellPredicted, long scale) {
+    private Model model(List<String> predicted, int[] cellPredicted, long scale) {
       SortedSet<String> classes = new TreeSet<>(actual);
       classes.addAll(predicted);
       classes.remove(ConfusionMatrix.INVALID);
       List<String> list = List.copyOf(classes);
-      Map<String, Integer> index = indexOf(list);
-      int[] a = new int[actual.size()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = index.get(actual.get(i));
-      }
-      int[] p = new int[predicted.size()];
-      for (int i = 0; i < p.length; i++) {
-        String value = predicted.get(i);
-        p[i] = ConfusionMatrix.INVALID.equals(value) ? list.size() : index.get(value);
-      }
+      int[] a = positions(actual, list, false);
+      int[] p = positions(predicted, list, true);
+      int width = list.size() + 1;
       ClassCounts.Builder builder = ClassCounts.builder(list);
+      int[] cells = new int[count.length];
       for (int i = 0; i < count.length; i++) {
-        builder.add(a[cellActual[i]], p[cellPredicted[i]], Math.multiplyExact(count[i], scale));
+        int ca = a[cellActual[i]];
+        int cp = p[cellPredicted[i]];
+        builder.add(ca, cp, Math.multiplyExact(count[i], scale));
+        cells[i] = ca * width + cp;
       }
-      return builder.build();
+      return new Model(builder.build(), cells);
     }
 
-    /** Each model's cell (actual × predicted index of its class counts) of every table cell. */
-    int[][] modelCells(ClassCounts base, ClassCounts cand) {
-      return new int[][] {
-        modelCells(base, baseline, cellBaseline), modelCells(cand, candidate, cellCandidate)
-      };
-    }
-
-    private int[] modelCells(ClassCounts counts, List<String> predicted, int[] cellPredicted) {
-      int[] a = new int[actual.size()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = counts.indexOf(actual.get(i));
-      }
-      int[] p = new int[predicted.size()];
-      for (int i = 0; i < p.length; i++) {
-        p[i] = counts.predictedIndexOf(predicted.get(i));
-      }
-      int width = counts.size() + 1;
-      int[] out = new int[count.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = a[cellActual[i]] * width + p[cellPredicted[i]];
-      }
-      return out;
-    }
-
-    private static Map<String, Integer> indexOf(java.util.Collection<String> values) {
-      Map<String, Integer> out = new HashMap<>();
-      for (String v : values) {
-        out.put(v, out.size());
-      }
-      return out;
-    }
-
-    /** The position in {@code to} of every value of {@code from} (a subset of it). */
-    private static int[] positions(List<String> from, List<String> to) {
-      Map<String, Integer> index = indexOf(to);
+    /**
+     * The position in the sorted list {@code to} of every value of {@code from} (a subset of it);
+     * with {@code invalidLast}, {@code (invalid)} is at {@code to.size()}.
+     */
+    private static int[] positions(List<String> from, List<String> to, boolean invalidLast) {
       int[] out = new int[from.size()];
       for (int i = 0; i < out.length; i++) {
-        out[i] = index.get(from.get(i));
+        String value = from.get(i);
+        out[i] =
+            invalidLast && ConfusionMatrix.INVALID.equals(value)
+                ? to.size()
+                : Collections.binarySearch(to, value);
       }
       return out;
     }
   }
+
+  /**
+   * One model of a table: its class counts, and per table cell the cell of its matrix that the
+   * table cell falls in (actual index × (classes + 1) + predicted index).
+   */
+  private record Model(ClassCounts counts, int[] cells) {}
 
   /**
    * The estimates from a table's cells, their proportions taken from the cells, the variance
@@ -284,10 +260,9 @@ public final class DeltaMethod {
     // At least 1, and the counts at about SCALED_TOTAL: one example more moves the proportions by
     // about 1e-8. Counts only grow, so a model's class set, and the shape of its metrics, stays.
     long scale = Math.max(1, (SCALED_TOTAL + weight - 1) / weight);
-    ClassCounts[] models = table.models(scale);
-    ClassCounts baseCounts = models[0];
-    ClassCounts candCounts = models[1];
-    int[][] cells = table.modelCells(baseCounts, candCounts);
+    Model[] models = table.models(scale);
+    ClassCounts baseCounts = models[0].counts();
+    ClassCounts candCounts = models[1].counts();
     double[] baseValues = metrics.apply(baseCounts);
     double[] candValues = metrics.apply(candCounts);
     int m = baseValues.length;
@@ -300,8 +275,8 @@ public final class DeltaMethod {
     long[] count = table.count();
     for (int j = 0; j < count.length; j++) {
       double p = count[j] / (double) weight;
-      double[] b = moved(baseMoved, baseCounts, cells[0][j], baseValues, metrics);
-      double[] d = moved(candMoved, candCounts, cells[1][j], candValues, metrics);
+      double[] b = moved(baseMoved, baseCounts, models[0].cells()[j], baseValues, metrics);
+      double[] d = moved(candMoved, candCounts, models[1].cells()[j], candValues, metrics);
       for (int i = 0; i < m; i++) {
         // Moving joint cell j by one of N = weight·scale moves the proportions along (e_j − p)/N:
         // this is the gradient minus its p-weighted mean, which the multinomial covariance

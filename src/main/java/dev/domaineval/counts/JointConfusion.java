@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -72,16 +70,6 @@ public final class JointConfusion {
   /** The pair key of two predictions (see the class comment). */
   public static String pairKey(String baseline, String candidate) {
     return baseline.length() + PAIR_KEY_SEPARATOR + baseline + candidate;
-  }
-
-  /**
-   * The cell of an actual class and a pair key.
-   *
-   * @throws IllegalArgumentException when {@code pairKey} is not one
-   */
-  public static Cell cell(String actual, String pairKey) {
-    String[] predictions = split(pairKey);
-    return new Cell(actual, predictions[0], predictions[1]);
   }
 
   /**
@@ -163,13 +151,9 @@ public final class JointConfusion {
   }
 
   private static int[] indices(Cell[] cells, List<String> values, Function<Cell, String> side) {
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < values.size(); i++) {
-      index.put(values.get(i), i);
-    }
     int[] out = new int[cells.length];
     for (int i = 0; i < cells.length; i++) {
-      out[i] = index.get(side.apply(cells[i]));
+      out[i] = Collections.binarySearch(values, side.apply(cells[i]));
     }
     return out;
   }
@@ -268,11 +252,6 @@ public final class JointConfusion {
     }
     return new JointConfusion(
         Arrays.copyOfRange(cells, from, to), Arrays.copyOfRange(counts, from, to));
-  }
-
-  /** The actual classes that have examples, sorted. */
-  public SortedSet<String> actualClasses() {
-    return new TreeSet<>(actualValues);
   }
 
   /** Number of examples on which the two models predicted differently. */

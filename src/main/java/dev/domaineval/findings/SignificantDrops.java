@@ -103,7 +103,7 @@ final class SignificantDrops {
    * The one-sided p-value of a slice's change being below its domain's: z = (domain's change −
    * slice's change) / the slice's standard error, read from the upper half of its 95 % interval.
    */
-  static double largerDropPValue(ComparisonRow slice, ComparisonRow domain) {
+  private static double largerDropPValue(ComparisonRow slice, ComparisonRow domain) {
     double change = slice.improvement();
     double standardError = (slice.improvementHigh() - change) / WilsonInterval.Z_95;
     double gap = domain.improvement() - change;

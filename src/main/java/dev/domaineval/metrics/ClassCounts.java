@@ -1,9 +1,8 @@
 package dev.domaineval.metrics;
 
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class ClassCounts {
   private final List<String> classes;
-  private final Map<String, Integer> index;
   private final long[] tp;
   private final long[] support;
   private final long[] predicted;
@@ -41,63 +39,49 @@ public final class ClassCounts {
   private final AtomicReferenceArray<double[]> perClassValues =
       new AtomicReferenceArray<>(MetricId.values().length);
 
+  /** From the per-class arrays (owned from now on); the totals are their sums. */
   private ClassCounts(
-      List<String> classes,
-      Map<String, Integer> index,
-      long[] tp,
-      long[] support,
-      long[] predicted,
-      long[] invalid,
-      long total,
-      long correct,
-      long invalidTotal) {
+      List<String> classes, long[] tp, long[] support, long[] predicted, long[] invalid) {
     this.classes = classes;
-    this.index = index;
     this.tp = tp;
     this.support = support;
     this.predicted = predicted;
     this.invalid = invalid;
-    this.total = total;
-    this.correct = correct;
-    this.invalidTotal = invalidTotal;
+    long n = 0;
+    long right = 0;
+    long wrongFormat = 0;
     int actual = 0;
-    for (long s : support) {
-      if (s > 0) {
-        actual++;
-      }
+    for (int k = 0; k < classes.size(); k++) {
+      n = Math.addExact(n, support[k]);
+      right = Math.addExact(right, tp[k]);
+      wrongFormat = Math.addExact(wrongFormat, invalid[k]);
+      actual += support[k] > 0 ? 1 : 0;
     }
+    this.total = n;
+    this.correct = right;
+    this.invalidTotal = wrongFormat;
     this.actualClasses = actual;
   }
 
   /** The sums of a matrix (see {@link ConfusionMatrix#classCounts()}, which keeps them). */
   static ClassCounts of(ConfusionMatrix matrix) {
     List<String> classes = matrix.classes();
-    Map<String, Integer> index = new HashMap<>();
-    for (int k = 0; k < classes.size(); k++) {
-      index.put(classes.get(k), k);
+    Builder builder = builder(classes);
+    for (ConfusionMatrix.Cell cell : matrix.cells()) {
+      builder.add(
+          indexIn(classes, cell.actual()),
+          ConfusionMatrix.INVALID.equals(cell.predicted())
+              ? classes.size()
+              : indexIn(classes, cell.predicted()),
+          cell.count());
     }
-    int size = classes.size();
-    long[] tp = new long[size];
-    long[] support = new long[size];
-    long[] predicted = new long[size];
-    long[] invalid = new long[size];
-    for (int k = 0; k < size; k++) {
-      String cls = classes.get(k);
-      tp[k] = matrix.count(cls, cls);
-      support[k] = matrix.support(cls);
-      predicted[k] = matrix.predictedCount(cls);
-      invalid[k] = matrix.count(cls, ConfusionMatrix.INVALID);
-    }
-    return new ClassCounts(
-        classes,
-        Map.copyOf(index),
-        tp,
-        support,
-        predicted,
-        invalid,
-        matrix.total(),
-        matrix.correct(),
-        matrix.invalidCount());
+    return builder.build();
+  }
+
+  /** The index of a class in a sorted class list, -1 when it is not there. */
+  private static int indexIn(List<String> classes, String cls) {
+    int k = Collections.binarySearch(classes, cls);
+    return k < 0 ? -1 : k;
   }
 
   /**
@@ -141,22 +125,13 @@ public final class ClassCounts {
      * predicted}, or {@code (invalid)} at index {@code classes.size()}.
      */
     public Builder add(int actual, int predicted, long count) {
-      int size = classes.size();
-      if (actual < 0 || actual >= size || predicted < 0 || predicted > size || count < 0) {
+      checkCell(actual, predicted, classes.size());
+      if (count < 0) {
         throw new IllegalArgumentException(
             String.format(
-                "Invalid cell (%d, %d) with count %d of counts with %d classes",
-                actual, predicted, count, size));
+                "Invalid count %d for cell (%d, %d): expected >= 0", count, actual, predicted));
       }
-      support[actual] = Math.addExact(support[actual], count);
-      if (predicted == size) {
-        invalid[actual] = Math.addExact(invalid[actual], count);
-      } else {
-        this.predicted[predicted] = Math.addExact(this.predicted[predicted], count);
-        if (predicted == actual) {
-          tp[actual] = Math.addExact(tp[actual], count);
-        }
-      }
+      addTo(tp, support, this.predicted, invalid, actual, predicted, count);
       return this;
     }
 
@@ -167,30 +142,45 @@ public final class ClassCounts {
      *     matrix's class list would not hold it)
      */
     public ClassCounts build() {
-      long total = 0;
-      long correct = 0;
-      long invalidTotal = 0;
-      Map<String, Integer> index = new HashMap<>();
       for (int k = 0; k < classes.size(); k++) {
         if (support[k] == 0 && predicted[k] == 0) {
           throw new IllegalArgumentException(
               "Class '" + classes.get(k) + "' has neither an example nor a prediction");
         }
-        index.put(classes.get(k), k);
-        total = Math.addExact(total, support[k]);
-        correct = Math.addExact(correct, tp[k]);
-        invalidTotal = Math.addExact(invalidTotal, invalid[k]);
       }
       return new ClassCounts(
-          classes,
-          Map.copyOf(index),
-          tp.clone(),
-          support.clone(),
-          predicted.clone(),
-          invalid.clone(),
-          total,
-          correct,
-          invalidTotal);
+          classes, tp.clone(), support.clone(), predicted.clone(), invalid.clone());
+    }
+  }
+
+  /** Adds {@code count} examples of cell (actual, predicted) to the per-class arrays. */
+  private static void addTo(
+      long[] tp,
+      long[] support,
+      long[] predicted,
+      long[] invalid,
+      int actual,
+      int predictedIndex,
+      long count) {
+    support[actual] = Math.addExact(support[actual], count);
+    if (predictedIndex == support.length) {
+      invalid[actual] = Math.addExact(invalid[actual], count);
+    } else {
+      predicted[predictedIndex] = Math.addExact(predicted[predictedIndex], count);
+      if (predictedIndex == actual) {
+        tp[actual] = Math.addExact(tp[actual], count);
+      }
+    }
+  }
+
+  /** Rejects a cell outside {@code size} classes (the predicted index {@code size} is invalid). */
+  private static void checkCell(int actual, int predicted, int size) {
+    if (actual < 0 || actual >= size || predicted < 0 || predicted > size) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid cell (%d, %d) of counts with %d classes: expected an actual class index"
+                  + " below %d and a predicted one up to %d (invalid)",
+              actual, predicted, size, size, size));
     }
   }
 
@@ -204,39 +194,13 @@ public final class ClassCounts {
    * @throws IllegalArgumentException for an index out of range
    */
   public ClassCounts plusOne(int actual, int predicted) {
-    int size = classes.size();
-    if (actual < 0 || actual >= size || predicted < 0 || predicted > size) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Invalid cell (%d, %d) of counts with %d classes: expected an actual class index"
-                  + " below %d and a predicted one up to %d (invalid)",
-              actual, predicted, size, size, size));
-    }
-    long[] newTp = tp;
-    long[] newPredicted = predicted == size ? this.predicted : this.predicted.clone();
-    long[] newInvalid = predicted == size ? invalid.clone() : invalid;
+    checkCell(actual, predicted, classes.size());
+    long[] newTp = tp.clone();
     long[] newSupport = support.clone();
-    newSupport[actual] = Math.addExact(newSupport[actual], 1);
-    if (predicted == size) {
-      newInvalid[actual] = Math.addExact(newInvalid[actual], 1);
-    } else {
-      newPredicted[predicted] = Math.addExact(newPredicted[predicted], 1);
-    }
-    boolean right = actual == predicted;
-    if (right) {
-      newTp = tp.clone();
-      newTp[actual] = Math.addExact(newTp[actual], 1);
-    }
-    return new ClassCounts(
-        classes,
-        index,
-        newTp,
-        newSupport,
-        newPredicted,
-        newInvalid,
-        Math.addExact(total, 1),
-        right ? Math.addExact(correct, 1) : correct,
-        predicted == size ? Math.addExact(invalidTotal, 1) : invalidTotal);
+    long[] newPredicted = this.predicted.clone();
+    long[] newInvalid = invalid.clone();
+    addTo(newTp, newSupport, newPredicted, newInvalid, actual, predicted, 1);
+    return new ClassCounts(classes, newTp, newSupport, newPredicted, newInvalid);
   }
 
   /** The classes, sorted: labels and valid predictions (see {@link ConfusionMatrix#classes()}). */
@@ -256,8 +220,7 @@ public final class ClassCounts {
 
   /** The index of a class, -1 when the group has no such class. */
   public int indexOf(String cls) {
-    Integer k = index.get(cls);
-    return k == null ? -1 : k;
+    return indexIn(classes, cls);
   }
 
   /**

@@ -40,7 +40,6 @@ public final class ConfusionMatrix {
   private final List<String> classes;
   private final List<String> actualClasses;
 
-  /** The cells as a list. */
   private final List<Cell> cells;
 
   /** The per-class sums every metric reads, built on first use. */
@@ -201,10 +200,10 @@ public final class ConfusionMatrix {
   /** The matrix of the union of both groups' examples (counts are additive). */
   public ConfusionMatrix plus(ConfusionMatrix other) {
     Builder builder = builder();
-    for (Cell cell : cells()) {
+    for (Cell cell : cells) {
       builder.add(cell.actual(), cell.predicted(), cell.count());
     }
-    for (Cell cell : other.cells()) {
+    for (Cell cell : other.cells) {
       builder.add(cell.actual(), cell.predicted(), cell.count());
     }
     return builder.build();
@@ -238,9 +237,8 @@ public final class ConfusionMatrix {
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("ConfusionMatrix[");
-    List<Cell> list = cells();
-    for (int i = 0; i < list.size(); i++) {
-      Cell cell = list.get(i);
+    for (int i = 0; i < cells.size(); i++) {
+      Cell cell = cells.get(i);
       text.append(i == 0 ? "" : ", ")
           .append(cell.actual())
           .append("->")
@@ -286,14 +284,6 @@ public final class ConfusionMatrix {
      *     the count is negative
      */
     public Builder add(String actual, String predicted, long count) {
-      check(actual, predicted, count);
-      if (count > 0) {
-        rows.computeIfAbsent(actual, a -> new TreeMap<>()).merge(predicted, count, Math::addExact);
-      }
-      return this;
-    }
-
-    private static void check(String actual, String predicted, long count) {
       if (actual == null) {
         throw new IllegalArgumentException(
             String.format(
@@ -323,6 +313,10 @@ public final class ConfusionMatrix {
                     + " examples and must be >= 0",
                 count, actual, predicted));
       }
+      if (count > 0) {
+        rows.computeIfAbsent(actual, a -> new TreeMap<>()).merge(predicted, count, Math::addExact);
+      }
+      return this;
     }
 
     public ConfusionMatrix build() {
