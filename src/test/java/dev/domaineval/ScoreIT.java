@@ -33,10 +33,11 @@ import scala.Tuple2;
 
 /**
  * Score metrics of a run against MLlib's {@code BinaryClassificationMetrics} and {@code
- * BinaryClassificationEvaluator} and against values computed here from the raw rows: roc_auc and
- * pr_auc to 1e-9 for scores with 4 decimals (and within the documented bound for scores with more),
- * average precision, log loss and Brier score independently; bad scores counted, a model without
- * scores reported, and the operating point where the hard predictions miss the recall target.
+ * BinaryClassificationEvaluator} and against values computed here from the raw rows, in the default
+ * configuration and at every level (domain, pooled domain, slice values): roc_auc and pr_auc to
+ * 1e-9 for scores with 4 decimals (and within the documented bound for scores with more), average
+ * precision, log loss and Brier score independently; bad scores counted, a model without scores
+ * reported, and the operating point where the hard predictions miss the recall target.
  */
 @ExtendWith(SharedSpark.class)
 class ScoreIT {
@@ -133,7 +134,6 @@ class ScoreIT {
             "  spam { positive-class = spam, labels = [spam, ham], priority = precision,"
                 + " targets { precision = 0.9 } }",
             "}",
-            "scores.slice-resolution = 1e-4",
             "findings.fail-on-gate = false",
             "output.path = \"" + out + "\""));
     run = JobRun.of("--config", conf.toString());
@@ -209,36 +209,46 @@ class ScoreIT {
   @Test
   void averagePrecisionLogLossAndBrierEqualValuesComputedFromTheRawRows(SparkSession spark) {
     Map<List<String>, Double> metrics = metrics(spark);
+    int checked = 0;
     for (String model : List.of("base", "ft-v1", "ft-raw")) {
-      for (String domain : List.of("medical", "spam")) {
-        List<double[]> rows = new ArrayList<>();
-        for (Example e : examples) {
-          Double s = e.s().get(model);
-          if (e.domain().equals(domain) && s != null) {
-            rows.add(new double[] {s, e.positive() ? 1 : 0});
+      for (String domain : List.of("medical", "spam", "*")) {
+        for (String lang : new String[] {null, "en", "de", "fr"}) {
+          List<double[]> rows = new ArrayList<>();
+          for (Example e : examples) {
+            Double s = e.s().get(model);
+            if ((domain.equals("*") || e.domain().equals(domain))
+                && matches(e, lang)
+                && s != null) {
+              rows.add(new double[] {s, e.positive() ? 1 : 0});
+            }
           }
-        }
-        double logLoss = 0;
-        double brier = 0;
-        for (double[] r : rows) {
-          double p = Math.min(Math.max(r[0], 1e-15), 1 - 1e-15);
-          logLoss -= r[1] == 1 ? Math.log(p) : Math.log(1 - p);
-          brier += (r[0] - r[1]) * (r[0] - r[1]);
-        }
-        String what = model + " " + domain;
-        assertThat(metrics.get(List.of(model, domain, "*", "*", "log_loss")))
-            .as("log_loss of %s", what)
-            .isCloseTo(logLoss / rows.size(), within(1e-12));
-        assertThat(metrics.get(List.of(model, domain, "*", "*", "brier")))
-            .as("brier of %s", what)
-            .isCloseTo(brier / rows.size(), within(1e-12));
-        if (!model.equals("ft-raw")) {
-          assertThat(metrics.get(List.of(model, domain, "*", "*", "average_precision")))
-              .as("average_precision of %s", what)
-              .isCloseTo(averagePrecision(rows), within(1e-12));
+          double logLoss = 0;
+          double brier = 0;
+          for (double[] r : rows) {
+            double p = Math.min(Math.max(r[0], 1e-15), 1 - 1e-15);
+            logLoss -= r[1] == 1 ? Math.log(p) : Math.log(1 - p);
+            brier += (r[0] - r[1]) * (r[0] - r[1]);
+          }
+          String slice = lang == null ? "*" : "lang";
+          String value = lang == null ? "*" : lang;
+          String what = model + " " + domain + " " + value;
+          assertThat(metrics.get(List.of(model, domain, slice, value, "log_loss")))
+              .as("log_loss of %s", what)
+              .isCloseTo(logLoss / rows.size(), within(1e-12));
+          assertThat(metrics.get(List.of(model, domain, slice, value, "brier")))
+              .as("brier of %s", what)
+              .isCloseTo(brier / rows.size(), within(1e-12));
+          if (!model.equals("ft-raw")) {
+            assertThat(metrics.get(List.of(model, domain, slice, value, "average_precision")))
+                .as("average_precision of %s", what)
+                .isCloseTo(averagePrecision(rows), within(1e-12));
+          }
+          checked++;
         }
       }
     }
+    // Every model x domain (and the pooled one) x overall and each language value.
+    assertThat(checked).isEqualTo(36);
   }
 
   /**

@@ -1,16 +1,15 @@
 package dev.domaineval.aggregate;
 
-import static java.util.stream.Collectors.joining;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.domaineval.counts.CellCount;
-import dev.domaineval.counts.FixedPointSum;
+import dev.domaineval.counts.DomainScores;
 import dev.domaineval.counts.Reason;
 import dev.domaineval.counts.ReconciliationCount;
-import dev.domaineval.counts.ScoreCount;
+import dev.domaineval.counts.ScoreSketch;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SlicePlan;
@@ -70,9 +69,6 @@ public final class CountAggregator implements AutoCloseable {
   /** The values kept of each slice dimension (all until {@link #capSliceValues}). */
   private SliceValueCap cap = SliceValueCap.NONE;
 
-  /** The sums of a score row (fixed-point, see {@link FixedPointSum}). */
-  private static final List<String> SCORE_SUMS = PassRows.FIXED_POINT_SUMS;
-
   /**
    * The counts of every group.
    *
@@ -114,8 +110,11 @@ public final class CountAggregator implements AutoCloseable {
     List<Column> cellKeys = new ArrayList<>();
     List<Column> sums = new ArrayList<>();
     for (String c : perModel.columns()) {
-      boolean sum = c.equals(PassRows.COUNT) || (rows.hasScores() && SCORE_SUMS.contains(c));
-      (sum ? sums : cellKeys).add(sum ? sum(col(c)).as(c) : col(c));
+      if (c.equals(PassRows.COUNT)) {
+        sums.add(sum(col(c)).as(c));
+      } else {
+        cellKeys.add(col(c));
+      }
     }
     Dataset<Row> finest =
         perModel
@@ -132,6 +131,12 @@ public final class CountAggregator implements AutoCloseable {
    */
   public static Dataset<Row> countedExampleRows(ExampleRows exampleRows) {
     Dataset<Row> rows = exampleRows.rows();
+    if (exampleRows.hasScores()) {
+      // Runs the pass's first shuffle (Spark's adaptive execution materializes it to plan the
+      // rest): a data error of the inputs may come from here.
+      rows =
+          ScoreSketchPartitions.sketched(rows, exampleRows.groupings(), exampleRows.firstBaseSet());
+    }
     List<String> keys =
         new ArrayList<>(
             List.of(
@@ -141,27 +146,20 @@ public final class CountAggregator implements AutoCloseable {
                 PassRows.ACTUAL,
                 PassRows.PREDICTED,
                 PassRows.REASON));
-    List<Column> scoreSums = new ArrayList<>();
-    if (exampleRows.hasScores()) {
-      keys.add(PassRows.SCORE_BUCKET);
-      for (String c : SCORE_SUMS) {
-        scoreSums.add(sum(col(c)).as(c));
-      }
-    }
     // One plain GROUP BY: the rows already come once per base set (PassRows.BASE_SET), so no
     // grouping sets expand them again.
     List<Column> groupBy = new ArrayList<>();
     keys.forEach(k -> groupBy.add(col(k)));
     groupBy.add(col(BASE));
-    List<String> payload = new ArrayList<>(List.of(PassRows.COUNT));
-    payload.addAll(SCORE_SUMS);
+    // A partition's score sketch (PassRows.SKETCH) is a key like the others: the sketch rows never
+    // combine here, the roll-up merges them (see ScoreSketchPartitions).
     for (String c : rows.columns()) {
-      if (!keys.contains(c) && !c.equals(BASE) && !payload.contains(c)) {
+      if (!keys.contains(c) && !c.equals(BASE) && !c.equals(PassRows.COUNT)) {
         groupBy.add(col(c));
       }
     }
     return rows.groupBy(groupBy.toArray(Column[]::new))
-        .agg(sum(col(PassRows.COUNT)).as(PassRows.COUNT), scoreSums.toArray(Column[]::new));
+        .agg(sum(col(PassRows.COUNT)).as(PassRows.COUNT));
   }
 
   /**
@@ -239,107 +237,73 @@ public final class CountAggregator implements AutoCloseable {
   }
 
   /**
-   * The score counts of every per-domain group (the pooled domain is their sum, formed by the
-   * caller): domain-level buckets for the overall slice of each domain, slice-level buckets for
-   * slice values. One query on the small finest-grain result, like {@link #rollUp}.
+   * The score sketches of every (model, domain): the pieces of every partition's sketch, collected
+   * from the finest-grain result with one small query and put together here (the driver reads a
+   * (model, domain)'s partitions as one, see {@link ScoreSketch#forEachGroup(List,
+   * ScoreSketch.GroupVisitor)}). With a capped slice dimension, its values beyond the kept ones
+   * become {@code (other)} here (their groups merge exactly).
    *
    * @return empty when the rows carry no scores
    */
-  public List<ScoreCount> rollUpScores() {
+  public List<DomainScores> rollUpScores() {
     if (!scored) {
       return List.of();
     }
-    String view = finestView();
-    List<String> groupingSets = new ArrayList<>();
-    List<String> accepted = new ArrayList<>();
-    for (SlicePlan.Grouping g : plan.groupings()) {
-      List<String> cols = new ArrayList<>();
-      cols.add(PassRows.DOMAIN);
-      g.dimensions().forEach(d -> cols.add(dims.get(d)));
-      groupingSets.add("(" + String.join(", ", cols) + ")");
-      String kind = (g.dimensions().isEmpty() ? RowKind.SCORE_DOMAIN : RowKind.SCORE_SLICE).id();
-      accepted.add(
-          "(gid = "
-              + plan.groupingId(g, false)
-              + " AND kind = '"
-              + kind
-              + "' AND "
-              + BASE
-              + " = "
-              + plan.baseSetId(g.baseSet())
-              + ")");
-    }
-    String dimList = dims.isEmpty() ? "" : ", " + String.join(", ", dims);
-    String sql =
-        "SELECT * FROM (SELECT kind, model, domain"
-            + dimList
-            + ", actual, bucket, "
-            + BASE
-            + ", "
-            + groupingBits(concat(PassRows.DOMAIN, dims))
-            + " AS gid, sum(n) AS n"
-            + SCORE_SUMS.stream().map(c -> ", sum(" + c + ") AS " + c).collect(joining())
-            + " FROM (SELECT kind, model, domain, actual, bucket, n, "
-            + String.join(", ", SCORE_SUMS)
-            + ", "
-            + BASE
-            + scoreDims()
-            + " FROM "
-            + view
-            + ") WHERE kind IN ('"
-            + RowKind.SCORE_DOMAIN.id()
-            + "', '"
-            + RowKind.SCORE_SLICE.id()
-            + "') GROUP BY kind, model, actual, bucket, "
-            + BASE
-            + ", GROUPING SETS ("
-            + String.join(", ", groupingSets)
-            + ")) WHERE "
-            + String.join(" OR ", accepted);
-    List<Row> rows = spark.sql(sql).collectAsList();
-    Map<Long, SlicePlan.Grouping> byGid = new TreeMap<>();
-    for (SlicePlan.Grouping g : plan.groupings()) {
-      byGid.put(plan.groupingId(g, false), g);
-    }
-    List<ScoreCount> out = new ArrayList<>(rows.size());
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT model, domain, reason, sketch FROM "
+                    + finestView()
+                    + " WHERE kind = '"
+                    + RowKind.SCORE_SKETCH.id()
+                    + "'")
+            .collectAsList();
+    // Per (model, domain), per partition, its pieces in order.
+    Map<List<String>, Map<String, TreeMap<Integer, byte[]>>> pieces = new TreeMap<>(LIST_ORDER);
     for (Row r : rows) {
-      SlicePlan.Grouping g = byGid.get(r.getLong(r.fieldIndex("gid")));
-      List<String> values = new ArrayList<>();
-      for (int d : g.dimensions()) {
-        values.add(r.getString(r.fieldIndex(dims.get(d))));
-      }
-      GroupKey key =
-          new GroupKey(
-              r.getString(r.fieldIndex(PassRows.MODEL)),
-              r.getString(r.fieldIndex(PassRows.DOMAIN)),
-              g.key(values));
-      out.add(
-          new ScoreCount(
-              key,
-              "1".equals(r.getString(r.fieldIndex(PassRows.ACTUAL))),
-              r.getInt(r.fieldIndex(PassRows.SCORE_BUCKET)),
-              r.getLong(r.fieldIndex(PassRows.COUNT)),
-              scoreSum(r, PassRows.SCORE_SUM),
-              scoreSum(r, PassRows.LOG_LOSS),
-              scoreSum(r, PassRows.BRIER)));
+      ScoreSketchPartitions.Piece piece = ScoreSketchPartitions.Piece.parse(r.getString(2));
+      pieces
+          .computeIfAbsent(List.of(r.getString(0), r.getString(1)), k -> new TreeMap<>())
+          .computeIfAbsent(piece.partition(), k -> new TreeMap<>())
+          .put(piece.index(), (byte[]) r.get(3));
     }
-    LOG.info("Rolled the scores up into {} bucket counts", out.size());
+    List<DomainScores> out = new ArrayList<>();
+    long bytes = 0;
+    for (var e : pieces.entrySet()) {
+      List<byte[]> parts = new ArrayList<>();
+      for (var partition : e.getValue().entrySet()) {
+        parts.add(ScoreSketchPartitions.Piece.join(partition.getKey(), partition.getValue()));
+      }
+      if (!cap.capped().isEmpty()) {
+        ScoreSketch merged = new ScoreSketch();
+        parts.forEach(merged::mergeBytes);
+        parts = List.of(merged.renamed(this::capped).toBytes());
+      }
+      for (byte[] p : parts) {
+        bytes += p.length;
+      }
+      out.add(new DomainScores(e.getKey().get(0), e.getKey().get(1), parts));
+    }
+    LOG.info(
+        "Collected the score sketches of {} (model, domain) pairs: {} partitions' sketches, {}"
+            + " bytes",
+        out.size(),
+        out.stream().mapToInt(d -> d.parts().size()).sum(),
+        bytes);
     return out;
   }
 
-  /** The value of a fixed-point score sum of a counted row. */
-  private static double scoreSum(Row r, String sum) {
-    return FixedPointSum.value(
-        r.getLong(r.fieldIndex(PassRows.highPart(sum))),
-        r.getLong(r.fieldIndex(PassRows.lowPart(sum))));
-  }
+  private static final Comparator<List<String>> LIST_ORDER =
+      Comparator.<List<String>, String>comparing(l -> l.get(0)).thenComparing(l -> l.get(1));
 
-  private String scoreDims() {
-    StringBuilder sb = new StringBuilder();
-    for (int d = 0; d < dims.size(); d++) {
-      sb.append(", ").append(cap.dimension(dims, d, "")).append(" AS ").append(dims.get(d));
+  /** A sketch's group with its values capped (see {@link SliceValueCap#value}). */
+  private ScoreSketch.Group capped(ScoreSketch.Group group) {
+    List<Integer> dimsOfGrouping = plan.groupings().get(group.grouping()).dimensions();
+    List<String> values = new ArrayList<>(group.values().size());
+    for (int i = 0; i < group.values().size(); i++) {
+      values.add(cap.value(dimsOfGrouping.get(i), group.values().get(i)));
     }
-    return sb.toString();
+    return new ScoreSketch.Group(group.grouping(), values);
   }
 
   /** Sums counts that share table, model and reason (grouping may split them by null keys). */

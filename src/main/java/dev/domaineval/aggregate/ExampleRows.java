@@ -52,6 +52,8 @@ public final class ExampleRows {
   private final ExampleJoin join;
   private final Dataset<Row> rows;
   private final List<String> models;
+  private final List<List<Integer>> groupings;
+  private final long firstBaseSet;
 
   /**
    * The layout of the rows: number of slice dimensions, the score terms (null with scores off), the
@@ -74,10 +76,17 @@ public final class ExampleRows {
     }
   }
 
-  private ExampleRows(ExampleJoin join, Dataset<Row> rows, List<String> models) {
+  private ExampleRows(
+      ExampleJoin join,
+      Dataset<Row> rows,
+      List<String> models,
+      List<List<Integer>> groupings,
+      long firstBaseSet) {
+    this.firstBaseSet = firstBaseSet;
     this.join = join;
     this.rows = rows;
     this.models = List.copyOf(models);
+    this.groupings = List.copyOf(groupings);
   }
 
   /** Defines the rows of the joined examples (lazily: nothing is read). */
@@ -104,10 +113,9 @@ public final class ExampleRows {
             .select(explode(rowsOfExample(join, models, shape)).as("r"))
             .where(col("r." + PassRows.COUNT).gt(0))
             .select(col("r.*"));
-    if (shape.hasScores()) {
-      rows = ScoreTerms.withFixedPointSums(rows);
-    }
-    return new ExampleRows(join, rows, models);
+    List<List<Integer>> groupings = new ArrayList<>();
+    plan.groupings().forEach(g -> groupings.add(List.copyOf(g.dimensions())));
+    return new ExampleRows(join, rows, models, groupings, baseIds.get(0));
   }
 
   /** Every row of one example, as an array of structs of one schema. */
@@ -162,11 +170,12 @@ public final class ExampleRows {
   }
 
   /**
-   * The score rows of one example: per model, one domain-level row and (with slices) one row with
-   * the slice values, when the example is labelled, of a binary domain, and has a valid score; and
-   * one reconciliation row of the {@link PassRows#SCORES_TABLE} per model with a prediction in a
-   * binary domain, giving the state of its score. The bucket formula is that of {@code
-   * ScoreHistogram.bucketOf}: {@code min(floor(score · n + 1e-7), n − 1)}.
+   * The score rows of one example: per model with a prediction in a binary domain, one row that is
+   * both the reconciliation row of the {@link PassRows#SCORES_TABLE} (its {@link PassRows#REASON}
+   * is the score's state, see {@link #perModel}) and, when the example is labelled and the score
+   * valid, the example's input to its (model, domain)'s score sketch ({@link
+   * PassRows#SCORE_INPUT}), which counts it at every grouping at once. The bucket formula is that
+   * of {@code ScoreHistogram.bucketOf}: {@code min(floor(score · n + 1e-7), n − 1)}.
    */
   private static List<Column> scoreRows(ExampleJoin join, List<String> models, Shape shape) {
     List<Column> nullDims = new ArrayList<>();
@@ -175,66 +184,22 @@ public final class ExampleRows {
     }
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
-      // The domain-level row also stands for the score's reconciliation row (see perModel): it
-      // counts every prediction of a labelled example of a binary domain, under its score state.
       out.add(
-          scoreRow(
-              RowKind.SCORE_DOMAIN,
-              models.get(i),
+          row(
+              RowKind.SCORE_DOMAIN.literal(),
+              lit(models.get(i)),
+              ExampleJoin.domain(),
               nullDims,
-              i,
-              ScoreTerms.domainBucket(i),
-              shape,
-              shape.firstBase(),
+              nullString(),
+              nullString(),
+              ScoreTerms.state(i),
               ScoreTerms.reconciled(i),
-              ScoreTerms.state(i)));
-      if (shape.dims() > 0) {
-        for (int b = 0; b < shape.baseSets().size(); b++) {
-          out.add(
-              scoreRow(
-                  RowKind.SCORE_SLICE,
-                  models.get(i),
-                  inBaseSet(join.sliceValues(i), shape.baseSets().get(b)),
-                  i,
-                  ScoreTerms.sliceBucket(i),
-                  shape,
-                  lit(shape.baseIds().get(b)),
-                  ScoreTerms.counted(i),
-                  nullString()));
-        }
-      }
+              shape,
+              ScoreTerms.sketchInput(i, join.sliceValues(i)),
+              shape.firstBase(),
+              null));
     }
     return out;
-  }
-
-  /** One score row of a model, from its score terms and the given bucket. */
-  private static Column scoreRow(
-      RowKind kind,
-      String model,
-      List<Column> dimValues,
-      int modelIndex,
-      Column bucket,
-      Shape shape,
-      Column base,
-      Column n,
-      Column reason) {
-    return row(
-        kind.literal(),
-        lit(model),
-        ExampleJoin.domain(),
-        dimValues,
-        ScoreTerms.actual(modelIndex),
-        nullString(),
-        reason,
-        n,
-        shape,
-        new ScoreFields(
-            bucket,
-            ScoreTerms.score(modelIndex),
-            ScoreTerms.logLoss(modelIndex),
-            ScoreTerms.brier(modelIndex)),
-        base,
-        null);
   }
 
   private static Column recon(String table, Column model, Column reason, Column n, Shape shape) {
@@ -257,12 +222,9 @@ public final class ExampleRows {
         null);
   }
 
-  /** The score fields of a score row: bucket, score, log loss and squared error. */
-  private record ScoreFields(Column bucket, Column score, Column logLoss, Column brier) {}
-
   /**
-   * One row in the layout of {@link PassRows}; {@code score} is null on rows other than score rows
-   * and {@code wide} on rows other than example rows.
+   * One row in the layout of {@link PassRows}; {@code scoreInput} is null on rows other than score
+   * rows and {@code wide} on rows other than example rows.
    */
   private static Column row(
       Column kind,
@@ -274,7 +236,7 @@ public final class ExampleRows {
       Column reason,
       Column n,
       Shape shape,
-      ScoreFields score,
+      Column scoreInput,
       Column base,
       List<Column> wide) {
     int dims = shape.dims();
@@ -296,12 +258,10 @@ public final class ExampleRows {
     }
     if (shape.hasScores()) {
       fields.add(
-          (score == null ? lit(null) : score.bucket()).cast("int").as(PassRows.SCORE_BUCKET));
-      // The terms, turned into exact fixed-point parts after the explode (withFixedPointSums).
-      fields.add((score == null ? lit(null) : score.score()).cast("double").as(PassRows.SCORE_SUM));
-      fields.add(
-          (score == null ? lit(null) : score.logLoss()).cast("double").as(PassRows.LOG_LOSS));
-      fields.add((score == null ? lit(null) : score.brier()).cast("double").as(PassRows.BRIER));
+          (scoreInput == null ? lit(null) : scoreInput)
+              .cast(ScoreTerms.sketchInputType(dims))
+              .as(PassRows.SCORE_INPUT));
+      fields.add(lit(null).cast("binary").as(PassRows.SKETCH));
     }
     return struct(fields.toArray(Column[]::new));
   }
@@ -401,19 +361,15 @@ public final class ExampleRows {
     }
     // One explode over all rows (other rows stay as they are): filtering the example rows and the
     // others apart would read the input of df twice.
-    // A domain-level score row counts every scored prediction under its state (REASON): valid ones
-    // stay score rows, and each becomes a reconciliation row of the scores "table".
-    Column isScoreDomain = col(PassRows.KIND).equalTo(RowKind.SCORE_DOMAIN.literal());
-    Column valid =
-        col(PassRows.REASON).startsWith(lit(Reason.VALID_SCORE.id() + Reason.DETAIL_SEPARATOR));
-    Map<String, Column> scoreRow = new HashMap<>();
-    scoreRow.put(PassRows.COUNT, when(valid, count).otherwise(lit(0L)));
-    scoreRow.put(PassRows.REASON, lit(null));
+    // A score row counts every scored prediction under its state (REASON): it becomes a
+    // reconciliation row of the scores "table" (its valid scores are in the sketch rows, which
+    // stay as they are).
+    Column isScoreRow = col(PassRows.KIND).equalTo(RowKind.SCORE_DOMAIN.literal());
     Map<String, Column> scoreRecon =
         reconColumns(PassRows.SCORES_TABLE, col(PassRows.MODEL), col(PassRows.REASON), count);
     Column rowsOf =
         when(isExample, array(out.toArray(Column[]::new)))
-            .when(isScoreDomain, array(unpivoted(fields, scoreRow), unpivoted(fields, scoreRecon)))
+            .when(isScoreRow, array(unpivoted(fields, scoreRecon)))
             .otherwise(array(unpivoted(fields, Map.of())));
     return df.select(explode(rowsOf).as("r")).select(col("r.*")).where(count.gt(0));
   }
@@ -434,11 +390,7 @@ public final class ExampleRows {
     c.put(PassRows.PREDICTED, lit(null));
     c.put(PassRows.REASON, reason);
     c.put(PassRows.COUNT, n);
-    List<String> scoreColumns = new ArrayList<>(PassRows.FIXED_POINT_SUMS);
-    scoreColumns.add(PassRows.SCORE_BUCKET);
-    for (String score : scoreColumns) {
-      c.put(score, lit(null));
-    }
+    c.put(PassRows.SKETCH, lit(null));
     join.dimensionColumns().forEach(d -> c.put(d, lit(null)));
     return c;
   }
@@ -466,6 +418,19 @@ public final class ExampleRows {
   /** The joined examples these rows are made of. */
   public ExampleJoin join() {
     return join;
+  }
+
+  /**
+   * Per grouping of the plan (in plan order), its dimensions: the groups a score sketch counts each
+   * example in.
+   */
+  public List<List<Integer>> groupings() {
+    return groupings;
+  }
+
+  /** The base set id of rows without slice values (reconciliation and score rows). */
+  public long firstBaseSet() {
+    return firstBaseSet;
   }
 
   /** The selected models, baseline first. */

@@ -9,6 +9,7 @@ import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.slice.SlicePlan;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -41,8 +42,12 @@ public final class Pass {
    */
   public static Result run(SparkSession spark, ExampleRows rows, SlicePlan plan, JobConfig config) {
     ExampleJoin join = rows.join();
-    try (CountAggregator aggregator = CountAggregator.define(spark, rows, plan)) {
-      CountAggregator.Summary summary = summarize(aggregator, join, plan);
+    // Defining the aggregation may already run the pass's first shuffle (with scores, see
+    // ScoreSketchPartitions), so a data error is explained there too.
+    CountAggregator defined =
+        explained(join, plan, () -> CountAggregator.define(spark, rows, plan));
+    try (CountAggregator aggregator = defined) {
+      CountAggregator.Summary summary = explained(join, plan, aggregator::summarize);
       logReconciliation(summary.reconciliation());
       InputAudit.check(summary.reconciliation(), config, join);
       LabelSets labelSets =
@@ -76,13 +81,12 @@ public final class Pass {
   }
 
   /**
-   * Runs step one. A data error in it (SQLSTATE class 22, e.g. a strict CAST of 'n/a' in a slice
-   * expression) is bad input: the slice that causes it is found and named.
+   * Runs a step of the pass. A data error in it (SQLSTATE class 22, e.g. a strict CAST of 'n/a' in
+   * a slice expression) is bad input: the slice that causes it is found and named.
    */
-  private static CountAggregator.Summary summarize(
-      CountAggregator aggregator, ExampleJoin join, SlicePlan plan) {
+  private static <T> T explained(ExampleJoin join, SlicePlan plan, Supplier<T> step) {
     try {
-      return aggregator.summarize();
+      return step.get();
     } catch (RuntimeException e) {
       if (!isDataError(e)) {
         throw e;

@@ -2,7 +2,6 @@ package dev.domaineval.aggregate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The columns of the rows the pass counts ({@link ExampleRows#rows()}) and of their counts. The
@@ -11,7 +10,8 @@ import java.util.stream.Stream;
  *
  * <p>Every row has {@link #KIND} .. {@link #BASE_SET} and one column per slice dimension ({@code
  * s_<d>}); example rows also have the further models' predictions and prediction-side slice values
- * ({@link #wideColumns}); with scores on, {@link #SCORE_BUCKET} and the {@link #FIXED_POINT_SUMS}.
+ * ({@link #wideColumns}); with scores on, {@link #SCORE_INPUT} (before counting) or {@link #SKETCH}
+ * (after).
  */
 public final class PassRows {
   /** A {@link RowKind} id, else the reconciled table: labels, predictions, scores, training. */
@@ -44,31 +44,17 @@ public final class PassRows {
   public static final String BASE_SET = "base";
 
   /**
-   * With scores on: the score bucket of a score row (null on other rows); the resolution is the
-   * domain-level one on {@link RowKind#SCORE_DOMAIN} rows and the slice one on {@link
-   * RowKind#SCORE_SLICE} rows.
+   * With scores on: what a valid score contributes to its (model, domain)'s {@link
+   * dev.domaineval.counts.ScoreSketch}, a struct of the fields {@link ScoreTerms#INPUT_FIELDS} and
+   * the slice values; null on other rows. Not counted itself: {@link #SKETCH} is.
    */
-  public static final String SCORE_BUCKET = "bucket";
-
-  /** With scores on: the score of a score row (summed: the bucket's score sum). */
-  public static final String SCORE_SUM = "score_sum";
-
-  /** With scores on: the example's log loss (scikit-learn's clipping), summed. */
-  public static final String LOG_LOSS = "log_loss";
-
-  /** With scores on: the example's squared error (score − y)², summed. */
-  public static final String BRIER = "brier";
-
-  /** With scores on: the summed terms of a score row. */
-  public static final List<String> SCORE_TERMS = List.of(SCORE_SUM, LOG_LOSS, BRIER);
+  public static final String SCORE_INPUT = "score_input";
 
   /**
-   * With scores on: the columns of the score sums of a score row, each of {@link #SCORE_TERMS} as
-   * the high and low part of an exact fixed-point sum (see {@link
-   * dev.domaineval.counts.FixedPointSum}): {@code <sum>_hi}, {@code <sum>_lo}.
+   * With scores on, after counting: a score row's {@link dev.domaineval.counts.ScoreSketch} as
+   * bytes; null on other rows.
    */
-  public static final List<String> FIXED_POINT_SUMS =
-      SCORE_TERMS.stream().flatMap(t -> Stream.of(highPart(t), lowPart(t))).toList();
+  public static final String SKETCH = "sketch";
 
   /** The reconciled table of labels. */
   public static final String LABELS_TABLE = "labels";
@@ -80,16 +66,6 @@ public final class PassRows {
   public static final String SCORES_TABLE = "scores";
 
   private PassRows() {}
-
-  /** The column of the high part of a score sum. */
-  public static String highPart(String sum) {
-    return sum + "_hi";
-  }
-
-  /** The column of the low part of a score sum. */
-  public static String lowPart(String sum) {
-    return sum + "_lo";
-  }
 
   /** The column of a slice dimension, by its position in the plan. */
   static String dimension(int d) {

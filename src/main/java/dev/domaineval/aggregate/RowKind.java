@@ -29,13 +29,18 @@ public enum RowKind {
   PAIRED("p"),
 
   /**
-   * A score row at the domain level: slice dimensions null, bucket at {@code scores.resolution};
-   * {@link PassRows#ACTUAL} is {@code 1} for the positive class and {@code 0} otherwise.
+   * A score row of one prediction of a binary domain: slice dimensions null, its score's state in
+   * {@link PassRows#REASON} (it becomes the reconciliation row of the {@link
+   * PassRows#SCORES_TABLE}, see {@link ExampleRows#perModel}) and, when labelled and valid, its
+   * {@link PassRows#SCORE_INPUT}.
    */
   SCORE_DOMAIN("S"),
 
-  /** A score row with the slice values, bucket at {@code scores.slice-resolution}. */
-  SCORE_SLICE("s"),
+  /**
+   * The {@link PassRows#SKETCH} of the valid scores of one (model, domain) in one partition of the
+   * pass's rows (see {@link ScoreSketchPartitions}); {@link PassRows#COUNT} is 1.
+   */
+  SCORE_SKETCH("K"),
 
   /**
    * Text values of an input table that contain U+FFFD, the replacement character: {@link
@@ -67,6 +72,6 @@ public enum RowKind {
 
   /** Whether a kind column's value is one of the two kinds of score rows. */
   public static boolean isScore(String kind) {
-    return SCORE_DOMAIN.is(kind) || SCORE_SLICE.is(kind);
+    return SCORE_DOMAIN.is(kind) || SCORE_SKETCH.is(kind);
   }
 }

@@ -13,11 +13,11 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.ScoresSpec;
-import dev.domaineval.counts.FixedPointSum;
 import dev.domaineval.counts.Reason;
 import dev.domaineval.counts.ScoreBuckets;
 import dev.domaineval.input.ExampleJoin;
 import dev.domaineval.scores.ScoreHistogram;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +25,13 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * What the pass sums per score bucket of binary domains: the score, its log loss and its squared
- * error, each as an exact {@link FixedPointSum}, and the bucket at the domain and at the slice
- * resolution.
+ * What the pass counts of each valid score of a binary domain: its label, its bucket at the domain
+ * and at the slice resolution, the score, its log loss and its squared error (summed exactly in the
+ * {@link dev.domaineval.counts.ScoreSketch}).
  *
  * @param positiveClasses per binary domain, its positive class
  * @param buckets number of domain-level buckets
@@ -39,6 +41,15 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
   ScoreTerms {
     positiveClasses = Collections.unmodifiableMap(new TreeMap<>(positiveClasses));
   }
+
+  /**
+   * The fields of a score row's input to its sketch ({@link PassRows#SCORE_INPUT}), in order:
+   * whether the example is of the positive class, its bucket at the domain and at the slice
+   * resolution, the score, its log loss and squared error, then the value of every slice dimension
+   * (plan order).
+   */
+  static final List<String> INPUT_FIELDS =
+      List.of("positive", "bucket", "slice_bucket", "score", "ll", "br");
 
   /** The terms of the binary domains of the configuration, at its resolutions. */
   static ScoreTerms of(JobConfig config) {
@@ -154,26 +165,38 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
   }
 
   /**
-   * Replaces each score term of the counted rows ({@link PassRows#SCORE_SUM}, {@link
-   * PassRows#LOG_LOSS}, {@link PassRows#BRIER}: a double, null on other rows) by the high and low
-   * part of its exact fixed-point sum (see {@link FixedPointSum}). Done on the exploded rows rather
-   * than per example: the parts computed per example made the generated code of the pass too large
-   * for the JIT compiler (8,000 bytes of bytecode per method), which ran the whole pass 2.7 times
-   * slower.
+   * A model's input to its (model, domain)'s score sketch ({@link PassRows#SCORE_INPUT}): whether
+   * the example is positive, both buckets (null unless the score is valid), the score, its log loss
+   * and squared error, and the model's slice values.
    */
-  static Dataset<Row> withFixedPointSums(Dataset<Row> rows) {
-    Dataset<Row> out = rows;
-    for (String sum : PassRows.SCORE_TERMS) {
-      Column term = col(sum);
-      Column high = floor(term.multiply(lit(FixedPointSum.HIGH_UNITS)));
-      Column units = floor(term.multiply(lit(FixedPointSum.UNITS)).plus(lit(0.5)));
-      out =
-          out.withColumn(PassRows.highPart(sum), high)
-              .withColumn(
-                  PassRows.lowPart(sum), units.minus(high.multiply(lit(FixedPointSum.SPLIT))))
-              .drop(sum);
+  static Column sketchInput(int model, List<Column> sliceValues) {
+    List<Column> fields = new ArrayList<>();
+    fields.add(term(model, "actual").equalTo(lit("1")).as(INPUT_FIELDS.get(0)));
+    fields.add(domainBucket(model).as(INPUT_FIELDS.get(1)));
+    fields.add(sliceBucket(model).as(INPUT_FIELDS.get(2)));
+    fields.add(score(model).as(INPUT_FIELDS.get(3)));
+    fields.add(logLoss(model).as(INPUT_FIELDS.get(4)));
+    fields.add(brier(model).as(INPUT_FIELDS.get(5)));
+    for (int d = 0; d < sliceValues.size(); d++) {
+      fields.add(sliceValues.get(d).cast("string").as(PassRows.dimension(d)));
     }
-    return out;
+    return struct(fields.toArray(Column[]::new));
+  }
+
+  /** The type of {@link #sketchInput} with {@code dims} slice dimensions. */
+  static StructType sketchInputType(int dims) {
+    StructType type =
+        new StructType()
+            .add(INPUT_FIELDS.get(0), DataTypes.BooleanType)
+            .add(INPUT_FIELDS.get(1), DataTypes.IntegerType)
+            .add(INPUT_FIELDS.get(2), DataTypes.IntegerType)
+            .add(INPUT_FIELDS.get(3), DataTypes.DoubleType)
+            .add(INPUT_FIELDS.get(4), DataTypes.DoubleType)
+            .add(INPUT_FIELDS.get(5), DataTypes.DoubleType);
+    for (int d = 0; d < dims; d++) {
+      type = type.add(PassRows.dimension(d), DataTypes.StringType);
+    }
+    return type;
   }
 
   /** {@link ScoreBuckets#of} as a Spark expression. */

@@ -122,6 +122,15 @@ final class SliceValueCap {
     return new SliceValueCap(kept, out);
   }
 
+  /**
+   * The value of dimension {@code d} in a roll-up, as {@link #dimension} computes it in Spark: the
+   * value, or {@code (other)} beyond the kept ones (null stays null).
+   */
+  String value(int d, String value) {
+    Set<String> values = kept.get(d);
+    return value == null || values == null || values.contains(value) ? value : SliceKey.OTHER_VALUE;
+  }
+
   /** The capped dimensions (empty when none has more values than allowed). */
   List<CappedDimension> capped() {
     return capped;

@@ -13,9 +13,9 @@ import dev.domaineval.config.Policy;
 import dev.domaineval.config.ScoresSpec;
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.counts.CappedSlice;
+import dev.domaineval.counts.DomainScores;
 import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.counts.PassCounts;
-import dev.domaineval.counts.ScoreCount;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.Evidence;
 import dev.domaineval.findings.Finding;
@@ -194,7 +194,7 @@ final class Evaluation {
     Map<GroupKey, ConfusionMatrix> matrices = ConfusionMatrix.byGroup(counts.confusion());
     Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
     matrices.forEach((key, m) -> metrics.put(key, GroupMetrics.compute(m, positiveClass(key))));
-    ScoreResults scores = scores(counts.scores(), matrices);
+    ScoreResults scores = scores(counts.scores(), plan, matrices);
     scores
         .metrics()
         .forEach(
@@ -414,19 +414,25 @@ final class Evaluation {
    * (domain-level resolution for a domain's overall slice, slice resolution for slice values), the
    * pooled domain as their sum, and each domain policy's target on its priority metric.
    */
-  private ScoreResults scores(List<ScoreCount> counts, Map<GroupKey, ConfusionMatrix> matrices) {
+  private ScoreResults scores(
+      List<DomainScores> counts, SlicePlan plan, Map<GroupKey, ConfusionMatrix> matrices) {
     if (counts.isEmpty()) {
       return ScoreResults.empty();
     }
     ScoresSpec spec = config.scores();
     Map<GroupKey, ScoreHistogram> histograms =
-        ScoreHistogram.byGroup(counts, spec.resolution(), spec.sliceResolution());
+        ScoreHistogram.byGroup(
+            counts,
+            spec.resolution(),
+            spec.sliceResolution(),
+            (grouping, values) -> plan.groupings().get(grouping).key(values));
     ScoreResults results =
         ScoreResults.compute(
             ScoreResults.withPooledDomain(histograms),
             this::target,
             key -> hardPoint(matrices.get(key), positiveClass(key)),
             spec.curvePoints(),
+            spec.sliceCurvePoints(),
             spec.calibrationBins());
     LOG.info(
         "Computed score metrics of {} groups: {} curves, {} operating points ({} reach the target)",

@@ -12,6 +12,7 @@ final class ScoresSection {
             resolution(settings, "scores.resolution"),
             resolution(settings, "scores.slice-resolution"),
             settings.integer("scores.curve-points"),
+            settings.integer("scores.slice-curve-points"),
             settings.integer("scores.calibration-bins"));
     if (scores.resolution() > scores.sliceResolution()) {
       settings.invalid(
@@ -22,6 +23,10 @@ final class ScoresSection {
     }
     if (scores.curvePoints() < 2) {
       settings.invalid("scores.curve-points", "expected at least 2 points per curve, such as 200");
+    }
+    if (scores.sliceCurvePoints() < 2) {
+      settings.invalid(
+          "scores.slice-curve-points", "expected at least 2 points per curve, such as 50");
     }
     if (scores.calibrationBins() < 1 || scores.calibrationBins() > 1000) {
       settings.invalid(

@@ -6,11 +6,17 @@ package dev.domaineval.config;
  * @param resolution bucket width of the domain-level histograms (the overall slice of each domain
  *     and the pooled domain), {@code 1 / n} for an integer n
  * @param sliceResolution bucket width of the histograms of slice values, {@code >= resolution}
- * @param curvePoints at most this many points per curve in the curves table
+ * @param curvePoints at most this many points per ROC and PR curve of a domain's overall slice (and
+ *     the pooled domain's) in the curves table
+ * @param sliceCurvePoints at most this many points per ROC and PR curve of a slice value
  * @param calibrationBins equal-width bins of the calibration curve and of the ece
  */
 public record ScoresSpec(
-    double resolution, double sliceResolution, int curvePoints, int calibrationBins) {
+    double resolution,
+    double sliceResolution,
+    int curvePoints,
+    int sliceCurvePoints,
+    int calibrationBins) {
   public static final double DEFAULT_RESOLUTION = 1e-4;
 
   /** The most buckets a histogram may have (a width of 1e-8). */

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  *     (and the pooled domain) and slice value
  * @param paired per candidate group (the cell's model is the candidate), the (actual, {@link
  *     JointConfusion#pairKey}) cells of its joint confusion with the baseline
- * @param scores the score bucket counts of every model, domain and slice value; empty without a
- *     score column
+ * @param scores the score sketch of every model and binary domain (every slice value at once);
+ *     empty without a score column
  * @param cappedSlices the slices whose values were capped
  * @param replacementCharacters per input table ({@code labels}, {@code predictions}) with any, the
  *     number of its text values read (ids, labels, domains, models, predictions, slice values) that
@@ -29,7 +29,7 @@ public record PassCounts(
     Map<String, Map<String, Long>> labelsByDomain,
     List<CellCount> confusion,
     List<CellCount> paired,
-    List<ScoreCount> scores,
+    List<DomainScores> scores,
     List<CappedSlice> cappedSlices,
     Map<String, Long> replacementCharacters) {
   public PassCounts {

@@ -1,15 +1,16 @@
 package dev.domaineval.scores;
 
+import dev.domaineval.counts.DomainScores;
 import dev.domaineval.counts.ScoreBuckets;
-import dev.domaineval.counts.ScoreCount;
+import dev.domaineval.counts.ScoreSketch;
 import dev.domaineval.slice.GroupKey;
-import java.util.ArrayList;
+import dev.domaineval.slice.SliceKey;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * Counts of positive and negative examples per score bucket for one group (model × domain × slice
@@ -84,32 +85,39 @@ public final class ScoreHistogram {
   }
 
   /**
-   * Every group's histogram from the pass's score counts, in {@link GroupKey#ORDER}: a domain's
+   * Every group's histogram from the pass's score sketches, in {@link GroupKey#ORDER}: a domain's
    * overall slice at {@code resolution}, slice values at {@code sliceResolution}.
    *
-   * @param counts the bucket counts of every (model, domain, slice value); never the pooled domain
+   * @param scores the sketch of every (model, domain); never the pooled domain
+   * @param slice the slice key of a sketch's group: its grouping (position in the slice plan) and
+   *     values
    */
   public static Map<GroupKey, ScoreHistogram> byGroup(
-      List<ScoreCount> counts, double resolution, double sliceResolution) {
-    // The collected rows come in an order that depends on the partitioning; adding their sums in
-    // a fixed order keeps the last digits the same on any cluster layout.
-    List<ScoreCount> ordered = new ArrayList<>(counts);
-    ordered.sort(
-        Comparator.comparing(ScoreCount::group, GroupKey.ORDER)
-            .thenComparingInt(ScoreCount::bucket)
-            .thenComparing(ScoreCount::positive));
-    Map<GroupKey, Builder> builders = new TreeMap<>(GroupKey.ORDER);
-    for (ScoreCount c : ordered) {
-      builders
-          .computeIfAbsent(
-              c.group(), k -> builder(k.slice().isOverall() ? resolution : sliceResolution))
-          .addBucket(
-              c.bucket(), c.positive() ? c.count() : 0, c.positive() ? 0 : c.count(), c.scoreSum())
-          .addLossSums(c.logLossSum(), c.brierSum());
+      List<DomainScores> scores,
+      double resolution,
+      double sliceResolution,
+      BiFunction<Integer, List<String>, SliceKey> slice) {
+    int buckets = bucketCountOf(resolution);
+    int sliceBuckets = bucketCountOf(sliceResolution);
+    Map<GroupKey, ScoreHistogram> sorted = new TreeMap<>(GroupKey.ORDER);
+    for (DomainScores d : scores) {
+      ScoreSketch.forEachGroup(
+          d.parts(),
+          (group, bucketList, positives, negatives, scoreSums, logLossSum, brierSum) -> {
+            SliceKey key = slice.apply(group.grouping(), group.values());
+            sorted.put(
+                new GroupKey(d.model(), d.domain(), key),
+                of(
+                    key.isOverall() ? buckets : sliceBuckets,
+                    bucketList,
+                    positives,
+                    negatives,
+                    scoreSums,
+                    logLossSum,
+                    brierSum));
+          });
     }
-    Map<GroupKey, ScoreHistogram> out = new LinkedHashMap<>();
-    builders.forEach((k, b) -> out.put(k, b.build()));
-    return out;
+    return new LinkedHashMap<>(sorted);
   }
 
   /** A builder for histograms at the given resolution (see {@link #bucketCountOf(double)}). */
@@ -232,11 +240,101 @@ public final class ScoreHistogram {
                   + " all groups at the same resolution",
               bucketCount, other.bucketCount));
     }
-    Builder builder = new Builder(bucketCount);
-    builder.addAll(this);
-    builder.addAll(other);
-    builder.addLossSums(logLossSum + other.logLossSum, brierSum + other.brierSum);
-    return builder.build();
+    // A merge of the two sorted bucket lists: linear, where a builder would sort again.
+    int n = buckets.length;
+    int m = other.buckets.length;
+    int[] b = new int[n + m];
+    long[] p = new long[n + m];
+    long[] q = new long[n + m];
+    double[] s = new double[n + m];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < n || j < m) {
+      int next =
+          j >= m || (i < n && buckets[i] <= other.buckets[j]) ? buckets[i] : other.buckets[j];
+      b[k] = next;
+      if (i < n && buckets[i] == next) {
+        p[k] += positives[i];
+        q[k] += negatives[i];
+        s[k] += scoreSums[i];
+        i++;
+      }
+      if (j < m && other.buckets[j] == next) {
+        p[k] = Math.addExact(p[k], other.positives[j]);
+        q[k] = Math.addExact(q[k], other.negatives[j]);
+        s[k] += other.scoreSums[j];
+        j++;
+      }
+      k++;
+    }
+    return of(
+        bucketCount,
+        Arrays.copyOf(b, k),
+        Arrays.copyOf(p, k),
+        Arrays.copyOf(q, k),
+        Arrays.copyOf(s, k),
+        logLossSum + other.logLossSum,
+        brierSum + other.brierSum);
+  }
+
+  /**
+   * A histogram from its non-empty buckets, checked as {@link Builder} checks them.
+   *
+   * @param bucketCount number of buckets (see {@link #bucketCountOf})
+   * @param buckets the non-empty buckets, strictly ascending, in [0, bucketCount)
+   * @param positives per bucket, positive examples ({@code >= 0})
+   * @param negatives per bucket, negative examples ({@code >= 0}; a bucket has at least one)
+   * @param scoreSums per bucket, the sum of the scores, in [0, examples]
+   * @param logLossSum see {@link #logLossSum()}
+   * @param brierSum see {@link #brierSum()}
+   * @throws IllegalArgumentException if a value is out of range
+   */
+  public static ScoreHistogram of(
+      int bucketCount,
+      int[] buckets,
+      long[] positives,
+      long[] negatives,
+      double[] scoreSums,
+      double logLossSum,
+      double brierSum) {
+    int n = buckets.length;
+    if (positives.length != n || negatives.length != n || scoreSums.length != n) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid score histogram: %d buckets but %d, %d and %d positive, negative and score"
+                  + " sum values; give one of each per bucket",
+              n, positives.length, negatives.length, scoreSums.length));
+    }
+    Builder check = new Builder(bucketCount);
+    check.addLossSums(logLossSum, brierSum);
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && buckets[i] <= buckets[i - 1]) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Invalid score histogram: bucket %d after bucket %d; give the non-empty buckets in"
+                    + " ascending order, each once",
+                buckets[i], buckets[i - 1]));
+      }
+      check.checkBucket(buckets[i], positives[i], negatives[i], scoreSums[i]);
+      if (positives[i] + negatives[i] == 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Invalid score histogram: bucket %d has no example; give only non-empty buckets",
+                buckets[i]));
+      }
+      total = Math.addExact(total, positives[i] + negatives[i]);
+    }
+    check.checkLossSums(total);
+    return new ScoreHistogram(
+        bucketCount,
+        buckets.clone(),
+        positives.clone(),
+        negatives.clone(),
+        scoreSums.clone(),
+        logLossSum,
+        brierSum);
   }
 
   @Override
@@ -303,6 +401,15 @@ public final class ScoreHistogram {
      * @throws IllegalArgumentException if a value is out of range
      */
     public Builder addBucket(int bucket, long positives, long negatives, double scoreSum) {
+      long count = checkBucket(bucket, positives, negatives, scoreSum);
+      if (count > 0) {
+        cells.computeIfAbsent(bucket, b -> new Cell()).add(positives, negatives, scoreSum);
+      }
+      return this;
+    }
+
+    /** Checks one bucket's counts and returns its number of examples. */
+    private long checkBucket(int bucket, long positives, long negatives, double scoreSum) {
       if (bucket < 0 || bucket >= bucketCount) {
         throw new IllegalArgumentException(
             String.format(
@@ -325,10 +432,7 @@ public final class ScoreHistogram {
                     + " probabilities in [0, %d]",
                 scoreSum, bucket, count, count));
       }
-      if (count > 0) {
-        cells.computeIfAbsent(bucket, b -> new Cell()).add(positives, negatives, scoreSum);
-      }
-      return this;
+      return count;
     }
 
     /**
@@ -349,12 +453,6 @@ public final class ScoreHistogram {
       this.logLossSum += logLossSum;
       this.brierSum += brierSum;
       return this;
-    }
-
-    private void addAll(ScoreHistogram h) {
-      for (int i = 0; i < h.size(); i++) {
-        addBucket(h.bucket(i), h.positives(i), h.negatives(i), h.scoreSum(i));
-      }
     }
 
     /**
@@ -379,6 +477,13 @@ public final class ScoreHistogram {
         total = Math.addExact(total, positives[i] + negatives[i]);
         i++;
       }
+      checkLossSums(total);
+      return new ScoreHistogram(
+          bucketCount, buckets, positives, negatives, scoreSums, logLossSum, brierSum);
+    }
+
+    /** Checks the loss sums against the number of examples of the histogram. */
+    private void checkLossSums(long total) {
       if (brierSum > total * (1 + 1e-9) || (total == 0 && logLossSum > 0)) {
         throw new IllegalArgumentException(
             String.format(
@@ -387,8 +492,6 @@ public final class ScoreHistogram {
                     + " that the sums and the bucket counts come from the same group.",
                 total, logLossSum, brierSum));
       }
-      return new ScoreHistogram(
-          bucketCount, buckets, positives, negatives, scoreSums, logLossSum, brierSum);
     }
   }
 

@@ -69,6 +69,20 @@ public record ScoreResults(
       Function<GroupKey, OperatingPoint> hard,
       int curvePoints,
       int calibrationBins) {
+    return compute(histograms, targets, hard, curvePoints, curvePoints, calibrationBins);
+  }
+
+  /**
+   * {@link #compute(Map, Function, Function, int, int)} with {@code sliceCurvePoints} points at
+   * most per ROC and PR curve of a slice value (a domain's overall slice has {@code curvePoints}).
+   */
+  public static ScoreResults compute(
+      Map<GroupKey, ScoreHistogram> histograms,
+      Function<GroupKey, Optional<OperatingPoint.Target>> targets,
+      Function<GroupKey, OperatingPoint> hard,
+      int curvePoints,
+      int sliceCurvePoints,
+      int calibrationBins) {
     Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
     List<Curve> curves = new ArrayList<>();
     List<ThresholdChoice> choices = new ArrayList<>();
@@ -86,8 +100,9 @@ public record ScoreResults(
           add(values, MetricId.BRIER, ThresholdMetrics.brier(h), n);
           add(values, MetricId.ECE, ThresholdMetrics.ece(h, calibrationBins), n);
           if (h.positives() > 0 && h.negatives() > 0) {
-            curves.add(new Curve(key, Curve.Kind.ROC, ThresholdMetrics.roc(h, curvePoints)));
-            curves.add(new Curve(key, Curve.Kind.PR, ThresholdMetrics.pr(h, curvePoints)));
+            int points = key.slice().isOverall() ? curvePoints : sliceCurvePoints;
+            curves.add(new Curve(key, Curve.Kind.ROC, ThresholdMetrics.roc(h, points)));
+            curves.add(new Curve(key, Curve.Kind.PR, ThresholdMetrics.pr(h, points)));
           }
           curves.add(
               new Curve(

@@ -177,7 +177,7 @@ class InputAuditTest {
         0,
         42,
         BootstrapScope.DOMAINS,
-        new ScoresSpec(1e-4, 1e-2, 200, 15),
+        new ScoresSpec(1e-4, 1e-4, 200, 50, 15),
         "out",
         0,
         7,

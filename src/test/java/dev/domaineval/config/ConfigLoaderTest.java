@@ -211,7 +211,7 @@ class ConfigLoaderTest {
   void scoreSettingsDefaultToExactDomainBucketsAndCoarserSliceBuckets() throws IOException {
     JobConfig job = loader.load(Optional.of(write(MINIMAL)), List.of());
 
-    assertThat(job.scores()).isEqualTo(new ScoresSpec(1e-4, 1e-2, 200, 15));
+    assertThat(job.scores()).isEqualTo(new ScoresSpec(1e-4, 1e-4, 200, 50, 15));
   }
 
   @Test
