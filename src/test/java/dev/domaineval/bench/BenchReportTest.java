@@ -61,6 +61,8 @@ class BenchReportTest {
     measures.put("floor", BenchReport.Measure.of(40, probe("input-scan-rows", "1000000,2000000")));
     measures.put("direct", BenchReport.Measure.of(52, probe()));
     measures.put("job", BenchReport.Measure.of(48, probe()));
+    // Scans hidden from the plans (an RDD step): the tasks' input records stand in for them.
+    measures.put("job-scores", BenchReport.Measure.of(60, probe("input-records", "3000004")));
 
     String report =
         BenchReport.comparison(
@@ -70,6 +72,7 @@ class BenchReportTest {
     assertThat(report).containsPattern("job\\s+48\\.0\\s+1\\.20\\s+24\\.00");
     assertThat(report).containsPattern("floor\\s+40\\.0\\s+1\\.00\\s+20\\.00");
     assertThat(report).contains("2 (1,000,000, 2,000,000)");
+    assertThat(report).contains("tasks read 3,000,004 rows");
     // 48 / 52 = 0.92
     assertThat(report).containsPattern("job / direct\\s+0\\.92");
     assertThat(report).containsPattern("direct / floor\\s+1\\.30");

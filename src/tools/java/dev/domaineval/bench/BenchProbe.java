@@ -50,6 +50,7 @@ public final class BenchProbe extends SparkListener {
   private static final AtomicLong STAGES = new AtomicLong();
   private static final AtomicLong SHUFFLE_STAGES = new AtomicLong();
   private static final AtomicLong SHUFFLE_BYTES = new AtomicLong();
+  private static final AtomicLong INPUT_RECORDS = new AtomicLong();
   private static final AtomicLong PEAK_HEAP = new AtomicLong();
   private static final AtomicLong SPARK_START = new AtomicLong();
   private static final AtomicLong SPARK_END = new AtomicLong();
@@ -98,6 +99,9 @@ public final class BenchProbe extends SparkListener {
   public void onStageCompleted(SparkListenerStageCompleted completed) {
     STAGES.incrementAndGet();
     TaskMetrics m = completed.stageInfo().taskMetrics();
+    if (m != null) {
+      INPUT_RECORDS.addAndGet(m.inputMetrics().recordsRead());
+    }
     if (m != null && m.shuffleWriteMetrics().bytesWritten() > 0) {
       SHUFFLE_STAGES.incrementAndGet();
       SHUFFLE_BYTES.addAndGet(m.shuffleWriteMetrics().bytesWritten());
@@ -235,6 +239,7 @@ public final class BenchProbe extends SparkListener {
     p.setProperty("shuffle-bytes", Long.toString(SHUFFLE_BYTES.get()));
     p.setProperty("input-scans", Integer.toString(inputRows.size()));
     p.setProperty("input-scan-rows", String.join(",", inputRows));
+    p.setProperty("input-records", Long.toString(INPUT_RECORDS.get()));
     p.setProperty("other-scans", Long.toString(otherScans));
     p.setProperty("peak-heap-bytes", Long.toString(PEAK_HEAP.get()));
     p.setProperty("max-heap-bytes", Long.toString(Runtime.getRuntime().maxMemory()));
