@@ -95,11 +95,10 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
           out.withColumn(
               termsOf(i),
               struct(
-                  when(valid, lit(1L)).otherwise(lit(0L)).as("n"),
                   when(predicted, lit(1L)).otherwise(lit(0L)).as("rows"),
                   concat(ExampleJoin.scoreState(i), lit(Reason.DETAIL_SEPARATOR + models.get(i)))
                       .as("state"),
-                  when(positive, lit("1")).otherwise(lit("0")).as("actual"),
+                  positive.as("positive"),
                   // Null unless valid: a bad score's row only counts in the reconciliation.
                   when(valid, bucket(score, buckets)).as("bucket"),
                   when(valid, bucket(score, sliceBuckets)).as("slice_bucket"),
@@ -119,11 +118,6 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
     return col(termsOf(model) + "." + name);
   }
 
-  /** 1 when the model's score row counts (labelled, binary domain, valid score), else 0. */
-  static Column counted(int model) {
-    return term(model, "n");
-  }
-
   /** 1 when the model's prediction has a score to reconcile (labelled, binary domain), else 0. */
   static Column reconciled(int model) {
     return term(model, "rows");
@@ -132,11 +126,6 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
   /** The reconciliation reason of the model's score: its state and the model. */
   static Column state(int model) {
     return term(model, "state");
-  }
-
-  /** The label as {@code 1} (the positive class) or {@code 0}. */
-  static Column actual(int model) {
-    return term(model, "actual");
   }
 
   /** The domain-level bucket of a valid score, else null. */
@@ -171,7 +160,7 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
    */
   static Column sketchInput(int model, List<Column> sliceValues) {
     List<Column> fields = new ArrayList<>();
-    fields.add(term(model, "actual").equalTo(lit("1")).as(INPUT_FIELDS.get(0)));
+    fields.add(term(model, "positive").as(INPUT_FIELDS.get(0)));
     fields.add(domainBucket(model).as(INPUT_FIELDS.get(1)));
     fields.add(sliceBucket(model).as(INPUT_FIELDS.get(2)));
     fields.add(score(model).as(INPUT_FIELDS.get(3)));

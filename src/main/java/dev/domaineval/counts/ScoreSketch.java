@@ -21,12 +21,13 @@ import java.util.function.UnaryOperator;
  * without dimensions), the examples per score bucket and label, and exact sums of their scores (per
  * bucket), log losses and squared errors (per group).
  *
- * <p>The pass adds each scored example once per grouping ({@link #add}) and merges the sketches of
- * its partitions ({@link #merge}); cells are kept in a hash table keyed by one {@code long} (group
- * and bucket), so a row costs a few array writes and no object, and the sketch travels between
- * Spark tasks as a compact byte array ({@link #toBytes}). Counts are numbers of examples, sums are
- * {@link FixedPointSum} parts: merging is exact and independent of the order, so a sketch's content
- * does not depend on how the data was partitioned.
+ * <p>The pass adds each scored example once per grouping ({@link #add}) into one sketch per
+ * partition; cells are kept in a hash table keyed by one {@code long} (group and bucket), so a row
+ * costs a few array writes and no object. A sketch leaves its task as a compact byte array ({@link
+ * #toBytes}), and the driver reads the partitions' bytes as one ({@link #forEachGroup}). Counts are
+ * numbers of examples, sums are {@link FixedPointSum} parts: merging ({@link #merge}, {@link
+ * #mergeBytes}) is exact and independent of the order, so a sketch's content does not depend on how
+ * the data was partitioned.
  *
  * <p>Nothing here knows resolutions or slice names: the caller chooses each example's bucket per
  * grouping and turns groups into {@link dev.domaineval.slice.GroupKey}s.
@@ -263,14 +264,6 @@ public final class ScoreSketch {
   }
 
   /**
-   * Hands every group with examples to {@code visitor}, in {@link #GROUP_ORDER}; reads the sketch's
-   * bytes ({@link #toBytes}) as they are, without building its hash table.
-   */
-  public static void forEachGroup(byte[] data, GroupVisitor visitor) {
-    forEachGroup(List.of(data), visitor);
-  }
-
-  /**
    * Hands every group with examples in any of {@code parts} (sketches as bytes) to {@code visitor},
    * with the counts and sums of all parts added, in {@link #GROUP_ORDER}: the sketches of the
    * partitions of one (model, domain) read as one, streaming (a merge of their sorted cells, no
@@ -388,29 +381,7 @@ public final class ScoreSketch {
 
   /** The sketch written by {@link #toBytes}. */
   public static ScoreSketch fromBytes(byte[] data) {
-    try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-      ScoreSketchReader.Header header = ScoreSketchReader.Header.read(in);
-      ScoreSketch sketch = new ScoreSketch();
-      for (int g = 0; g < header.groups().size(); g++) {
-        Group group = header.groups().get(g);
-        int index = sketch.group(group.grouping(), group.values());
-        System.arraycopy(header.sums(), g * SUMS, sketch.groupSums, index * SUMS, SUMS);
-      }
-      int cellCount = ScoreSketchReader.readCount(in);
-      sketch.reserve(cellCount);
-      long key = 0;
-      for (int i = 0; i < cellCount; i++) {
-        key += ScoreSketchReader.readVarLong(in);
-        int c = sketch.slot(key) * STRIDE + 1;
-        for (int k = 0; k < CELL; k++) {
-          sketch.table[c + k] = ScoreSketchReader.readVarLong(in);
-        }
-      }
-      return sketch;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ScoreSketch().mergeBytes(data);
   }
 
   private static long key(int group, int bucket) {
