@@ -36,6 +36,11 @@ public final class Assessment {
       return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
+    /** Per candidate, whether it can ship ({@link Decision}). */
+    public List<Decision> decisions() {
+      return Decision.of(verdicts);
+    }
+
     /** Whether a gate failed. */
     public boolean hasFailedGate() {
       return verdicts.stream().anyMatch(v -> v.outcome() == Verdict.Outcome.FAIL);

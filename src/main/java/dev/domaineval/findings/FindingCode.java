@@ -51,5 +51,34 @@ public enum FindingCode {
    * the margin, and the drop is not significant: too few examples to decide. Warns, informs; the
    * verdict is at best INCONCLUSIVE.
    */
-  FORGETTING_INCONCLUSIVE
+  FORGETTING_INCONCLUSIVE;
+
+  /**
+   * Whether the code, as a verdict's reason, says the candidate is wrong ({@link ReasonKind#MODEL})
+   * or the evaluation is ({@link ReasonKind#EVALUATION}: leakage, coverage, invalid outputs, inputs
+   * read wrongly, too little data).
+   */
+  public ReasonKind kind() {
+    return switch (this) {
+      case BELOW_TARGET,
+          ACCURACY_PARADOX,
+          ONE_SIDED_GAIN,
+          REGRESSION,
+          OVERFITTING,
+          FORGETTING,
+          THRESHOLD_OPPORTUNITY,
+          REGRESSION_VS_LAST_RUN ->
+          ReasonKind.MODEL;
+      case DATA_LEAKAGE,
+          LOW_SUPPORT,
+          INVALID_PREDICTIONS,
+          UNMATCHED_ROWS,
+          INVALID_SCORES,
+          TOO_MANY_SLICE_VALUES,
+          IGNORED_FILES,
+          REPLACEMENT_CHARACTERS,
+          FORGETTING_INCONCLUSIVE ->
+          ReasonKind.EVALUATION;
+    };
+  }
 }

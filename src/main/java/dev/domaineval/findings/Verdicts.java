@@ -21,6 +21,9 @@ final class Verdicts {
    */
   static final int MAX_WARNINGS_IN_VERDICT = 10;
 
+  /** The prefix of a reason that is an open gate. */
+  static final String INCONCLUSIVE = "INCONCLUSIVE";
+
   private Verdicts() {}
 
   /**
@@ -42,34 +45,40 @@ final class Verdicts {
     for (String candidate : candidates) {
       for (String domain : domains) {
         List<Finding> mine = about(findings, candidate, domain);
-        List<String> reasons = new ArrayList<>();
-        mine.stream()
-            .filter(f -> f.severity() == Severity.FAIL)
-            .forEach(f -> reasons.add(reason(f)));
+        Reasons reasons = new Reasons();
+        List<Finding> failures = of(mine, Severity.FAIL);
+        failures.forEach(reasons::add);
         List<String> undecided = open.getOrDefault(List.of(candidate, domain), List.of());
-        undecided.forEach(r -> reasons.add("INCONCLUSIVE: " + r));
-        List<Finding> warnings = mine.stream().filter(f -> f.severity() == Severity.WARN).toList();
-        warnings.stream().limit(MAX_WARNINGS_IN_VERDICT).forEach(f -> reasons.add(reason(f)));
+        undecided.forEach(r -> reasons.add(INCONCLUSIVE + ": " + r, ReasonKind.EVALUATION));
+        List<Finding> warnings = of(mine, Severity.WARN);
+        warnings.stream().limit(MAX_WARNINGS_IN_VERDICT).forEach(reasons::add);
         if (warnings.size() > MAX_WARNINGS_IN_VERDICT) {
+          List<Finding> folded = warnings.subList(MAX_WARNINGS_IN_VERDICT, warnings.size());
           reasons.add(
               String.format(
                   Locale.ROOT,
                   "... and %d more warnings about %s on %s in the findings table.",
-                  warnings.size() - MAX_WARNINGS_IN_VERDICT,
+                  folded.size(),
                   candidate,
-                  domain));
+                  domain),
+              kindOf(folded));
         }
         Verdict.Outcome outcome;
-        if (mine.stream().anyMatch(f -> f.severity() == Severity.FAIL)) {
+        ReasonKind kind;
+        if (!failures.isEmpty()) {
           outcome = Verdict.Outcome.FAIL;
+          kind = kindOf(failures);
         } else if (!undecided.isEmpty()) {
           outcome = Verdict.Outcome.INCONCLUSIVE;
+          kind = ReasonKind.EVALUATION;
         } else if (!warnings.isEmpty()) {
           outcome = Verdict.Outcome.WARN;
+          kind = kindOf(warnings);
         } else {
           outcome = Verdict.Outcome.PASS;
+          kind = null;
         }
-        out.add(new Verdict(candidate, domain, outcome, reasons));
+        out.add(reasons.verdict(candidate, domain, outcome, kind));
       }
     }
     return out;
@@ -83,26 +92,62 @@ final class Verdicts {
     List<Verdict> updated = new ArrayList<>();
     for (Verdict v : verdicts) {
       List<Finding> mine = about(more, v.candidate(), v.domain());
+      List<Finding> failures = of(mine, Severity.FAIL);
+      List<Finding> warnings = of(mine, Severity.WARN);
+      Reasons reasons = new Reasons();
+      failures.forEach(reasons::add);
+      for (int i = 0; i < v.reasons().size(); i++) {
+        reasons.add(v.reasons().get(i), v.kinds().get(i));
+      }
+      warnings.forEach(reasons::add);
       Verdict.Outcome outcome = v.outcome();
-      List<String> reasons = new ArrayList<>();
-      for (Finding f : mine) {
-        if (f.severity() == Severity.FAIL) {
-          outcome = Verdict.Outcome.FAIL;
-          reasons.add(reason(f));
-        }
+      ReasonKind kind = v.kind();
+      if (!failures.isEmpty()) {
+        kind =
+            outcome == Verdict.Outcome.FAIL && kind == ReasonKind.MODEL
+                ? ReasonKind.MODEL
+                : kindOf(failures);
+        outcome = Verdict.Outcome.FAIL;
+      } else if (!warnings.isEmpty() && outcome.compareTo(Verdict.Outcome.WARN) <= 0) {
+        kind =
+            outcome == Verdict.Outcome.WARN && kind == ReasonKind.MODEL
+                ? ReasonKind.MODEL
+                : kindOf(warnings);
+        outcome = Verdict.Outcome.WARN;
       }
-      reasons.addAll(v.reasons());
-      for (Finding f : mine) {
-        if (f.severity() == Severity.WARN) {
-          if (outcome.compareTo(Verdict.Outcome.WARN) < 0) {
-            outcome = Verdict.Outcome.WARN;
-          }
-          reasons.add(reason(f));
-        }
-      }
-      updated.add(new Verdict(v.candidate(), v.domain(), outcome, reasons));
+      updated.add(reasons.verdict(v.candidate(), v.domain(), outcome, kind));
     }
     return updated;
+  }
+
+  /** The reasons of a verdict and their kinds, in the order they are added. */
+  private static final class Reasons {
+    private final List<String> texts = new ArrayList<>();
+    private final List<ReasonKind> kinds = new ArrayList<>();
+
+    void add(Finding f) {
+      add(reason(f), f.code().kind());
+    }
+
+    void add(String text, ReasonKind kind) {
+      texts.add(text);
+      kinds.add(kind);
+    }
+
+    Verdict verdict(String candidate, String domain, Verdict.Outcome outcome, ReasonKind kind) {
+      return new Verdict(candidate, domain, outcome, texts, kinds, kind);
+    }
+  }
+
+  /** {@link ReasonKind#MODEL} when one of the findings blames the candidate. */
+  private static ReasonKind kindOf(List<Finding> findings) {
+    return findings.stream().anyMatch(f -> f.code().kind() == ReasonKind.MODEL)
+        ? ReasonKind.MODEL
+        : ReasonKind.EVALUATION;
+  }
+
+  private static List<Finding> of(List<Finding> findings, Severity severity) {
+    return findings.stream().filter(f -> f.severity() == severity).toList();
   }
 
   /** The findings that gate the candidate on the domain. */

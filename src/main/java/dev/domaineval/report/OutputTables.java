@@ -4,6 +4,7 @@ import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.ReasonKind;
 import dev.domaineval.findings.Verdict;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.MetricValue;
@@ -81,14 +82,19 @@ public final class OutputTables {
           .add("slice_value", DataTypes.StringType, false)
           .add("message", DataTypes.StringType, false);
 
-  /** run_id, candidate, domain, verdict, reasons. */
+  /**
+   * run_id, candidate, domain, verdict, reasons, kind (what the deciding reasons blame: {@code
+   * model} or {@code evaluation}; null for PASS), reason_kinds (one per reason).
+   */
   public static final StructType VERDICTS_SCHEMA =
       new StructType()
           .add("run_id", DataTypes.StringType, false)
           .add("candidate", DataTypes.StringType, false)
           .add("domain", DataTypes.StringType, false)
           .add("verdict", DataTypes.StringType, false)
-          .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false);
+          .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add("kind", DataTypes.StringType, true)
+          .add("reason_kinds", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
   /** run_id, model, domain, slice, slice_value, actual, predicted, count. */
   public static final StructType CONFUSION_SCHEMA =
@@ -184,7 +190,11 @@ public final class OutputTables {
               v.candidate(),
               v.domain(),
               v.outcome().name(),
-              scala.jdk.javaapi.CollectionConverters.asScala(v.reasons()).toSeq()));
+              scala.jdk.javaapi.CollectionConverters.asScala(v.reasons()).toSeq(),
+              v.kindId(),
+              scala.jdk.javaapi.CollectionConverters.asScala(
+                      v.kinds().stream().map(ReasonKind::id).toList())
+                  .toSeq()));
     }
     return out;
   }

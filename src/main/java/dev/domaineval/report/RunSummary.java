@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domaineval.config.Secrets;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Assessment;
+import dev.domaineval.findings.Decision;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.findings.Verdict;
 import java.io.UncheckedIOException;
@@ -18,15 +19,18 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The run's {@code summary.json}, for schedulers: the run id, whether a gate failed and the exit
- * code, the verdict of every candidate and domain, the findings by severity, the input counts and
- * where the tables are. Jackson is the one Spark brings (it is on every Spark classpath).
+ * code, the verdict of every candidate and domain, the decision per candidate, the findings by
+ * severity, the input counts and where the tables are. Jackson is the one Spark brings (it is on
+ * every Spark classpath).
  *
  * <p>Fields (a public interface, documented in the README): {@code run_id}, {@code published_at},
  * {@code status} ({@code passed} or {@code gate_failed}), {@code exit_code}, {@code verdicts} (list
- * of {@code candidate}, {@code domain}, {@code verdict}, {@code reasons}), {@code findings} ({@code
- * fail}, {@code warn}, {@code info}), {@code inputs} (table to reason to rows) and {@code outputs}
- * (table to path; {@code report}: the path of report.html). Paths are masked ({@link
- * Secrets#maskText}): a password in the output path does not reach the file.
+ * of {@code candidate}, {@code domain}, {@code verdict}, {@code reasons}, {@code kind}, {@code
+ * reason_kinds}), {@code decisions} (list of {@code candidate}, {@code decision}: {@code ship},
+ * {@code do_not_ship} or {@code not_decided}, {@code facts}), {@code findings} ({@code fail},
+ * {@code warn}, {@code info}), {@code inputs} (table to reason to rows) and {@code outputs} (table
+ * to path; {@code report}: the path of report.html). Paths are masked ({@link Secrets#maskText}): a
+ * password in the output path does not reach the file.
  */
 public final class RunSummary {
   private static final ObjectMapper MAPPER =
@@ -71,6 +75,17 @@ public final class RunSummary {
       node.put("verdict", v.outcome().name());
       ArrayNode reasons = node.putArray("reasons");
       v.reasons().forEach(reasons::add);
+      node.put("kind", v.kindId());
+      ArrayNode kinds = node.putArray("reason_kinds");
+      v.kinds().forEach(k -> kinds.add(k.id()));
+    }
+    ArrayNode decisions = root.putArray("decisions");
+    for (Decision d : assessment.decisions()) {
+      ObjectNode node = decisions.addObject();
+      node.put("candidate", d.candidate());
+      node.put("decision", d.call().id());
+      ArrayNode facts = node.putArray("facts");
+      d.facts().forEach(facts::add);
     }
     ObjectNode findings = root.putObject("findings");
     for (Severity s : List.of(Severity.FAIL, Severity.WARN, Severity.INFO)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.domaineval.slice.SliceKey;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** {@link Verdicts}: verdicts from findings and open gates alone. */
@@ -88,5 +89,82 @@ class VerdictsTest {
                 Verdict.Outcome.FAIL,
                 List.of("REGRESSION: failed", "INCONCLUSIVE: open", "REGRESSION: dropped")),
             new Verdict("ft", "b", Verdict.Outcome.PASS, List.of()));
+  }
+
+  private static Finding coded(Severity severity, FindingCode code, String domain) {
+    return new Finding(severity, code, "ft", domain, SliceKey.OVERALL, code + " on " + domain);
+  }
+
+  @Test
+  void aVerdictBlamesTheModelOnlyWhenAReasonThatDecidesItDoes() {
+    List<Finding> findings =
+        List.of(
+            // a: fails on leakage alone; the regression is only a warning
+            coded(Severity.FAIL, FindingCode.DATA_LEAKAGE, "a"),
+            coded(Severity.WARN, FindingCode.REGRESSION, "a"),
+            // b: fails on leakage and on a regression
+            coded(Severity.FAIL, FindingCode.DATA_LEAKAGE, "b"),
+            coded(Severity.FAIL, FindingCode.REGRESSION, "b"),
+            // c: warns on too few examples only
+            coded(Severity.WARN, FindingCode.LOW_SUPPORT, "c"),
+            // d: a model warning with an open gate
+            coded(Severity.WARN, FindingCode.ONE_SIDED_GAIN, "d"));
+    List<OpenGate> open = List.of(new OpenGate("ft", "d", "open d"));
+
+    List<Verdict> verdicts =
+        Verdicts.decide(List.of("ft"), List.of("a", "b", "c", "d", "e"), findings, open);
+
+    assertThat(verdicts)
+        .extracting(Verdict::domain, Verdict::outcome, Verdict::kind)
+        .containsExactly(
+            Tuple.tuple("a", Verdict.Outcome.FAIL, ReasonKind.EVALUATION),
+            Tuple.tuple("b", Verdict.Outcome.FAIL, ReasonKind.MODEL),
+            Tuple.tuple("c", Verdict.Outcome.WARN, ReasonKind.EVALUATION),
+            Tuple.tuple("d", Verdict.Outcome.INCONCLUSIVE, ReasonKind.EVALUATION),
+            Tuple.tuple("e", Verdict.Outcome.PASS, null));
+    assertThat(verdicts.get(0).kinds()).containsExactly(ReasonKind.EVALUATION, ReasonKind.MODEL);
+    assertThat(verdicts.get(1).reasons())
+        .containsExactly("DATA_LEAKAGE: DATA_LEAKAGE on b", "REGRESSION: REGRESSION on b");
+    assertThat(verdicts.get(1).kinds()).containsExactly(ReasonKind.EVALUATION, ReasonKind.MODEL);
+    assertThat(verdicts.get(3).kinds()).containsExactly(ReasonKind.EVALUATION, ReasonKind.MODEL);
+  }
+
+  @Test
+  void anUpdateKeepsTheModelsBlameAndAddsItsOwn() {
+    List<Verdict> before =
+        Verdicts.decide(
+            List.of("ft"),
+            List.of("a", "b"),
+            List.of(coded(Severity.FAIL, FindingCode.DATA_LEAKAGE, "a")),
+            List.of());
+
+    List<Verdict> after =
+        Verdicts.update(
+            before,
+            List.of(
+                coded(Severity.FAIL, FindingCode.REGRESSION_VS_LAST_RUN, "a"),
+                coded(Severity.WARN, FindingCode.REGRESSION_VS_LAST_RUN, "b")));
+
+    assertThat(after)
+        .extracting(Verdict::outcome, Verdict::kind)
+        .containsExactly(
+            Tuple.tuple(Verdict.Outcome.FAIL, ReasonKind.MODEL),
+            Tuple.tuple(Verdict.Outcome.WARN, ReasonKind.MODEL));
+    assertThat(after.get(0).kinds()).containsExactly(ReasonKind.MODEL, ReasonKind.EVALUATION);
+  }
+
+  @Test
+  void theLineThatFoldsWarningsBlamesTheModelWhenAFoldedWarningDoes() {
+    List<Finding> findings = new java.util.ArrayList<>();
+    for (int i = 0; i < Verdicts.MAX_WARNINGS_IN_VERDICT; i++) {
+      findings.add(coded(Severity.WARN, FindingCode.LOW_SUPPORT, "a"));
+    }
+    findings.add(coded(Severity.WARN, FindingCode.REGRESSION, "a"));
+
+    Verdict v = Verdicts.decide(List.of("ft"), List.of("a"), findings, List.of()).get(0);
+
+    assertThat(v.reasons().get(Verdicts.MAX_WARNINGS_IN_VERDICT)).startsWith("... and 1 more");
+    assertThat(v.kinds().get(Verdicts.MAX_WARNINGS_IN_VERDICT)).isEqualTo(ReasonKind.MODEL);
+    assertThat(v.kind()).isEqualTo(ReasonKind.MODEL);
   }
 }

@@ -85,7 +85,9 @@ class OutputTablesSchemaTest {
             "candidate STRING NOT NULL",
             "domain STRING NOT NULL",
             "verdict STRING NOT NULL",
-            "reasons ARRAY<STRING> NOT NULL");
+            "reasons ARRAY<STRING> NOT NULL",
+            "kind STRING",
+            "reason_kinds ARRAY<STRING> NOT NULL");
   }
 
   @Test

@@ -1,0 +1,110 @@
+package dev.domaineval.findings;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether a candidate can ship, read from its verdicts on every domain: the line a lead reads
+ * first.
+ *
+ * <ul>
+ *   <li>{@link Call#DO_NOT_SHIP}: a domain FAILs for a reason that blames the candidate ({@link
+ *       ReasonKind#MODEL}: worse than the baseline, a target missed, overfitting, forgetting);
+ *   <li>{@link Call#NOT_DECIDED}: else, a domain FAILs only for reasons that blame the evaluation
+ *       (leakage, coverage, invalid outputs, too little data) or is INCONCLUSIVE: fix the
+ *       evaluation or add examples, then decide;
+ *   <li>{@link Call#SHIP}: every domain PASSes or WARNs.
+ * </ul>
+ *
+ * @param candidate the candidate model
+ * @param call the decision
+ * @param facts the decisive facts, one per domain that decides (its first decisive reason, {@code
+ *     domain: reason}); for a SHIP, how many domains passed and warned
+ */
+public record Decision(String candidate, Call call, List<String> facts) {
+  public Decision {
+    facts = List.copyOf(facts);
+  }
+
+  /** The three decisions; the id is what {@code summary.json} holds. */
+  public enum Call {
+    SHIP("ship", "ship"),
+    DO_NOT_SHIP("do_not_ship", "do not ship"),
+    NOT_DECIDED("not_decided", "not decided");
+
+    private final String id;
+    private final String words;
+
+    Call(String id, String words) {
+      this.id = id;
+      this.words = words;
+    }
+
+    /**
+     * The decision in {@code summary.json}: {@code ship}, {@code do_not_ship}, {@code not_decided}.
+     */
+    public String id() {
+      return id;
+    }
+
+    /** The decision as the report says it. */
+    public String words() {
+      return words;
+    }
+  }
+
+  /** One decision per candidate, in the order the verdicts name them. */
+  public static List<Decision> of(List<Verdict> verdicts) {
+    Map<String, List<Verdict>> byCandidate = new LinkedHashMap<>();
+    verdicts.forEach(
+        v -> byCandidate.computeIfAbsent(v.candidate(), k -> new ArrayList<>()).add(v));
+    List<Decision> out = new ArrayList<>();
+    byCandidate.forEach((candidate, mine) -> out.add(decide(candidate, mine)));
+    return out;
+  }
+
+  private static Decision decide(String candidate, List<Verdict> verdicts) {
+    List<Verdict> modelFailures =
+        verdicts.stream()
+            .filter(v -> v.outcome() == Verdict.Outcome.FAIL && v.kind() == ReasonKind.MODEL)
+            .toList();
+    if (!modelFailures.isEmpty()) {
+      return new Decision(
+          candidate,
+          Call.DO_NOT_SHIP,
+          modelFailures.stream().map(v -> fact(v, ReasonKind.MODEL)).toList());
+    }
+    List<Verdict> undecided =
+        verdicts.stream()
+            .filter(
+                v ->
+                    v.outcome() == Verdict.Outcome.FAIL
+                        || v.outcome() == Verdict.Outcome.INCONCLUSIVE)
+            .toList();
+    if (!undecided.isEmpty()) {
+      return new Decision(
+          candidate,
+          Call.NOT_DECIDED,
+          undecided.stream().map(v -> fact(v, ReasonKind.EVALUATION)).toList());
+    }
+    long warned = verdicts.stream().filter(v -> v.outcome() == Verdict.Outcome.WARN).count();
+    String fact =
+        "every gate passed on "
+            + verdicts.size()
+            + (verdicts.size() == 1 ? " domain" : " domains")
+            + (warned == 0 ? "" : "; " + warned + " with warnings to look at");
+    return new Decision(candidate, Call.SHIP, List.of(fact));
+  }
+
+  /** The verdict's first reason of the kind that decides, with its domain. */
+  private static String fact(Verdict v, ReasonKind kind) {
+    for (int i = 0; i < v.reasons().size(); i++) {
+      if (v.kinds().get(i) == kind) {
+        return v.domain() + ": " + v.reasons().get(i);
+      }
+    }
+    return v.domain() + ": " + v.outcome();
+  }
+}
