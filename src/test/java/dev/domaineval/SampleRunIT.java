@@ -369,6 +369,33 @@ class SampleRunIT {
     assertThat(String.join(" ", reasons(verdicts.get("medical"))))
         .contains("DATA_LEAKAGE", "more labelled examples");
     assertThat(String.join(" ", reasons(verdicts.get("spam")))).contains("ONE_SIDED_GAIN");
+    // Medical and spam fail on leakage alone (the evaluation is at fault), general and legal
+    // because the model is worse: do not ship.
+    Map<String, String> kinds = new HashMap<>();
+    verdicts.forEach((d, v) -> kinds.put(d, v.getAs("kind")));
+    assertThat(kinds)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "medical", "evaluation",
+                "spam", "evaluation",
+                "general", "model",
+                "legal", "model"));
+    for (Row v : verdicts.values()) {
+      List<String> reasonKinds =
+          scala.jdk.javaapi.CollectionConverters.asJava(
+              v.<scala.collection.Seq<String>>getAs("reason_kinds"));
+      List<String> reasons = reasons(v);
+      assertThat(reasonKinds).hasSameSizeAs(reasons);
+      for (int i = 0; i < reasons.size(); i++) {
+        if (!reasons.get(i).matches("(?s)[A-Z_]+: .*")) {
+          continue; // the line that folds further warnings
+        }
+        String code = reasons.get(i).substring(0, reasons.get(i).indexOf(':'));
+        String expected =
+            code.equals("INCONCLUSIVE") || code.equals("DATA_LEAKAGE") ? "evaluation" : "model";
+        assertThat(reasonKinds.get(i)).as(reasons.get(i)).isEqualTo(expected);
+      }
+    }
 
     // The accuracy paradox of the base model on medical, with numbers counted by the test.
     long routine = 0;
@@ -445,6 +472,13 @@ class SampleRunIT {
     assertThat(summary.get("status").asText()).isEqualTo("passed");
     assertThat(summary.get("exit_code").asInt()).isZero();
     assertThat(summary.get("verdicts")).hasSize(4);
+    assertThat(summary.get("decisions")).hasSize(1);
+    com.fasterxml.jackson.databind.JsonNode decision = summary.get("decisions").get(0);
+    assertThat(decision.get("candidate").asText()).isEqualTo("ft-v1");
+    assertThat(decision.get("decision").asText()).isEqualTo("do_not_ship");
+    List<String> decidingDomains = new ArrayList<>();
+    decision.get("facts").forEach(f -> decidingDomains.add(f.get("domain").asText()));
+    assertThat(decidingDomains).containsExactlyInAnyOrder("general", "legal");
     assertThat(summary.get("findings").get("fail").asLong())
         .isEqualTo(findings.stream().filter(r -> r.getAs("severity").equals("fail")).count());
     assertThat(summary.get("inputs").get("labels").get("null_label").asLong()).isPositive();
@@ -465,6 +499,7 @@ class SampleRunIT {
     assertThat(good.exitCode()).as(good.err()).isZero();
     assertThat(good.out())
         .contains(
+            "ship          ft-good",
             "PASS          ft-good on general",
             "PASS          ft-good on legal",
             "PASS          ft-good on medical",

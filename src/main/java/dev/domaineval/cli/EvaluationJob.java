@@ -6,6 +6,7 @@ import dev.domaineval.config.ConfigLoader;
 import dev.domaineval.config.InvalidConfigException;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Secrets;
+import dev.domaineval.findings.Decision;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.input.UnreadableFile;
 import dev.domaineval.report.publish.RunLease;
@@ -156,7 +157,23 @@ public final class EvaluationJob implements Callable<Integer> {
           .assessment()
           .verdicts()
           .forEach(
-              v -> System.out.printf("  %-13s %s on %s%n", v.outcome(), v.candidate(), v.domain()));
+              v ->
+                  System.out.printf(
+                      "  %-13s %s on %s%s%n",
+                      v.outcome(),
+                      v.candidate(),
+                      v.domain(),
+                      v.kind() == null ? "" : " (" + v.kind().id() + ")"));
+      System.out.println("Decisions:");
+      for (Decision d : result.assessment().decisions()) {
+        List<String> domains = new ArrayList<>();
+        d.facts().stream().map(Decision.Fact::domain).filter(x -> x != null).forEach(domains::add);
+        System.out.printf(
+            "  %-13s %s%s%n",
+            d.call().words(),
+            d.candidate(),
+            domains.isEmpty() ? "" : " (" + String.join(", ", domains) + ")");
+      }
       if (result.gateFailed()) {
         System.err.println(
             "domain-eval: a gate failed (see the verdicts and the findings table); exit code "

@@ -20,13 +20,21 @@ import java.util.Map;
  *
  * @param candidate the candidate model
  * @param call the decision
- * @param facts the decisive facts, one per domain that decides (its first decisive reason, {@code
- *     domain: reason}); for a SHIP, how many domains passed and warned
+ * @param facts the decisive facts: one per domain that decides (its first decisive reason); for a
+ *     SHIP one, about every domain: how many passed and warned
  */
-public record Decision(String candidate, Call call, List<String> facts) {
+public record Decision(String candidate, Call call, List<Fact> facts) {
   public Decision {
     facts = List.copyOf(facts);
   }
+
+  /**
+   * A decisive fact.
+   *
+   * @param domain the domain it is about, or null when it is about every domain
+   * @param reason the verdict's reason, as the verdicts table has it
+   */
+  public record Fact(String domain, String reason) {}
 
   /** The three decisions; the id is what {@code summary.json} holds. */
   public enum Call {
@@ -90,21 +98,21 @@ public record Decision(String candidate, Call call, List<String> facts) {
           undecided.stream().map(v -> fact(v, ReasonKind.EVALUATION)).toList());
     }
     long warned = verdicts.stream().filter(v -> v.outcome() == Verdict.Outcome.WARN).count();
-    String fact =
+    String summary =
         "every gate passed on "
             + verdicts.size()
             + (verdicts.size() == 1 ? " domain" : " domains")
             + (warned == 0 ? "" : "; " + warned + " with warnings to look at");
-    return new Decision(candidate, Call.SHIP, List.of(fact));
+    return new Decision(candidate, Call.SHIP, List.of(new Fact(null, summary)));
   }
 
   /** The verdict's first reason of the kind that decides, with its domain. */
-  private static String fact(Verdict v, ReasonKind kind) {
+  private static Fact fact(Verdict v, ReasonKind kind) {
     for (int i = 0; i < v.reasons().size(); i++) {
       if (v.kinds().get(i) == kind) {
-        return v.domain() + ": " + v.reasons().get(i);
+        return new Fact(v.domain(), v.reasons().get(i));
       }
     }
-    return v.domain() + ": " + v.outcome();
+    return new Fact(v.domain(), v.outcome().name());
   }
 }

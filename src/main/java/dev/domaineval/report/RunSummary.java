@@ -27,10 +27,11 @@ import org.apache.hadoop.fs.Path;
  * {@code status} ({@code passed} or {@code gate_failed}), {@code exit_code}, {@code verdicts} (list
  * of {@code candidate}, {@code domain}, {@code verdict}, {@code reasons}, {@code kind}, {@code
  * reason_kinds}), {@code decisions} (list of {@code candidate}, {@code decision}: {@code ship},
- * {@code do_not_ship} or {@code not_decided}, {@code facts}), {@code findings} ({@code fail},
- * {@code warn}, {@code info}), {@code inputs} (table to reason to rows) and {@code outputs} (table
- * to path; {@code report}: the path of report.html). Paths are masked ({@link Secrets#maskText}): a
- * password in the output path does not reach the file.
+ * {@code do_not_ship} or {@code not_decided}, {@code facts}: list of {@code domain}, null when
+ * about every domain, and {@code reason}), {@code findings} ({@code fail}, {@code warn}, {@code
+ * info}), {@code inputs} (table to reason to rows) and {@code outputs} (table to path; {@code
+ * report}: the path of report.html). Paths are masked ({@link Secrets#maskText}): a password in the
+ * output path does not reach the file.
  */
 public final class RunSummary {
   private static final ObjectMapper MAPPER =
@@ -85,7 +86,11 @@ public final class RunSummary {
       node.put("candidate", d.candidate());
       node.put("decision", d.call().id());
       ArrayNode facts = node.putArray("facts");
-      d.facts().forEach(facts::add);
+      for (Decision.Fact f : d.facts()) {
+        ObjectNode fact = facts.addObject();
+        fact.put("domain", f.domain());
+        fact.put("reason", f.reason());
+      }
     }
     ObjectNode findings = root.putObject("findings");
     for (Severity s : List.of(Severity.FAIL, Severity.WARN, Severity.INFO)) {

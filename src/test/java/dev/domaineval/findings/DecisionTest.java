@@ -30,7 +30,7 @@ class DecisionTest {
             new Decision(
                 "ft",
                 Decision.Call.DO_NOT_SHIP,
-                List.of("legal: BELOW_TARGET: recall 0.73 < 0.80")));
+                List.of(new Decision.Fact("legal", "BELOW_TARGET: recall 0.73 < 0.80"))));
   }
 
   @Test
@@ -48,8 +48,13 @@ class DecisionTest {
             new Decision(
                 "ft",
                 Decision.Call.NOT_DECIDED,
-                List.of("medical: DATA_LEAKAGE: 9 % leaked", "spam: INCONCLUSIVE: add 300")),
-            new Decision("other", Decision.Call.SHIP, List.of("every gate passed on 1 domain")));
+                List.of(
+                    new Decision.Fact("medical", "DATA_LEAKAGE: 9 % leaked"),
+                    new Decision.Fact("spam", "INCONCLUSIVE: add 300"))),
+            new Decision(
+                "other",
+                Decision.Call.SHIP,
+                List.of(new Decision.Fact(null, "every gate passed on 1 domain"))));
   }
 
   @Test
@@ -63,6 +68,8 @@ class DecisionTest {
             new Decision(
                 "ft",
                 Decision.Call.SHIP,
-                List.of("every gate passed on 2 domains; 1 with warnings to look at")));
+                List.of(
+                    new Decision.Fact(
+                        null, "every gate passed on 2 domains; 1 with warnings to look at"))));
   }
 }

@@ -10,7 +10,6 @@ import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.Policy;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
-import dev.domaineval.report.html.render.HtmlRenderer;
 import dev.domaineval.report.html.view.DomainView;
 import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ final class DomainSection {
             + policy.minSupport();
     return new DomainView(
         domain,
-        "d-" + HtmlRenderer.sha256(domain).substring(0, 10).replaceAll("[^A-Za-z0-9]", "x"),
+        Anchors.domain(domain),
         VerdictSection.cells(model, domain),
         kind,
         priorityText,

@@ -2,8 +2,10 @@ package dev.domaineval.report.html;
 
 import static dev.domaineval.report.html.Formats.count;
 
+import dev.domaineval.findings.Decision;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.findings.Verdict;
+import dev.domaineval.report.html.view.DecisionView;
 import dev.domaineval.report.html.view.HeaderView;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +40,55 @@ final class HeaderSection {
             model.assessment().count(Severity.FAIL),
             model.assessment().count(Severity.WARN),
             model.assessment().count(Severity.INFO)),
-        rowsRead(model));
+        rowsRead(model),
+        title(model),
+        decisions(model));
+  }
+
+  /** {@code domain-eval run R: ft-a do not ship, ft-b ship}. */
+  private static String title(ReportModel model) {
+    List<String> calls = new ArrayList<>();
+    for (Decision d : model.assessment().decisions()) {
+      calls.add(d.candidate() + " " + d.call().words());
+    }
+    return "domain-eval run "
+        + model.runId()
+        + (calls.isEmpty() ? "" : ": " + String.join(", ", calls));
+  }
+
+  private static List<DecisionView> decisions(ReportModel model) {
+    List<DecisionView> out = new ArrayList<>();
+    for (Decision d : model.assessment().decisions()) {
+      List<DecisionView.Fact> facts = new ArrayList<>();
+      for (Decision.Fact fact : d.facts()) {
+        if (fact.domain() != null) {
+          facts.add(
+              new DecisionView.Fact(
+                  fact.domain(),
+                  Anchors.domain(fact.domain()),
+                  withoutSubject(fact.reason(), d.candidate(), fact.domain())));
+        } else {
+          facts.add(new DecisionView.Fact("", "", fact.reason()));
+        }
+      }
+      out.add(new DecisionView(d.candidate(), d.call().words(), d.call().id(), facts));
+    }
+    return out;
+  }
+
+  /**
+   * A reason without the "candidate on domain: " its finding's message may start with, which the
+   * decision line already says (a slice's "candidate on domain (slice = value): " stays).
+   */
+  private static String withoutSubject(String reason, String candidate, String domain) {
+    int colon = reason.indexOf(": ");
+    if (colon < 0) {
+      return reason;
+    }
+    String code = reason.substring(0, colon);
+    String rest = reason.substring(colon + 2);
+    String subject = candidate + " on " + domain + ": ";
+    return code + ": " + (rest.startsWith(subject) ? rest.substring(subject.length()) : rest);
   }
 
   private static String verdictCounts(ReportModel model) {

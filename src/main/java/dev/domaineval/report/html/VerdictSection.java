@@ -1,5 +1,6 @@
 package dev.domaineval.report.html;
 
+import dev.domaineval.findings.ReasonKind;
 import dev.domaineval.findings.Verdict;
 import dev.domaineval.report.html.view.VerdictsView;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ final class VerdictSection {
         outcome.toLowerCase(Locale.ROOT),
         String.join(", ", codeText),
         reasons.subList(0, shown),
-        reasons.subList(shown, reasons.size()));
+        reasons.subList(shown, reasons.size()),
+        v.map(Verdict::kindId).orElse(""),
+        Anchors.domain(domain),
+        v.map(x -> x.kinds().stream().map(ReasonKind::id).toList()).orElse(List.of()));
   }
 }

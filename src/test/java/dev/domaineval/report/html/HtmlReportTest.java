@@ -72,9 +72,63 @@ class HtmlReportTest {
     for (var v : f.verdicts) {
       assertThat(html)
           .contains(
-              "data-candidate=\"ft\" data-domain=\"" + v.domain() + "\">" + v.outcome().name());
+              "data-candidate=\"ft\" data-domain=\""
+                  + v.domain()
+                  + "\" data-kind=\""
+                  + (v.kind() == null ? "" : v.kind().id())
+                  + "\"><a href=\"#domain-"
+                  + v.domain()
+                  + "\">"
+                  + v.outcome().name()
+                  + "</a>");
       v.reasons().forEach(r -> assertThat(html).contains(r));
     }
+    for (String d : List.of("a", "b", "c", "d")) {
+      assertThat(html).contains("<article class=\"domain\" id=\"domain-" + d + "\">");
+    }
+  }
+
+  @Test
+  void theDecisionLineSaysWhatTheFailuresBlameInTheTitleAndAtTheTop() {
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("medical", "legal"), "p", List.of("x"), 3);
+    f.verdicts.clear();
+    f.verdicts.add(
+        new dev.domaineval.findings.Verdict(
+            "ft",
+            "medical",
+            dev.domaineval.findings.Verdict.Outcome.FAIL,
+            List.of("DATA_LEAKAGE: ft on medical: 67 of 720 examples leaked")));
+    f.verdicts.add(
+        new dev.domaineval.findings.Verdict(
+            "ft", "legal", dev.domaineval.findings.Verdict.Outcome.PASS, List.of()));
+
+    String leakOnly = new HtmlReport().render(f.model());
+
+    assertThat(leakOnly).contains("<title>domain-eval run run-1: ft not decided</title>");
+    assertThat(leakOnly)
+        .contains(
+            "<div class=\"decision not_decided\"><p><strong>ft: not decided</strong></p>\n"
+                + "<ul><li><a href=\"#domain-medical\">medical</a>: DATA_LEAKAGE: 67 of 720"
+                + " examples leaked</li></ul></div>");
+    assertThat(leakOnly).contains("data-domain=\"medical\" data-kind=\"evaluation\">");
+
+    f.verdicts.set(
+        1,
+        new dev.domaineval.findings.Verdict(
+            "ft",
+            "legal",
+            dev.domaineval.findings.Verdict.Outcome.FAIL,
+            List.of("REGRESSION: ft on legal (length = long): recall fell 0.414")));
+
+    String regression = new HtmlReport().render(f.model());
+
+    assertThat(regression).contains("<title>domain-eval run run-1: ft do not ship</title>");
+    assertThat(regression)
+        .contains(
+            "<li><a href=\"#domain-legal\">legal</a>: REGRESSION: ft on legal (length = long):"
+                + " recall fell 0.414</li>");
+    assertThat(regression).contains("data-domain=\"legal\" data-kind=\"model\">");
   }
 
   @Test

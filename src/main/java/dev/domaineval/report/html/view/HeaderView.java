@@ -9,6 +9,8 @@ import java.util.List;
  * @param verdictCounts how many verdicts of each outcome, most severe first
  * @param findingCounts how many findings of each severity
  * @param rowsRead each input table's rows
+ * @param title the page's title: the run and each candidate's decision
+ * @param decisions each candidate's decision line
  */
 public record HeaderView(
     String runId,
@@ -17,9 +19,12 @@ public record HeaderView(
     List<String> candidates,
     String verdictCounts,
     String findingCounts,
-    String rowsRead) {
+    String rowsRead,
+    String title,
+    List<DecisionView> decisions) {
 
   public HeaderView {
     candidates = List.copyOf(candidates);
+    decisions = List.copyOf(decisions);
   }
 }

@@ -30,6 +30,10 @@ public record VerdictsView(List<String> domains, List<Row> rows) {
    * @param codes the finding codes among the reasons, each once, with its count when more than one
    * @param reasons the reasons shown
    * @param moreReasons the reasons folded away
+   * @param kind what the deciding reasons blame, {@code model} or {@code evaluation}; empty for a
+   *     PASS
+   * @param anchor the id of the domain's section
+   * @param reasonKinds the kind of each reason shown, then of each folded away
    */
   public record Cell(
       String candidate,
@@ -38,11 +42,15 @@ public record VerdictsView(List<String> domains, List<Row> rows) {
       String css,
       String codes,
       List<String> reasons,
-      List<String> moreReasons) {
+      List<String> moreReasons,
+      String kind,
+      String anchor,
+      List<String> reasonKinds) {
 
     public Cell {
       reasons = List.copyOf(reasons);
       moreReasons = List.copyOf(moreReasons);
+      reasonKinds = List.copyOf(reasonKinds);
     }
   }
 }
