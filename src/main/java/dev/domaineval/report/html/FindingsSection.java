@@ -1,28 +1,79 @@
 package dev.domaineval.report.html;
 
 import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.Severity;
 import dev.domaineval.report.html.view.FindingsView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** The findings, most severe first, as many as the page shows. */
+/**
+ * The findings, grouped by code, model and domain so that a metric's drop in twelve slices is one
+ * row with its twelve slices listed, not twelve rows: most severe first (the findings come sorted),
+ * a message repeated word for word shown once, the INFO groups folded at the end.
+ */
 final class FindingsSection {
   private FindingsSection() {}
 
+  /**
+   * The groups of the first {@code maxFindings} findings (the most severe), so the page stays the
+   * same size however many findings a run has.
+   */
   static FindingsView build(ReportModel model, int maxFindings) {
     List<Finding> findings = model.assessment().findings();
+    List<Finding> shown = findings.subList(0, Math.min(maxFindings, findings.size()));
+    Map<List<String>, List<Finding>> byGroup = new LinkedHashMap<>();
+    for (Finding f : shown) {
+      byGroup
+          .computeIfAbsent(
+              List.of(f.code().name(), String.valueOf(f.model()), f.domain()),
+              k -> new ArrayList<>())
+          .add(f);
+    }
+    List<FindingsView.Group> groups = new ArrayList<>();
+    List<FindingsView.Group> info = new ArrayList<>();
+    for (List<Finding> members : byGroup.values()) {
+      FindingsView.Group g = group(model, members);
+      (members.get(0).severity() == Severity.INFO ? info : groups).add(g);
+    }
     return new FindingsView(
-        findings.stream().limit(maxFindings).map(FindingsSection::row).toList(),
+        groups,
+        info,
+        shown.size(),
         findings.size(),
         model.outputs().getOrDefault("findings", "findings"));
   }
 
-  private static FindingsView.Row row(Finding f) {
-    return new FindingsView.Row(
-        f.severity().name(),
-        f.code().name(),
-        f.model() == null ? "all models" : f.model(),
-        f.domain(),
-        f.slice().isOverall() ? "overall" : f.slice().slice() + " = " + f.slice().value(),
-        f.message());
+  /** One group; its first member is its most severe (the findings come most severe first). */
+  private static FindingsView.Group group(ReportModel model, List<Finding> members) {
+    Finding first = members.get(0);
+    Set<String> slices = new LinkedHashSet<>();
+    members.stream().filter(f -> f.slice().isOverall()).forEach(f -> slices.add("overall"));
+    members.forEach(f -> slices.add(slice(f)));
+    Set<String> messages = new LinkedHashSet<>();
+    messages.add(first.message());
+    List<String> more = new ArrayList<>();
+    for (Finding f : members.subList(1, members.size())) {
+      if (messages.add(f.message())) {
+        more.add(f.severity().name() + " · " + slice(f) + ": " + f.message());
+      }
+    }
+    return new FindingsView.Group(
+        first.severity().name(),
+        first.code().name(),
+        first.model() == null ? "all models" : first.model(),
+        first.domain(),
+        List.copyOf(slices),
+        first.message(),
+        more,
+        members.size(),
+        model.domains().contains(first.domain()) ? Anchors.domain(first.domain()) : "");
+  }
+
+  private static String slice(Finding f) {
+    return f.slice().isOverall() ? "overall" : f.slice().slice() + " = " + f.slice().value();
   }
 }

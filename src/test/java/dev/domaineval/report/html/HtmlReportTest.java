@@ -2,7 +2,10 @@ package dev.domaineval.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.domaineval.findings.FindingCode;
+import dev.domaineval.findings.Severity;
 import dev.domaineval.report.html.render.HtmlRenderer;
+import dev.domaineval.slice.SliceKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +89,48 @@ class HtmlReportTest {
     for (String d : List.of("a", "b", "c", "d")) {
       assertThat(html).contains("<article class=\"domain\" id=\"domain-" + d + "\">");
     }
+  }
+
+  @Test
+  void findingsAreGroupedByCodeModelAndDomainWithTheirSlicesAndInfoFolded() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("legal"), "p", List.of("x"), 3);
+    f.findings.clear();
+    f.findings.add(finding(Severity.FAIL, FindingCode.REGRESSION, "overall", "recall fell 0.3"));
+    f.findings.add(finding(Severity.WARN, FindingCode.REGRESSION, "len=long", "recall fell 0.4"));
+    f.findings.add(finding(Severity.WARN, FindingCode.REGRESSION, "len=short", "recall fell 0.4"));
+    f.findings.add(finding(Severity.WARN, FindingCode.DATA_LEAKAGE, "overall", "10 % leaked"));
+    f.findings.add(finding(Severity.INFO, FindingCode.LOW_SUPPORT, "len=tiny", "12 examples"));
+
+    String html = new HtmlReport().render(f.model());
+    String table = between(html, "<table id=\"findings-table\">", "</table>");
+
+    assertThat(count(table, "<tr class=\"sev-row-")).isEqualTo(2);
+    assertThat(table)
+        .contains(
+            "<td><code>REGRESSION</code> <span class=\"muted\">×3</span></td><td>ft</td>"
+                + "<td><a href=\"#domain-legal\">legal</a></td>"
+                + "<td>overall; len = long; len = short</td>"
+                + "<td class=\"msg\">recall fell 0.3<details class=\"fold\"><summary>1 more"
+                + "</summary><ul><li>WARN · len = long: recall fell 0.4</li></ul></details></td>");
+    assertThat(table).contains("<code>DATA_LEAKAGE</code>").doesNotContain("LOW_SUPPORT");
+    assertThat(between(html, "<details id=\"findings-info\">", "</details>"))
+        .contains("1 informational group (never change a verdict)", "<code>LOW_SUPPORT</code>");
+  }
+
+  private static dev.domaineval.findings.Finding finding(
+      Severity severity, FindingCode code, String slice, String message) {
+    SliceKey key =
+        slice.equals("overall")
+            ? SliceKey.OVERALL
+            : new SliceKey(
+                slice.substring(0, slice.indexOf('=')), slice.substring(slice.indexOf('=') + 1));
+    return new dev.domaineval.findings.Finding(severity, code, "ft", "legal", key, message);
+  }
+
+  private static String between(String html, String start, String end) {
+    int from = html.indexOf(start);
+    assertThat(from).as("%s in the page", start).isNotNegative();
+    return html.substring(from, html.indexOf(end, from) + end.length());
   }
 
   @Test

@@ -3,19 +3,46 @@ package dev.domaineval.report.html.view;
 import java.util.List;
 
 /**
- * The findings list.
+ * The findings, grouped: one row per finding code, model and domain, most severe first, the
+ * informing groups (severity INFO) folded away at the end.
  *
- * @param rows the findings shown, most severe first
+ * @param groups the groups that gate or warn, shown open
+ * @param info the groups of INFO findings, shown folded
+ * @param shownFindings how many findings the groups hold
  * @param total how many findings the run has
  * @param table where all of them are (the findings table's path)
  */
-public record FindingsView(List<Row> rows, int total, String table) {
+public record FindingsView(
+    List<Group> groups, List<Group> info, int shownFindings, int total, String table) {
 
   public FindingsView {
-    rows = List.copyOf(rows);
+    groups = List.copyOf(groups);
+    info = List.copyOf(info);
   }
 
-  /** A finding, printed. */
-  public record Row(
-      String severity, String code, String model, String domain, String slice, String message) {}
+  /**
+   * The findings of one code about one model on one domain.
+   *
+   * @param severity the most severe of its findings
+   * @param slices the slices they are about ("overall" first), each once
+   * @param message the most severe finding's message
+   * @param more the other findings, each as its slice and message
+   * @param count how many findings the group holds, repeats of a message included
+   * @param anchor the domain section's id, or empty for {@code *} (every domain)
+   */
+  public record Group(
+      String severity,
+      String code,
+      String model,
+      String domain,
+      List<String> slices,
+      String message,
+      List<String> more,
+      int count,
+      String anchor) {
+    public Group {
+      slices = List.copyOf(slices);
+      more = List.copyOf(more);
+    }
+  }
 }
