@@ -30,6 +30,10 @@ import dev.domaineval.slice.SliceKey;
  *     metric, the group's count otherwise
  * @param margin the smallest change of the metric that matters on the row's domain (absolute)
  * @param examples the number of examples of the group
+ * @param pValueAdjusted the Benjamini–Hochberg adjusted p-value (q-value) over every row of the run
+ *     that has a p-value, the one {@code significant} is decided on ({@code significant} is {@code
+ *     pValueAdjusted <= alpha}); a headline row that repeats a per-class test has that test's; null
+ *     where there is no p-value or before the correction
  */
 public record ComparisonRow(
     String baseline,
@@ -47,7 +51,8 @@ public record ComparisonRow(
     double mde,
     long support,
     double margin,
-    long examples) {
+    long examples,
+    Double pValueAdjusted) {
 
   public ComparisonRow {
     java.util.Objects.requireNonNull(test, "test");
@@ -201,6 +206,11 @@ public record ComparisonRow(
 
   /** A copy with the run-wide significance decision. */
   public ComparisonRow withSignificant(boolean value) {
+    return withSignificance(value, pValueAdjusted);
+  }
+
+  /** This row with its decision after the correction and its adjusted p-value. */
+  public ComparisonRow withSignificance(boolean value, Double adjusted) {
     return new ComparisonRow(
         baseline,
         candidate,
@@ -217,6 +227,7 @@ public record ComparisonRow(
         mde,
         support,
         margin,
-        examples);
+        examples,
+        adjusted);
   }
 }

@@ -155,7 +155,8 @@ public final class Comparisons {
               mde,
               b.support(),
               margins.of(base.domain(), b.metric()),
-              examples));
+              examples,
+              null));
     }
     return rows;
   }
@@ -351,14 +352,17 @@ public final class Comparisons {
     for (int i = 0; i < p.length; i++) {
       p[i] = rows.get(tested.get(i)).pValue();
     }
-    boolean[] significant = BenjaminiHochberg.significant(p, alpha);
+    double[] adjusted = BenjaminiHochberg.adjusted(p);
     boolean[] decided = new boolean[rows.size()];
+    Double[] q = new Double[rows.size()];
     for (int i = 0; i < p.length; i++) {
-      decided[tested.get(i)] = significant[i];
+      decided[tested.get(i)] = adjusted[i] <= alpha;
+      q[tested.get(i)] = adjusted[i];
     }
     List<ComparisonRow> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      out.add(rows.get(i).withSignificant(rows.get(i).hasPValue() && decided[twin[i]]));
+      boolean hasP = rows.get(i).hasPValue();
+      out.add(rows.get(i).withSignificance(hasP && decided[twin[i]], hasP ? q[twin[i]] : null));
     }
     return out;
   }

@@ -126,7 +126,7 @@ public final class OutputTables {
    * candidate_value, delta, p_value, significant, fixed, broken, flip_rate, delta_ci_low,
    * delta_ci_high, mde, support; added with the paired tests of every metric: test,
    * interval_method, test_note, margin, decision, examples_to_decide, bootstrap_p_value,
-   * bootstrap_ci_low, bootstrap_ci_high.
+   * bootstrap_ci_low, bootstrap_ci_high; then p_value_adjusted.
    */
   public static final StructType COMPARISON_SCHEMA =
       new StructType()
@@ -158,7 +158,8 @@ public final class OutputTables {
           .add("examples_to_decide", DataTypes.LongType, true)
           .add("bootstrap_p_value", DataTypes.DoubleType, true)
           .add("bootstrap_ci_low", DataTypes.DoubleType, true)
-          .add("bootstrap_ci_high", DataTypes.DoubleType, true);
+          .add("bootstrap_ci_high", DataTypes.DoubleType, true)
+          .add("p_value_adjusted", DataTypes.DoubleType, true);
 
   private OutputTables() {}
 
@@ -234,7 +235,8 @@ public final class OutputTables {
               c.examplesToDecide(),
               c.bootstrap() == null ? null : c.bootstrap().pValue(),
               c.bootstrap() == null ? null : c.bootstrap().deltaLow(),
-              c.bootstrap() == null ? null : c.bootstrap().deltaHigh()));
+              c.bootstrap() == null ? null : c.bootstrap().deltaHigh(),
+              c.pValueAdjusted()));
     }
     return out;
   }

@@ -29,7 +29,8 @@ class ComparisonRowTest {
         Double.NaN,
         1000,
         MARGIN,
-        1000);
+        1000,
+        null);
   }
 
   @Test

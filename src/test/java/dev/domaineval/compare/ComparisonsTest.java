@@ -489,6 +489,22 @@ class ComparisonsTest {
     }
     assertThat(tested).anyMatch(ComparisonRow::significant);
     assertThat(tested).anyMatch(r -> !r.significant());
+    // The adjusted p-values, by brute force: q_k = min(1, min over p_j >= p_k of m p_j / rank_j),
+    // rank_j = how many p-values are <= p_j; the decision is q <= alpha.
+    double[] p = tested.stream().mapToDouble(ComparisonRow::pValue).toArray();
+    for (int k = 0; k < p.length; k++) {
+      double q = 1;
+      for (double pj : p) {
+        if (pj >= p[k]) {
+          long rank = java.util.Arrays.stream(p).filter(x -> x <= pj).count();
+          q = Math.min(q, p.length * pj / rank);
+        }
+      }
+      assertThat(tested.get(k).pValueAdjusted())
+          .as("%s", tested.get(k))
+          .isCloseTo(q, within(1e-12));
+      assertThat(tested.get(k).significant()).isEqualTo(q <= ALPHA);
+    }
     for (ComparisonRow alias : aliases) {
       String positive = run.positiveClasses.get(alias.domain());
       ComparisonRow twin =
@@ -497,6 +513,7 @@ class ComparisonsTest {
               : row(rows, alias.domain(), positive, alias.metric());
       assertThat(alias.pValue()).as("%s", alias).isEqualTo(twin.pValue());
       assertThat(alias.significant()).as("%s", alias).isEqualTo(twin.significant());
+      assertThat(alias.pValueAdjusted()).as("%s", alias).isEqualTo(twin.pValueAdjusted());
     }
   }
 

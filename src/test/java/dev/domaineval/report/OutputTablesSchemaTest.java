@@ -163,6 +163,7 @@ class OutputTablesSchemaTest {
             "examples_to_decide BIGINT",
             "bootstrap_p_value DOUBLE",
             "bootstrap_ci_low DOUBLE",
-            "bootstrap_ci_high DOUBLE");
+            "bootstrap_ci_high DOUBLE",
+            "p_value_adjusted DOUBLE");
   }
 }

@@ -8,6 +8,8 @@ import static dev.domaineval.report.html.Formats.signed;
 import static dev.domaineval.report.html.Formats.significance;
 
 import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.compare.Decision;
+import dev.domaineval.findings.Severity;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.report.html.view.SlicesView;
 import dev.domaineval.slice.SliceKey;
@@ -19,9 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The slice table: every candidate's priority metric per slice value of every domain, worst change
- * first (the most negative delta for a metric where higher is better), with the slice's accuracy
- * change beside it.
+ * The slice table: every candidate's priority metric per slice value of every domain, ranked by
+ * what it decides: first the slices with a failing finding, then those with a warning, then
+ * significant drops beyond the margin, then the rest; within each, worst change first (the most
+ * negative delta for a metric where higher is better). The slice's accuracy change is beside it.
  */
 final class SliceSection {
   private SliceSection() {}
@@ -46,9 +49,14 @@ final class SliceSection {
         rows.add(r);
       }
     }
+    GatingFindings gates = new GatingFindings(model.assessment().findings());
     rows.sort(
-        Comparator.comparingDouble(
-                (ComparisonRow r) -> r.metric().isHigherBetter() ? r.delta() : -r.delta())
+        Comparator.comparingInt((ComparisonRow r) -> rank(gates, r))
+            .thenComparingDouble(
+                (ComparisonRow r) ->
+                    Double.isNaN(r.delta())
+                        ? Double.POSITIVE_INFINITY
+                        : r.metric().isHigherBetter() ? r.delta() : -r.delta())
             .thenComparing(ComparisonRow::domain)
             .thenComparing(r -> r.slice().slice())
             .thenComparing(r -> r.slice().value()));
@@ -63,6 +71,7 @@ final class SliceSection {
       Optional<ComparisonRow> acc =
           Optional.ofNullable(accuracy.get(List.of(r.candidate(), r.domain(), r.slice())));
       boolean low = r.support() < model.policies().apply(r.domain()).minSupport();
+      String gate = gates.css(r.candidate(), r.domain(), r.slice());
       out.add(
           new SlicesView.Row(
               r.candidate(),
@@ -79,8 +88,24 @@ final class SliceSection {
               acc.map(a -> pValueOrNoTest(a.pValue())).orElse("—"),
               count(r.support()),
               low,
-              low ? "low" : css(r)));
+              gate != null ? gate : low ? "low" : css(r),
+              gates.codes(r.candidate(), r.domain(), r.slice())));
     }
     return out;
+  }
+
+  /**
+   * 0: a failing finding about the slice; 1: a warning; 2: a significant drop beyond the margin; 3:
+   * the rest.
+   */
+  private static int rank(GatingFindings gates, ComparisonRow r) {
+    Severity s = gates.severity(r.candidate(), r.domain(), r.slice());
+    if (s == Severity.FAIL) {
+      return 0;
+    }
+    if (s == Severity.WARN) {
+      return 1;
+    }
+    return r.decision() == Decision.WORSE ? 2 : 3;
   }
 }

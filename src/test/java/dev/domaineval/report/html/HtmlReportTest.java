@@ -187,6 +187,8 @@ class HtmlReportTest {
       values.add("site-" + s);
     }
     ReportFixture f = new ReportFixture("base", "ft", domains, "yes", values, 4);
+    // Without findings, the slice table ranks by change alone (findingsRankTheSliceTable).
+    f.findings.clear();
     long start = System.nanoTime();
     String html = new HtmlReport().render(f.model());
     long millis = (System.nanoTime() - start) / 1_000_000;
@@ -200,7 +202,7 @@ class HtmlReportTest {
                 + HtmlReport.DEFAULT_MAX_SLICE_ROWS
                 + " of 10000 slice rows. Every slice and metric is in the comparison table:"
                 + " <code>/out/comparison/run_id=run-1</code>");
-    Matcher rows = Pattern.compile("<tr class=\"[a-z]*\" data-domain=").matcher(html);
+    Matcher rows = Pattern.compile("<tr class=\"[a-z-]*\" data-domain=").matcher(html);
     int shown = 0;
     while (rows.find()) {
       shown++;
@@ -209,7 +211,7 @@ class HtmlReportTest {
     // Worst first: the deltas of the shown rows never increase.
     Matcher deltas =
         Pattern.compile(
-                "data-domain=\"[^\"]*\" data-slice=\"source\">(?:<td>[^<]*</td>){5}"
+                "data-domain=\"[^\"]*\" data-slice=\"source\">(?:<td>[^<]*</td>){6}"
                     + "<td class=\"num\">[^<]*</td><td class=\"num\">[^<]*</td>"
                     + "<td class=\"num\">([^<]*)</td>")
             .matcher(html);
@@ -225,10 +227,46 @@ class HtmlReportTest {
   }
 
   @Test
+  void findingsRankTheSliceTableAndColourTheirRows() {
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("legal"), "p", List.of("a", "b", "c", "d"), 8);
+    f.findings.clear();
+    f.findings.add(finding(Severity.FAIL, FindingCode.REGRESSION, "source=c", "recall fell"));
+    f.findings.add(finding(Severity.WARN, FindingCode.LOW_SUPPORT, "source=d", "few"));
+    f.findings.add(
+        new dev.domaineval.findings.Finding(
+            Severity.WARN,
+            FindingCode.REGRESSION,
+            "ft",
+            "legal",
+            new SliceKey("source", "a"),
+            "informs only",
+            dev.domaineval.findings.Finding.Effect.INFORMS));
+
+    String html = new HtmlReport().render(f.model());
+    Matcher rows =
+        Pattern.compile(
+                "<tr class=\"([a-z-]*)\" data-domain=\"legal\" data-slice=\"source\"><td>ft</td>"
+                    + "<td>legal</td><td>source</td><td>([a-z])</td><td>([^<]*(?:<code>[^<]*</code>)?)</td>")
+            .matcher(html);
+    List<String> order = new ArrayList<>();
+    while (rows.find()) {
+      order.add(rows.group(2) + " " + rows.group(1) + " " + rows.group(3));
+    }
+
+    assertThat(order).hasSize(4);
+    assertThat(order.get(0)).isEqualTo("c gate-fail <code>REGRESSION</code>");
+    assertThat(order.get(1)).isEqualTo("d gate-warn <code>LOW_SUPPORT</code>");
+    // A finding that only informs colours nothing.
+    assertThat(order.subList(2, 4)).noneMatch(r -> r.contains("gate-"));
+  }
+
+  @Test
   void lowSupportSlicesAreGreyAndSayTheirSupport() {
     // The fixture gives the first slice value 10 examples, the second 47 (min-support is 30).
     ReportFixture f =
         new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("tiny", "big"), 5);
+    f.findings.clear();
     String html = new HtmlReport().render(f.model());
 
     assertThat(html)

@@ -118,6 +118,8 @@ public final class ReportFixture {
         if (bv.metric() == cv.metric()
             && java.util.Objects.equals(bv.cls(), cv.cls())
             && bv.metric().isHigherBetter()) {
+          double p = random.nextDouble();
+          boolean significant = random.nextBoolean();
           comparison.add(
               new ComparisonRow(
                   baseline,
@@ -128,15 +130,15 @@ public final class ReportFixture {
                   bv.metric(),
                   bv.value(),
                   cv.value(),
-                  new PairedTestResult(
-                      PairedTestMethod.MCNEMAR_EXACT, random.nextDouble(), null, null, null),
-                  random.nextBoolean(),
+                  new PairedTestResult(PairedTestMethod.MCNEMAR_EXACT, p, null, null, null),
+                  significant,
                   null,
                   null,
                   0.1,
                   cv.support(),
                   0.01,
-                  cv.support()));
+                  cv.support(),
+                  significant ? Math.min(p, 0.04) : Math.max(p, 0.06)));
         }
       }
     }

@@ -26,7 +26,9 @@ public record SlicesView(
    * @param accuracyDelta the change of accuracy on the slice, or "—"
    * @param accuracyP its p-value, "no test" or "—"
    * @param lowSupport whether the slice has fewer examples than the domain's min-support
-   * @param css "low", "worse", "better" or ""
+   * @param css "gate-fail" or "gate-warn" (a finding about the slice gates), else "low", "worse",
+   *     "minor", "better" or ""
+   * @param findings the codes of the gating findings about the slice, or ""
    */
   public record Row(
       String candidate,
@@ -43,5 +45,6 @@ public record SlicesView(
       String accuracyP,
       String support,
       boolean lowSupport,
-      String css) {}
+      String css,
+      String findings) {}
 }
