@@ -7,6 +7,7 @@ import static dev.domaineval.report.html.Formats.signed;
 import static dev.domaineval.report.html.Formats.significance;
 
 import dev.domaineval.compare.ComparisonRow;
+import dev.domaineval.compare.TargetDecision;
 import dev.domaineval.config.Policy;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
@@ -15,6 +16,9 @@ import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One domain's part of the page, on its overall slice: its verdicts and policy, each candidate's
@@ -93,7 +97,14 @@ final class DomainSection {
                         && r.slice().isOverall())
             .toList();
     List<DomainView.ComparisonRow> headline = new ArrayList<>();
+    // The priority metric first, then the domain's usual order.
+    List<MetricId> order = new ArrayList<>(List.of(priority));
     for (MetricId m : model.isBinary(domain) ? BINARY_METRICS : MULTICLASS_METRICS) {
+      if (m != priority) {
+        order.add(m);
+      }
+    }
+    for (MetricId m : order) {
       rows.stream()
           .filter(r -> r.cls() == null && r.metric() == m)
           .findFirst()
@@ -117,6 +128,18 @@ final class DomainSection {
             .filter(MetricValue::hasInterval)
             .map(v -> "[" + fmt(v.ciLow()) + ", " + fmt(v.ciHigh()) + "]")
             .orElse("—");
+    String target = "";
+    String vsTarget = "";
+    if (r.cls() == null) {
+      boolean binary = model.isBinary(r.domain());
+      for (Map.Entry<String, Double> t :
+          new TreeMap<>(model.policies().apply(r.domain()).targets()).entrySet()) {
+        if (MetricId.forPolicy(t.getKey(), binary).orElse(null) == r.metric()) {
+          target = "≥ " + fmt(t.getValue());
+          vsTarget = vsTarget(model, r, t.getValue());
+        }
+      }
+    }
     String deltaCi =
         r.deltaCiLow() == null
             ? "—"
@@ -131,6 +154,29 @@ final class DomainSection {
         deltaCi,
         pValueOrNoTest(r.pValue()),
         significance(r),
-        css(r));
+        css(r),
+        target,
+        vsTarget);
+  }
+
+  /**
+   * The candidate against a target, decided as the gate decides it: on the 95 % interval where the
+   * metric has one ({@link TargetDecision}), else on the value.
+   */
+  private static String vsTarget(ReportModel model, ComparisonRow r, double goal) {
+    Optional<MetricValue> v =
+        model.metric(new GroupKey(r.candidate(), r.domain(), r.slice()), null, r.metric());
+    if (v.isEmpty() || Double.isNaN(v.get().value())) {
+      return "";
+    }
+    TargetDecision.Outcome o =
+        v.get().hasInterval()
+            ? TargetDecision.decide(v.get().ciLow(), v.get().ciHigh(), goal)
+            : v.get().value() >= goal ? TargetDecision.Outcome.MET : TargetDecision.Outcome.MISSED;
+    return switch (o) {
+      case MET -> "met";
+      case MISSED -> "missed";
+      case INCONCLUSIVE -> "inside the interval";
+    };
   }
 }

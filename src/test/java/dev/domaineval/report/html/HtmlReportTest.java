@@ -262,6 +262,53 @@ class HtmlReportTest {
   }
 
   @Test
+  void aDomainSectionStartsWithItsReasonsAndShowsThePriorityRowFirstAgainstItsTarget() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 9);
+    f.verdicts.clear();
+    f.verdicts.add(
+        new dev.domaineval.findings.Verdict(
+            "ft",
+            "spam",
+            dev.domaineval.findings.Verdict.Outcome.FAIL,
+            List.of("BELOW_TARGET: ft on spam: recall is low")));
+    String html = new HtmlReport().render(f.model());
+    String section = between(html, "<article class=\"domain\" id=\"domain-spam\">", "</table>");
+
+    assertThat(section)
+        .contains(
+            "<p class=\"why\"><strong>Why ft is FAIL here</strong> <span class=\"kind model\">"
+                + "model</span></p>\n<ul class=\"reasons\"><li><span class=\"kind model\">model"
+                + "</span> BELOW_TARGET: ft on spam: recall is low</li></ul>");
+    // The fixture's policy: priority recall, target recall >= 0.80; the candidate's recall and
+    // its interval decide met, missed or inside the interval, as the gate does.
+    dev.domaineval.metrics.MetricValue recall =
+        f.model()
+            .metric(
+                new dev.domaineval.slice.GroupKey("ft", "spam", SliceKey.OVERALL),
+                null,
+                dev.domaineval.metrics.MetricId.RECALL)
+            .orElseThrow();
+    String expected =
+        recall.ciLow() >= 0.8 ? "met" : recall.ciHigh() < 0.8 ? "missed" : "inside the interval";
+    Matcher first =
+        Pattern.compile("<tbody>\n<tr class=\"[a-z]*\"><td>([^<]*)</td>").matcher(section);
+    assertThat(first.find()).isTrue();
+    assertThat(first.group(1)).isEqualTo("recall (priority)");
+    assertThat(section)
+        .containsPattern(
+            "<td>recall \\(priority\\)</td><td class=\"num\">[0-9.]+</td>"
+                + "<td class=\"num\">[0-9.]+</td><td class=\"num\">≥ 0.800</td>"
+                + "<td class=\"target-"
+                + expected.replace(' ', '-')
+                + "\">"
+                + expected
+                + "</td>");
+    assertThat(section)
+        .containsPattern(
+            "<td>precision</td>(<td class=\"num\">[0-9.]+</td>){2}<td class=\"num\"></td><td></td>");
+  }
+
+  @Test
   void lowSupportSlicesAreGreyAndSayTheirSupport() {
     // The fixture gives the first slice value 10 examples, the second 47 (min-support is 30).
     ReportFixture f =

@@ -55,7 +55,10 @@ public record DomainView(
    * @param cls the class, or "" for a metric of the whole domain
    * @param ci the candidate's interval, or "—"
    * @param deltaCi the interval of the difference, or "—"
-   * @param css "worse", "better" or ""
+   * @param css "worse", "minor", "better" or ""
+   * @param target the domain's target for the metric, or "" when it has none
+   * @param vsTarget "met", "missed" or "inside the interval" (decided on the candidate's interval
+   *     where it has one), or "" without a target
    */
   public record ComparisonRow(
       String metric,
@@ -67,7 +70,9 @@ public record DomainView(
       String deltaCi,
       String p,
       String significance,
-      String css) {}
+      String css,
+      String target,
+      String vsTarget) {}
 
   /** One model's confusion heat map. */
   public record Matrix(String model, List<String> predicted, List<MatrixRow> rows) {
