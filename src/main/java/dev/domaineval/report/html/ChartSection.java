@@ -103,7 +103,8 @@ final class ChartSection {
           switch (kind) {
             case ROC ->
                 Chart.builder(domain + ": ROC curve", "false positive rate", "true positive rate")
-                    .diagonal();
+                    .diagonal()
+                    .square();
             case PR -> Chart.builder(domain + ": precision-recall curve", "recall", "precision");
             case CALIBRATION ->
                 Chart.builder(
@@ -112,20 +113,52 @@ final class ChartSection {
                         "fraction of positives")
                     .diagonal();
           };
+      if (kind == Curve.Kind.PR) {
+        prevalence(model, domain)
+            .ifPresent(p -> chart.level(p, "prevalence " + fmt(p) + " (no skill)"));
+        targetRegion(model, domain, chart);
+      }
+      MetricId summary =
+          switch (kind) {
+            case ROC -> MetricId.ROC_AUC;
+            case PR -> MetricId.AVERAGE_PRECISION;
+            case CALIBRATION -> MetricId.ECE;
+          };
       for (Curve c : curves) {
         int i = models.indexOf(c.group().model());
         boolean base = i == 0;
         List<double[]> pts = c.points().stream().map(p -> new double[] {p.x(), p.y()}).toList();
+        String name = c.group().model() + (base ? " (baseline)" : "");
+        String value =
+            model
+                .metric(c.group(), null, summary)
+                .map(v -> ", " + LEGEND_NAMES.get(summary) + " " + fmt(v.value()))
+                .orElse("");
+        List<String> tips =
+            kind == Curve.Kind.CALIBRATION
+                ? c.points().stream()
+                    .map(
+                        p ->
+                            String.format(
+                                Locale.ROOT,
+                                "%s: bin from %s, mean score %s, fraction positive %s",
+                                c.group().model(),
+                                fmt(p.threshold()),
+                                fmt(p.x()),
+                                fmt(p.y())))
+                    .toList()
+                : List.of();
         chart.add(
             new Chart.Series(
-                c.group().model() + (base ? " (baseline)" : ""),
+                name + value,
                 base ? Palette.BLACK : Palette.candidate(i - 1),
                 kind == Curve.Kind.CALIBRATION
                     ? (base ? Chart.Marker.SQUARE : Palette.candidateMarker(i - 1))
                     : Chart.Marker.NONE,
                 pts,
                 true,
-                base));
+                base,
+                tips));
       }
       if (kind != Curve.Kind.CALIBRATION) {
         for (ThresholdChoice t : thresholds(model, domain)) {
@@ -142,7 +175,11 @@ final class ChartSection {
                               marker,
                               List.of(point(kind, op)),
                               false,
-                              false)));
+                              false,
+                              List.of(
+                                  tip(
+                                      t.group().model() + " at threshold " + fmt(op.threshold()),
+                                      op)))));
           chart.add(
               new Chart.Series(
                   t.group().model() + " own predictions",
@@ -150,12 +187,56 @@ final class ChartSection {
                   Chart.Marker.DIAMOND,
                   List.of(point(kind, t.hard())),
                   false,
-                  true));
+                  true,
+                  List.of(tip(t.group().model() + "'s own predictions", t.hard()))));
         }
       }
       out.add(chart.build());
     }
     return out;
+  }
+
+  /** The legend's name of the number that sums up each kind of curve. */
+  private static final java.util.Map<MetricId, String> LEGEND_NAMES =
+      java.util.Map.of(
+          MetricId.ROC_AUC, "AUC", MetricId.AVERAGE_PRECISION, "AP", MetricId.ECE, "ECE");
+
+  /** An operating point's values, for its marker's tip. */
+  private static String tip(String what, OperatingPoint op) {
+    double negatives = op.fp() + op.tn();
+    return String.format(
+        Locale.ROOT,
+        "%s: precision %s, recall %s, false positive rate %s",
+        what,
+        fmt(op.precision()),
+        fmt(op.recall()),
+        negatives == 0 ? "—" : fmt(op.fp() / negatives));
+  }
+
+  /** The domain's share of positives: a PR curve's no-skill line. */
+  private static Optional<Double> prevalence(ReportModel model, String domain) {
+    return model
+        .metric(new GroupKey(model.baseline(), domain, SliceKey.OVERALL), null, MetricId.PREVALENCE)
+        .map(MetricValue::value)
+        .filter(v -> !Double.isNaN(v));
+  }
+
+  /**
+   * Shades where the domain's precision and recall targets are met on a PR chart (a band when it
+   * has only one of them).
+   */
+  private static void targetRegion(ReportModel model, String domain, Chart.Builder chart) {
+    java.util.Map<String, Double> targets = model.policies().apply(domain).targets();
+    Double p = targets.get("precision");
+    Double r = targets.get("recall");
+    if (p == null && r == null) {
+      return;
+    }
+    String label =
+        "targets met"
+            + (r == null ? "" : ": recall ≥ " + fmt(r))
+            + (p == null ? "" : (r == null ? ": " : ", ") + "precision ≥ " + fmt(p));
+    chart.region(r == null ? 0 : r, p == null ? 0 : p, 1, 1, "targets met", label);
   }
 
   /** An operating point on a ROC (false and true positive rate) or PR (recall, precision) chart. */

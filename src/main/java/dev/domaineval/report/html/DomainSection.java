@@ -13,6 +13,7 @@ import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.report.html.view.DomainView;
 import dev.domaineval.slice.GroupKey;
+import dev.domaineval.slice.SliceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -83,7 +84,44 @@ final class DomainSection {
         ConfusionSection.build(model, domain),
         ChartSection.precisionRecall(model, domain),
         ChartSection.scoreCharts(model, domain),
-        ChartSection.operatingPoints(model, domain));
+        ChartSection.operatingPoints(model, domain),
+        scoreMetrics(model, domain));
+  }
+
+  /** The score metrics the charts sum up, per candidate against the baseline. */
+  private static final List<MetricId> SCORE_METRICS =
+      List.of(
+          MetricId.ROC_AUC,
+          MetricId.AVERAGE_PRECISION,
+          MetricId.PR_AUC,
+          MetricId.LOG_LOSS,
+          MetricId.BRIER,
+          MetricId.ECE);
+
+  private static List<DomainView.ScoreRow> scoreMetrics(ReportModel model, String domain) {
+    List<DomainView.ScoreRow> out = new ArrayList<>();
+    GroupKey base = new GroupKey(model.baseline(), domain, SliceKey.OVERALL);
+    for (String candidate : model.candidates()) {
+      GroupKey cand = new GroupKey(candidate, domain, SliceKey.OVERALL);
+      for (MetricId m : SCORE_METRICS) {
+        Optional<MetricValue> b = model.metric(base, null, m);
+        Optional<MetricValue> c = model.metric(cand, null, m);
+        if (b.isEmpty() && c.isEmpty()) {
+          continue;
+        }
+        double bv = b.map(MetricValue::value).orElse(Double.NaN);
+        double cv = c.map(MetricValue::value).orElse(Double.NaN);
+        out.add(
+            new DomainView.ScoreRow(
+                m.id(),
+                m.isLowerBetter() ? "lower is better" : "higher is better",
+                candidate,
+                fmt(bv),
+                fmt(cv),
+                signed(cv - bv)));
+      }
+    }
+    return out;
   }
 
   private static DomainView.Comparison comparison(

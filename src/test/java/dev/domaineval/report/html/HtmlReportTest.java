@@ -309,6 +309,36 @@ class HtmlReportTest {
   }
 
   @Test
+  void scoreChartsCarryTheirMetricsAndTheScoreTableTheirChanges() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 6);
+    f.withScores("spam");
+    String html = new HtmlReport().render(f.model());
+    String section = between(html, "<article class=\"domain\" id=\"domain-spam\">", "</article>");
+
+    // 0.1 * 0.6 / 2 + 0.2 * (0.6 + 0.9) / 2 + 0.7 * (0.9 + 1) / 2 = 0.845: the fixture says 0.84.
+    assertThat(section)
+        .contains(
+            ">base (baseline), AUC 0.840</text>",
+            ">ft, AUC 0.840</text>",
+            ">base (baseline), AP 0.781</text>",
+            ">ft, AP 0.802</text>",
+            ">ft, ECE 0.031</text>",
+            "<tr><td>average_precision <span class=\"muted\">(higher is better)</span></td>"
+                + "<td>ft</td><td class=\"num\">0.781</td><td class=\"num\">0.802</td>"
+                + "<td class=\"num\">+0.021</td></tr>",
+            "<tr><td>ece <span class=\"muted\">(lower is better)</span></td><td>ft</td>"
+                + "<td class=\"num\">0.050</td><td class=\"num\">0.031</td>"
+                + "<td class=\"num\">−0.019</td></tr>");
+    // The fixture's policy has a recall target only: a band from recall 0.80 up.
+    assertThat(section).contains("<title>targets met: recall ≥ 0.800</title>");
+    // Each operating point's values rest on its marker.
+    assertThat(section)
+        .contains(
+            "<g><title>ft at threshold 0.420: precision 0.750, recall 0.900, false positive rate"
+                + " 0.300</title>");
+  }
+
+  @Test
   void lowSupportSlicesAreGreyAndSayTheirSupport() {
     // The fixture gives the first slice value 10 examples, the second 47 (min-support is 30).
     ReportFixture f =

@@ -41,6 +41,9 @@ final class SvgChart {
   private final boolean diagonal;
   private final List<Series> series;
   private final List<Arrow> arrows;
+  private final List<Chart.Level> lines;
+  private final Chart.Region region;
+  private final boolean square;
 
   SvgChart(Chart chart) {
     title = chart.title();
@@ -59,6 +62,9 @@ final class SvgChart {
     diagonal = chart.diagonal();
     series = chart.series();
     arrows = chart.arrows();
+    lines = chart.lines();
+    region = chart.region();
+    square = chart.square();
   }
 
   /** A round tick step that gives about four intervals over the range. */
@@ -97,8 +103,11 @@ final class SvgChart {
       xMin = r[0];
       xMax = r[1];
     }
-    int legendRows = (series.size() + 1) / 2;
-    int height = HEIGHT + 16 * Math.max(0, legendRows - 1);
+    // Two legend entries a row when the names are short, else one.
+    int columns = series.stream().allMatch(x -> x.name().length() <= 22) ? 2 : 1;
+    int legendRows = (series.size() + columns - 1) / columns;
+    int baseHeight = baseHeight();
+    int height = baseHeight + 16 * Math.max(0, legendRows - 1);
     StringBuilder b = new StringBuilder(4096);
     b.append(
         String.format(
@@ -185,6 +194,40 @@ final class SvgChart {
             TOP + plotHeight() / 2.0,
             TOP + plotHeight() / 2.0,
             escape(yLabel)));
+    if (region != null) {
+      double x0 = px(Math.min(region.x0(), region.x1()));
+      double x1 = px(Math.max(region.x0(), region.x1()));
+      double y0 = py(Math.max(region.y0(), region.y1()));
+      double y1 = py(Math.min(region.y0(), region.y1()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"region\">"
+                  + "<title>%s</title></rect>",
+              x0,
+              y0,
+              x1 - x0,
+              y1 - y0,
+              escape(region.description())));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%.1f\" class=\"pl\" text-anchor=\"end\">%s</text>",
+              x1 - 3,
+              y0 + 11,
+              escape(abbreviate(region.label(), 20))));
+    }
+    for (Chart.Level level : lines) {
+      double y = py(level.y());
+      b.append(line(LEFT, y, LEFT + plotWidth(), y, "level"));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" class=\"pl\" text-anchor=\"end\">%s</text>",
+              LEFT + plotWidth() - 3,
+              y - 3,
+              escape(abbreviate(level.label(), 28))));
+    }
     if (diagonal) {
       b.append(line(px(xMin), py(yMin), px(xMax), py(yMax), "diag"));
     }
@@ -204,8 +247,13 @@ final class SvgChart {
                 s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
       }
       if (s.marker() != Marker.NONE) {
-        for (double[] p : s.points()) {
-          b.append(marker(s.marker(), px(p[0]), py(p[1]), s.colour()));
+        for (int i = 0; i < s.points().size(); i++) {
+          double[] p = s.points().get(i);
+          String m = marker(s.marker(), px(p[0]), py(p[1]), s.colour());
+          if (!s.tips().isEmpty()) {
+            m = "<g><title>" + escape(s.tips().get(i)) + "</title>" + m + "</g>";
+          }
+          b.append(m);
         }
       }
     }
@@ -243,12 +291,12 @@ final class SvgChart {
                 a.colour()));
       }
     }
-    // Legend under the axis title, two entries a row.
-    int legendTop = HEIGHT - 12;
+    // Legend under the axis title, one or two entries a row.
+    int legendTop = baseHeight - 12;
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
-      int x = LEFT + (i % 2) * 150;
-      int y = legendTop + (i / 2) * 16;
+      int x = LEFT + (i % columns) * 150;
+      int y = legendTop + (i / columns) * 16;
       b.append(
           String.format(
               Locale.ROOT,
@@ -268,7 +316,7 @@ final class SvgChart {
               "<text x=\"%d\" y=\"%d\" class=\"lg\">%s</text>",
               x + 24,
               y,
-              escape(abbreviate(s.name(), 22))));
+              escape(abbreviate(s.name(), columns == 2 ? 22 : 44))));
     }
     b.append("</svg>");
     return b.toString();
@@ -279,7 +327,12 @@ final class SvgChart {
   }
 
   private int plotHeight() {
-    return HEIGHT - TOP - BOTTOM - 12;
+    return square ? plotWidth() : HEIGHT - TOP - BOTTOM - 12;
+  }
+
+  /** The height without the legend's extra rows: taller for a square plot. */
+  private int baseHeight() {
+    return plotHeight() + TOP + BOTTOM + 12;
   }
 
   private double px(double v) {

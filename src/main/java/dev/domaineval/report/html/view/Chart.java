@@ -15,6 +15,10 @@ import java.util.List;
  * @param diagonal whether to draw the line y = x (chance on ROC, perfect calibration)
  * @param series in drawing (and legend) order
  * @param arrows drawn after the series
+ * @param lines labelled horizontal reference lines (a PR chart's prevalence), drawn under the
+ *     series
+ * @param region a shaded rectangle (the region where the targets are met), or null
+ * @param square whether the plot area is square (ROC: both axes are rates of the same scale)
  */
 public record Chart(
     String title,
@@ -25,13 +29,27 @@ public record Chart(
     List<Tick> xTicks,
     boolean diagonal,
     List<Series> series,
-    List<Arrow> arrows) {
+    List<Arrow> arrows,
+    List<Level> lines,
+    Region region,
+    boolean square) {
 
   public Chart {
     xTicks = List.copyOf(xTicks);
     series = List.copyOf(series);
     arrows = List.copyOf(arrows);
+    lines = List.copyOf(lines);
   }
+
+  /** A horizontal line at {@code y}, with a label at its right end. */
+  public record Level(double y, String label) {}
+
+  /**
+   * A rectangle from (x0, y0) to (x1, y1), in axis units, with a short label drawn in it and a
+   * longer description shown when the pointer rests on it.
+   */
+  public record Region(
+      double x0, double y0, double x1, double y1, String label, String description) {}
 
   /** A marker's shape. */
   public enum Marker {
@@ -50,7 +68,9 @@ public record Chart(
 
   /**
    * One series: its points ({x, y}) in drawing order, drawn as a line when {@code line} and there
-   * are two points or more, and as markers unless the marker is {@link Marker#NONE}.
+   * are two points or more, and as markers unless the marker is {@link Marker#NONE}; {@code tips}
+   * is empty or has one text per point, shown when the pointer rests on its marker (an SVG {@code
+   * <title>}, no script).
    */
   public record Series(
       String name,
@@ -58,9 +78,26 @@ public record Chart(
       Marker marker,
       List<double[]> points,
       boolean line,
-      boolean dashed) {
+      boolean dashed,
+      List<String> tips) {
     public Series {
       points = List.copyOf(points);
+      tips = List.copyOf(tips);
+      if (!tips.isEmpty() && tips.size() != points.size()) {
+        throw new IllegalArgumentException(
+            "a series has no tips or one per point: " + tips.size() + " for " + points.size());
+      }
+    }
+
+    /** A series without tips. */
+    public Series(
+        String name,
+        String colour,
+        Marker marker,
+        List<double[]> points,
+        boolean line,
+        boolean dashed) {
+      this(name, colour, marker, points, line, dashed, List.of());
     }
   }
 
@@ -83,6 +120,9 @@ public record Chart(
     private boolean diagonal;
     private final List<Series> series = new ArrayList<>();
     private final List<Arrow> arrows = new ArrayList<>();
+    private final List<Level> lines = new ArrayList<>();
+    private Region region;
+    private boolean square;
 
     private Builder(String title, String xLabel, String yLabel) {
       this.title = title;
@@ -122,8 +162,28 @@ public record Chart(
       return this;
     }
 
+    /** Draws a labelled horizontal line at {@code y}. */
+    public Builder level(double y, String label) {
+      lines.add(new Level(y, label));
+      return this;
+    }
+
+    /** Shades the rectangle from (x0, y0) to (x1, y1). */
+    public Builder region(
+        double x0, double y0, double x1, double y1, String label, String description) {
+      region = new Region(x0, y0, x1, y1, label, description);
+      return this;
+    }
+
+    /** Makes the plot area square. */
+    public Builder square() {
+      square = true;
+      return this;
+    }
+
     public Chart build() {
-      return new Chart(title, xLabel, yLabel, x, y, xTicks, diagonal, series, arrows);
+      return new Chart(
+          title, xLabel, yLabel, x, y, xTicks, diagonal, series, arrows, lines, region, square);
     }
   }
 }

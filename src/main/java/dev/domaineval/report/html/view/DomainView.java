@@ -14,6 +14,8 @@ import java.util.List;
  * @param precisionRecallChart each model's precision and recall, or null when the baseline has none
  * @param scoreCharts ROC, precision-recall and calibration charts (when the models have scores)
  * @param operatingPoints one line per threshold choice (when the models have scores)
+ * @param scoreMetrics the score metrics of every model beside the baseline's (when the models have
+ *     scores), e.g. ROC AUC and average precision, with each candidate's change
  */
 public record DomainView(
     String name,
@@ -25,7 +27,8 @@ public record DomainView(
     List<Matrix> matrices,
     Chart precisionRecallChart,
     List<Chart> scoreCharts,
-    List<String> operatingPoints) {
+    List<String> operatingPoints,
+    List<ScoreRow> scoreMetrics) {
 
   public DomainView {
     verdicts = List.copyOf(verdicts);
@@ -33,7 +36,22 @@ public record DomainView(
     matrices = List.copyOf(matrices);
     scoreCharts = List.copyOf(scoreCharts);
     operatingPoints = List.copyOf(operatingPoints);
+    scoreMetrics = List.copyOf(scoreMetrics);
   }
+
+  /**
+   * A score metric of one candidate against the baseline.
+   *
+   * @param direction "higher is better" or "lower is better"
+   * @param delta candidate − baseline, or "—"
+   */
+  public record ScoreRow(
+      String metric,
+      String direction,
+      String candidate,
+      String baseline,
+      String candidateValue,
+      String delta) {}
 
   /**
    * The comparison tables of one candidate.
