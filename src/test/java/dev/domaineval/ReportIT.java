@@ -37,6 +37,8 @@ class ReportIT {
   private static final Path PREDICTIONS = BASE.resolve("data-samples/predictions.csv");
   private static final Path SCREENSHOTS = BASE.resolve("target/report-screenshots");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int DESKTOP = 1440;
+  private static final int PHONE = 390;
 
   @TempDir static Path dir;
   private static Path output;
@@ -276,19 +278,7 @@ class ReportIT {
   @Test
   void aReportOfAThousandSlicesInTenDomainsOpensInChromiumWithoutError() throws Exception {
     Path browser = chromium();
-    List<String> domains = new ArrayList<>();
-    for (int d = 0; d < 10; d++) {
-      domains.add("domain-" + d);
-    }
-    List<String> values = new ArrayList<>();
-    for (int s = 0; s < 1000; s++) {
-      values.add("site-" + s);
-    }
-    Path file = dir.resolve("thousand-slices.html");
-    Files.writeString(
-        file,
-        new HtmlReport()
-            .render(new ReportFixture("base", "ft", domains, "yes", values, 4).model()));
+    Path file = thousandSlices();
     try (HeadlessChromium page = HeadlessChromium.start(browser, 1400, 1000)) {
       double loadMillis = page.open(file.toUri().toString());
       Files.createDirectories(SCREENSHOTS);
@@ -309,6 +299,227 @@ class ReportIT {
                   .asInt())
           .isEqualTo(10);
     }
+  }
+
+  /** A report of 1,000 slice values in 10 domains, rendered from a fixture. */
+  private static Path thousandSlices() throws IOException {
+    Path file = dir.resolve("thousand-slices.html");
+    if (Files.exists(file)) {
+      return file;
+    }
+    List<String> domains = new ArrayList<>();
+    for (int d = 0; d < 10; d++) {
+      domains.add("domain-" + d);
+    }
+    List<String> values = new ArrayList<>();
+    for (int s = 0; s < 1000; s++) {
+      values.add("site-" + s);
+    }
+    Files.writeString(
+        file,
+        new HtmlReport()
+            .render(new ReportFixture("base", "ft", domains, "yes", values, 4).model()));
+    return file;
+  }
+
+  @Test
+  void atPhoneWidthThePageNeverScrollsSidewaysAndTheVerdictMatrixIsCards() throws Exception {
+    Path browser = chromium();
+    try (HeadlessChromium page = HeadlessChromium.start(browser, PHONE, 900)) {
+      page.emulateViewport(PHONE, 1600);
+      for (Path file : List.of(report("night-2"), thousandSlices())) {
+        page.open(file.toUri().toString());
+
+        assertThat(page.evaluate("window.innerWidth").asInt()).isEqualTo(PHONE);
+        assertThat(page.evaluate("document.documentElement.scrollWidth").asInt())
+            .as("the page's width at %d px in %s (what sticks out: %s)", PHONE, file, wide(page))
+            .isLessThanOrEqualTo(PHONE);
+        // Wide tables scroll in their own box instead.
+        assertThat(
+                page.evaluate(
+                        "[...document.querySelectorAll('table')].every(t =>"
+                            + " t.getBoundingClientRect().right <= window.innerWidth)")
+                    .asBoolean())
+            .isTrue();
+        // One card per candidate, a line per domain that names it.
+        assertThat(
+                page.evaluate(
+                        "(() => { const m = document.getElementById('verdict-matrix');"
+                            + " const td = m.querySelector('td.verdict');"
+                            + " return getComputedStyle(m.tHead).display === 'none'"
+                            + " && getComputedStyle(td).display === 'block'"
+                            + " && getComputedStyle(td, '::before').content"
+                            + " === JSON.stringify(td.dataset.domain); })()")
+                    .asBoolean())
+            .isTrue();
+        assertThat(page.errors()).isEmpty();
+      }
+      page.open(report("night-2").toUri().toString());
+      page.screenshot(SCREENSHOTS.resolve("sample-report-390.png"), false);
+      page.screenshot(SCREENSHOTS.resolve("sample-report-390-full.png"), true);
+      page.open(thousandSlices().toUri().toString());
+      page.screenshot(SCREENSHOTS.resolve("thousand-slices-390.png"), false);
+    }
+  }
+
+  /** The elements (outside tables) whose right edge is beyond the viewport, for a failure. */
+  private static String wide(HeadlessChromium page) {
+    return page.evaluate(
+            "[...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > window.innerWidth"
+                + " && (!e.closest('table') || e.tagName === 'TABLE'))"
+                + ".slice(0, 10).map(e => e.tagName + '.' + (e.getAttribute('class') || '')"
+                + " + '#' + e.id).join(', ')")
+        .asText();
+  }
+
+  @Test
+  void aJumpFromTheNavigationLeavesTheHeadingBelowTheStickyBar() throws Exception {
+    Path browser = chromium();
+    String url = report("night-2").toUri().toString();
+    for (int width : List.of(DESKTOP, PHONE)) {
+      try (HeadlessChromium page = HeadlessChromium.start(browser, width, 900)) {
+        page.emulateViewport(width, 900);
+        page.open(url);
+        for (String anchor : List.of("domain-legal", "findings", "slices")) {
+          page.evaluate("window.scrollTo(0, 0)");
+          // The link that jumps there: a verdict cell for a domain, the bar for a section.
+          page.evaluate("document.querySelector('a[href=\"#" + anchor + "\"]').click()");
+          JsonNode at =
+              page.evaluate(
+                  "(() => { const t = document.getElementById('"
+                      + anchor
+                      + "'); const h = t.matches('h2, h3') ? t : t.querySelector('h2, h3');"
+                      + " return { heading: h.getBoundingClientRect().top,"
+                      + " nav: document.querySelector('nav').getBoundingClientRect().bottom,"
+                      + " scrolled: window.scrollY, hash: location.hash }; })()");
+
+          assertThat(at.get("hash").asText()).isEqualTo("#" + anchor);
+          assertThat(at.get("scrolled").asDouble()).as("#%s scrolled", anchor).isPositive();
+          assertThat(at.get("nav").asDouble()).as("the bar sticks at the top").isPositive();
+          assertThat(at.get("heading").asDouble())
+              .as("the heading of #%s at %d px wide, under a bar ending at %s", anchor, width, at)
+              .isGreaterThanOrEqualTo(at.get("nav").asDouble())
+              .isLessThan(300);
+        }
+        assertThat(page.errors()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void inTheDarkPaletteTheBackgroundIsDarkAndTextKeepsAContrastOfFourAndAHalf() throws Exception {
+    Path browser = chromium();
+    String url = report("night-2").toUri().toString();
+    try (HeadlessChromium page = HeadlessChromium.start(browser, DESKTOP, 1400)) {
+      page.emulateViewport(DESKTOP, 1400);
+      page.open(url);
+      page.screenshot(SCREENSHOTS.resolve("sample-report-1440.png"), false);
+
+      page.emulateMedia("", java.util.Map.of("prefers-color-scheme", "dark"));
+      page.open(url);
+      page.screenshot(SCREENSHOTS.resolve("sample-report-1440-dark.png"), false);
+
+      assertThat(luminance(page.evaluate("getComputedStyle(document.body).backgroundColor")))
+          .as("the body's background in the dark palette")
+          .isLessThan(0.03);
+      // Each probe: its text colour, and the first opaque background under it.
+      JsonNode probes =
+          page.evaluate(
+              "(() => { const bg = e => { for (; e; e = e.parentElement) {"
+                  + " const c = getComputedStyle(e).backgroundColor;"
+                  + " if (!/rgba\\(.*, 0\\)$/.test(c) && c !== 'transparent') return c; }"
+                  + " return 'rgb(255, 255, 255)'; };"
+                  + " const probe = (what, sel, prop) => { const e = document.querySelector(sel);"
+                  + " return e ? { what: what, fg: getComputedStyle(e)[prop || 'color'],"
+                  + " bg: bg(e) } : { what: what, missing: sel }; };"
+                  + " const plot = getComputedStyle(document.querySelector('.chart .plot')).fill;"
+                  + " const tick = getComputedStyle(document.querySelector('.chart .tick')).fill;"
+                  + " return [probe('body text', 'body'),"
+                  + " probe('muted text', 'p.muted'),"
+                  + " probe('a link', 'p.muted a, header a'),"
+                  + " probe('a verdict cell', '#verdict-matrix td.verdict.fail a'),"
+                  + " probe('a verdict word', '.word.fail'),"
+                  + " probe('a model tag', '.kind.model'),"
+                  + " probe('an evaluation tag', '.kind.evaluation'),"
+                  + " probe('a FAIL severity', '.sev-FAIL'),"
+                  + " probe('a WARN severity', '.sev-WARN'),"
+                  + " probe('a worse row', 'tr.worse td'),"
+                  + " probe('a better row', 'tr.better td'),"
+                  + " probe('a low-support row', 'tr.low td'),"
+                  + " probe('a decision', '.decision.do_not_ship p'),"
+                  + " probe('a table header', 'th'),"
+                  + " probe('the bar', 'nav a'),"
+                  + " { what: 'a chart tick on its plot', fg: tick, bg: plot },"
+                  + " probe('a chart axis title', '.chart .axis', 'fill'),"
+                  + " probe('a chart legend', '.chart .lg', 'fill')]; })()");
+
+      assertThat(probes).hasSizeGreaterThan(15);
+      List<String> ratios = new ArrayList<>();
+      for (JsonNode p : probes) {
+        assertThat(p.has("missing")).as("%s", p).isFalse();
+        double ratio = contrast(p.get("fg"), p.get("bg"));
+        ratios.add(
+            String.format(java.util.Locale.ROOT, "%s: %.2f%n", p.get("what").asText(), ratio));
+        assertThat(ratio)
+            .as("the contrast of %s in the dark palette: %s", p.get("what"), p)
+            .isGreaterThanOrEqualTo(4.5);
+      }
+      Files.writeString(SCREENSHOTS.resolve("dark-contrast.txt"), String.join("", ratios));
+      assertThat(page.errors()).isEmpty();
+
+      page.emulateViewport(PHONE, 1600);
+      page.open(url);
+      page.screenshot(SCREENSHOTS.resolve("sample-report-390-dark.png"), false);
+    }
+  }
+
+  @Test
+  void inPrintTheBarIsGoneFoldedDetailsArePrintedAndVerdictColoursKept() throws Exception {
+    Path browser = chromium();
+    try (HeadlessChromium page = HeadlessChromium.start(browser, DESKTOP, 1000)) {
+      page.emulateMedia("print", java.util.Map.of());
+      page.open(report("night-2").toUri().toString());
+
+      JsonNode folded =
+          page.evaluate(
+              "(() => { const d = document.querySelector('details:not([open])');"
+                  + " const c = d.querySelector(':scope > :not(summary)');"
+                  + " return { display: getComputedStyle(c).display, visible: c.checkVisibility(),"
+                  + " height: c.getBoundingClientRect().height, open: d.open }; })()");
+      assertThat(folded.get("open").asBoolean()).isFalse();
+      assertThat(folded.get("display").asText()).isNotEqualTo("none");
+      assertThat(folded.get("visible").asBoolean()).as("%s", folded).isTrue();
+      assertThat(folded.get("height").asDouble()).as("%s", folded).isPositive();
+      assertThat(page.evaluate("getComputedStyle(document.querySelector('nav')).display").asText())
+          .isEqualTo("none");
+      assertThat(
+              page.evaluate(
+                      "getComputedStyle(document.querySelector('td.verdict')).printColorAdjust")
+                  .asText())
+          .isEqualTo("exact");
+    }
+  }
+
+  /** WCAG 2's contrast ratio of two opaque CSS colours. */
+  private static double contrast(JsonNode fg, JsonNode bg) {
+    double a = luminance(fg);
+    double b = luminance(bg);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }
+
+  /** WCAG 2's relative luminance of an opaque computed colour, {@code rgb(r, g, b)}. */
+  private static double luminance(JsonNode colour) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)(, 1)?\\)")
+            .matcher(colour.asText());
+    assertThat(m.matches()).as("an opaque rgb() colour: %s", colour).isTrue();
+    double[] c = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double s = Integer.parseInt(m.group(i + 1)) / 255.0;
+      c[i] = s <= 0.04045 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
   }
 
   /** Chromium, which .ci/run installs; a developer machine without it skips the browser tests. */

@@ -267,6 +267,32 @@ public final class HeadlessChromium implements AutoCloseable {
     throw new IllegalStateException("The page " + url + " did not finish loading");
   }
 
+  /**
+   * Lays the page out in a viewport of the given size in CSS pixels, as a desktop browser window of
+   * that size would (not as a phone: a phone browser may widen its layout viewport to fit a page
+   * that overflows, which would hide a horizontal scroll). Applies to the next {@link #open}.
+   */
+  public void emulateViewport(int width, int height) {
+    send(
+        "Emulation.setDeviceMetricsOverride",
+        JSON.createObjectNode()
+            .put("width", width)
+            .put("height", height)
+            .put("deviceScaleFactor", 1)
+            .put("mobile", false));
+  }
+
+  /**
+   * Emulates a CSS media type ({@code "screen"}, {@code "print"}, or {@code ""} for the browser's
+   * own) and media features such as {@code prefers-color-scheme: dark}; an empty map clears them.
+   */
+  public void emulateMedia(String type, Map<String, String> features) {
+    ObjectNode params = JSON.createObjectNode().put("media", type);
+    var list = params.putArray("features");
+    features.forEach((name, value) -> list.addObject().put("name", name).put("value", value));
+    send("Emulation.setEmulatedMedia", params);
+  }
+
   /** Evaluates a JavaScript expression in the page and returns its value. */
   public JsonNode evaluate(String expression) {
     JsonNode r =
