@@ -487,6 +487,41 @@ class SampleRunIT {
   }
 
   @Test
+  void theReportShowsTheMetricsTablesScoreValuesAndDecision() throws Exception {
+    String html =
+        java.nio.file.Files.readString(
+            output.resolve("report/run_id=it-sample/report.html"),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(html).contains("<title>domain-eval run it-sample: ft-v1 do not ship</title>");
+    int checked = 0;
+    for (Row r : metrics) {
+      String metric = r.getAs("metric");
+      if (!r.getAs("slice").equals("*")
+          || !r.getAs("slice_value").equals("*")
+          || r.getAs("class") != null
+          || !(metric.equals("roc_auc") || metric.equals("average_precision"))) {
+        continue;
+      }
+      String legend =
+          r.<String>getAs("model")
+              + (r.getAs("model").equals("base") ? " (baseline)" : "")
+              + (metric.equals("roc_auc") ? ", AUC " : ", AP ")
+              + String.format(java.util.Locale.ROOT, "%.3f", r.<Double>getAs("value"))
+              + "</text>";
+      String domain = r.getAs("domain");
+      if (domain.equals("*")) {
+        continue;
+      }
+      int section = html.indexOf("<article class=\"domain\" id=\"domain-" + domain + "\">");
+      String article = html.substring(section, html.indexOf("</article>", section));
+      assertThat(article).as("%s %s %s", r.getAs("model"), domain, metric).contains(legend);
+      checked++;
+    }
+    // Two models' AUC and AP on each binary domain with scores (medical, spam).
+    assertThat(checked).isEqualTo(8);
+  }
+
+  @Test
   void aWellAdaptedCandidatePassesWithExitCodeZero(@TempDir Path clean) {
     JobRun good =
         JobRun.of(

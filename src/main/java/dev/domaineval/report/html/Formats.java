@@ -27,6 +27,11 @@ final class Formats {
     return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
   }
 
+  /** A change of a count: signed, with thousands separators and a real minus sign. */
+  static String signedCount(long n) {
+    return String.format(Locale.ROOT, "%+,d", n).replace('-', '−');
+  }
+
   /** A count, with thousands separators. */
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);

@@ -339,6 +339,53 @@ class HtmlReportTest {
   }
 
   @Test
+  void confusionMatricesShowRowAndColumnSharesMarkTheCostlyCellAndTheChange() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 6);
+    String html = new HtmlReport().render(f.model());
+    String section = between(html, "<article class=\"domain\" id=\"domain-spam\">", "</article>");
+    dev.domaineval.metrics.ConfusionMatrix base =
+        f.model()
+            .matrices()
+            .get(new dev.domaineval.slice.GroupKey("base", "spam", SliceKey.OVERALL));
+    dev.domaineval.metrics.ConfusionMatrix ft =
+        f.model().matrices().get(new dev.domaineval.slice.GroupKey("ft", "spam", SliceKey.OVERALL));
+
+    // The fixture's priority is recall: the costly cell is a missed spam (actual spam, predicted
+    // other), shaded by row; its shares of its row and column are printed.
+    long missed = base.count("spam", "other");
+    long column = base.count("spam", "other") + base.count("other", "other");
+    String rowShare =
+        String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * missed / base.support("spam"));
+    String columnShare = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * missed / column);
+    assertThat(section)
+        .contains("shaded by row % (recall comes first)")
+        .containsPattern(
+            "class=\"costly\" title=\"actual spam, predicted other: "
+                + missed
+                + " examples, "
+                + Pattern.quote(rowShare)
+                + " of the actual spam, "
+                + Pattern.quote(columnShare)
+                + " of the predicted other \\(missed cases: costly where recall comes first\\)\">"
+                + missed
+                + "<small>"
+                + Pattern.quote(rowShare + " row · " + columnShare + " col")
+                + "</small>");
+    assertThat(count(section, "class=\"costly\"")).isEqualTo(2);
+    // The difference view: the candidate's counts minus the baseline's.
+    long change = ft.count("spam", "spam") - base.count("spam", "spam");
+    assertThat(section)
+        .contains("<caption>ft − base: change of each count")
+        .contains(
+            "title=\"actual spam, predicted spam: "
+                + Formats.signedCount(change)
+                + " examples with ft than with base\">"
+                + (change == 0 ? "0" : Formats.signedCount(change))
+                + "</td>");
+    assertThat(section).doesNotContain("class=\"dark\"");
+  }
+
+  @Test
   void lowSupportSlicesAreGreyAndSayTheirSupport() {
     // The fixture gives the first slice value 10 examples, the second 47 (min-support is 30).
     ReportFixture f =

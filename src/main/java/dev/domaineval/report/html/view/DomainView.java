@@ -93,7 +93,19 @@ public record DomainView(
       String vsTarget) {}
 
   /** One model's confusion heat map. */
-  public record Matrix(String model, List<String> predicted, List<MatrixRow> rows) {
+  /**
+   * A confusion heat map: one model's counts, or a candidate's change of counts against the
+   * baseline.
+   *
+   * @param caption what the table shows
+   * @param difference whether the cells are changes (candidate − baseline) rather than counts
+   */
+  public record Matrix(
+      String model,
+      List<String> predicted,
+      List<MatrixRow> rows,
+      String caption,
+      boolean difference) {
     public Matrix {
       predicted = List.copyOf(predicted);
       rows = List.copyOf(rows);
@@ -110,9 +122,17 @@ public record DomainView(
   /**
    * A cell of a confusion heat map.
    *
-   * @param percent the cell's share of its row
-   * @param style the cell's inline style (its background)
-   * @param dark whether the background is dark enough for white text
+   * @param count the count, or the signed change of a difference view
+   * @param percent the cell's share of its row (of the actual class: recall's view), or "" in a
+   *     difference view
+   * @param columnPercent the cell's share of its column (of the predicted class: precision's view),
+   *     or ""
+   * @param style the cell's inline style (its background, which shades the share the domain's
+   *     priority reads: the row's for recall, the column's for precision)
+   * @param css "costly" for the cell the domain's priority makes costly (a missed positive under
+   *     recall, a false alarm under precision), "gain"/"loss" in a difference view, else ""
+   * @param title what the cell is, in words (shown on hover)
    */
-  public record MatrixCell(String count, String percent, String style, boolean dark) {}
+  public record MatrixCell(
+      String count, String percent, String columnPercent, String style, String css, String title) {}
 }
