@@ -3,6 +3,7 @@ package dev.domaineval.report;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Secrets;
+import dev.domaineval.config.SliceSpec;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.RegressionVsReferenceRule;
@@ -81,7 +82,19 @@ public final class ReportPage {
         thresholds,
         history,
         sinceReference.changes(),
-        paths);
+        paths,
+        leakageSlices(config));
+  }
+
+  /** Per candidate with fine-tuning data, the name of its leakage slice. */
+  private static Map<String, String> leakageSlices(JobConfig config) {
+    Map<String, String> out = new TreeMap<>();
+    for (SliceSpec s : config.slices()) {
+      if (s.kind() == SliceSpec.Kind.LEAKAGE) {
+        out.put(s.sql(), s.name());
+      }
+    }
+    return out;
   }
 
   /** Renders the report and stages it with the run's tables. */

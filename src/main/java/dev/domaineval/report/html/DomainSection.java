@@ -85,7 +85,8 @@ final class DomainSection {
         ChartSection.precisionRecall(model, domain),
         ChartSection.scoreCharts(model, domain),
         ChartSection.operatingPoints(model, domain),
-        scoreMetrics(model, domain));
+        scoreMetrics(model, domain),
+        ValiditySection.build(model, domain));
   }
 
   /** The score metrics the charts sum up, per candidate against the baseline. */
@@ -155,7 +156,8 @@ final class DomainSection {
                 Comparator.comparing(ComparisonRow::cls).thenComparing(r -> r.metric().ordinal()))
             .map(r -> row(model, r, false))
             .toList();
-    return new DomainView.Comparison(candidate, headline, perClass);
+    return new DomainView.Comparison(
+        candidate, headline, perClass, model.leakageSlices().getOrDefault(candidate, ""));
   }
 
   private static DomainView.ComparisonRow row(
@@ -194,7 +196,23 @@ final class DomainSection {
         significance(r),
         css(r),
         target,
-        vsTarget);
+        vsTarget,
+        clean(model, r));
+  }
+
+  /** The candidate's value on its clean examples (its leakage slice's {@code clean} value). */
+  private static String clean(ReportModel model, ComparisonRow r) {
+    String slice = model.leakageSlices().get(r.candidate());
+    if (slice == null) {
+      return "";
+    }
+    return model
+        .metric(
+            new GroupKey(r.candidate(), r.domain(), new SliceKey(slice, "clean")),
+            r.cls(),
+            r.metric())
+        .map(v -> fmt(v.value()))
+        .orElse("—");
   }
 
   /**

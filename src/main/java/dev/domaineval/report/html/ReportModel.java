@@ -41,6 +41,8 @@ import java.util.function.Function;
  * @param history earlier published runs under the same output path
  * @param changes the candidates' priority metrics against the reference run
  * @param outputs table name to the path of this run's partition, where the full data is
+ * @param leakageSlices per candidate with fine-tuning data, the name of its leakage slice (values
+ *     {@code leaked} and {@code clean})
  */
 public record ReportModel(
     String runId,
@@ -59,9 +61,11 @@ public record ReportModel(
     List<ThresholdChoice> thresholds,
     RunHistory history,
     List<RegressionVsReferenceRule.Change> changes,
-    Map<String, String> outputs) {
+    Map<String, String> outputs,
+    Map<String, String> leakageSlices) {
 
   public ReportModel {
+    leakageSlices = Map.copyOf(leakageSlices);
     inputs = List.copyOf(inputs);
     candidates = List.copyOf(candidates);
     curves = List.copyOf(curves);

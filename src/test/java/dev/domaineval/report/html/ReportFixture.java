@@ -51,6 +51,10 @@ public final class ReportFixture {
   final List<ComparisonRow> comparison = new ArrayList<>();
   final List<Finding> findings = new ArrayList<>();
   final List<Verdict> verdicts = new ArrayList<>();
+
+  /** Per candidate, its leakage slice's name (none unless a test adds one). */
+  final Map<String, String> leakageSlices = new LinkedHashMap<>();
+
   List<Curve> curves = List.of();
   List<ThresholdChoice> thresholds = List.of();
   RunHistory history = RunHistory.none();
@@ -263,7 +267,8 @@ public final class ReportFixture {
         thresholds,
         history,
         changes,
-        outputs);
+        outputs,
+        leakageSlices);
   }
 
   private static Map<String, Long> ordered(String k1, long v1, String k2, long v2) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param operatingPoints one line per threshold choice (when the models have scores)
  * @param scoreMetrics the score metrics of every model beside the baseline's (when the models have
  *     scores), e.g. ROC AUC and average precision, with each candidate's change
+ * @param validity whether the evaluation of the domain can be trusted: one check per row
  */
 public record DomainView(
     String name,
@@ -28,7 +29,8 @@ public record DomainView(
     Chart precisionRecallChart,
     List<Chart> scoreCharts,
     List<String> operatingPoints,
-    List<ScoreRow> scoreMetrics) {
+    List<ScoreRow> scoreMetrics,
+    List<ValidityRow> validity) {
 
   public DomainView {
     verdicts = List.copyOf(verdicts);
@@ -37,7 +39,18 @@ public record DomainView(
     scoreCharts = List.copyOf(scoreCharts);
     operatingPoints = List.copyOf(operatingPoints);
     scoreMetrics = List.copyOf(scoreMetrics);
+    validity = List.copyOf(validity);
   }
+
+  /**
+   * One check of the evaluation's validity.
+   *
+   * @param model the model the number is about
+   * @param value the number, in words
+   * @param status "not flagged", or the severity and code of the finding that flags it
+   * @param css "ok", "flag-fail", "flag-warn" or "flag-info"
+   */
+  public record ValidityRow(String check, String model, String value, String status, String css) {}
 
   /**
    * A score metric of one candidate against the baseline.
@@ -58,9 +71,14 @@ public record DomainView(
    *
    * @param rows the headline metrics
    * @param classRows per-class precision, recall and F1
+   * @param cleanSlice the candidate's leakage slice, whose {@code clean} value each row shows
+   *     beside the value on all examples, or "" when the candidate has no fine-tuning data
    */
   public record Comparison(
-      String candidate, List<ComparisonRow> rows, List<ComparisonRow> classRows) {
+      String candidate,
+      List<ComparisonRow> rows,
+      List<ComparisonRow> classRows,
+      String cleanSlice) {
     public Comparison {
       rows = List.copyOf(rows);
       classRows = List.copyOf(classRows);
@@ -77,6 +95,7 @@ public record DomainView(
    * @param target the domain's target for the metric, or "" when it has none
    * @param vsTarget "met", "missed" or "inside the interval" (decided on the candidate's interval
    *     where it has one), or "" without a target
+   * @param clean the candidate's value on the examples that were not its fine-tuning data, or ""
    */
   public record ComparisonRow(
       String metric,
@@ -90,7 +109,8 @@ public record DomainView(
       String significance,
       String css,
       String target,
-      String vsTarget) {}
+      String vsTarget,
+      String clean) {}
 
   /** One model's confusion heat map. */
   /**

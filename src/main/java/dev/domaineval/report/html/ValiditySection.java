@@ -1,0 +1,171 @@
+package dev.domaineval.report.html;
+
+import static dev.domaineval.report.html.Formats.count;
+import static dev.domaineval.report.html.Formats.fmt;
+import static dev.domaineval.report.html.Formats.signed;
+
+import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.FindingCode;
+import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.MetricId;
+import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.report.html.view.DomainView;
+import dev.domaineval.slice.GroupKey;
+import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether a domain's evaluation can be trusted, beside its verdict: per model the traps of the
+ * field, each with its number and marked by the finding that flags it. Leaked examples (the share
+ * of the domain that was also fine-tuning data), the gap between leaked (trained-on) and clean
+ * (held-out) examples on the priority metric for both models, accuracy against always predicting
+ * the majority class, and the share of invalid answers.
+ */
+final class ValiditySection {
+  private ValiditySection() {}
+
+  static List<DomainView.ValidityRow> build(ReportModel model, String domain) {
+    List<DomainView.ValidityRow> rows = new ArrayList<>();
+    MetricId priority = model.priorityMetric(domain);
+    for (String candidate : model.candidates()) {
+      String slice = model.leakageSlices().get(candidate);
+      if (slice == null) {
+        continue;
+      }
+      ConfusionMatrix leaked = matrix(model, candidate, domain, new SliceKey(slice, "leaked"));
+      ConfusionMatrix all = matrix(model, candidate, domain, SliceKey.OVERALL);
+      if (all == null) {
+        continue;
+      }
+      long n = leaked == null ? 0 : leaked.total();
+      rows.add(
+          row(
+              model,
+              "leaked examples",
+              candidate,
+              String.format(
+                  Locale.ROOT,
+                  "%s of %s (%.1f %%) were fine-tuning data of %s",
+                  count(n),
+                  count(all.total()),
+                  all.total() == 0 ? 0.0 : 100.0 * n / all.total(),
+                  candidate),
+              candidate,
+              domain,
+              FindingCode.DATA_LEAKAGE));
+      for (String m : model.models()) {
+        Optional<MetricValue> onLeaked =
+            model.metric(new GroupKey(m, domain, new SliceKey(slice, "leaked")), null, priority);
+        Optional<MetricValue> onClean =
+            model.metric(new GroupKey(m, domain, new SliceKey(slice, "clean")), null, priority);
+        if (onLeaked.isEmpty() || onClean.isEmpty()) {
+          continue;
+        }
+        double gap = onLeaked.get().value() - onClean.get().value();
+        rows.add(
+            row(
+                model,
+                "trained-on vs held-out " + priority.id(),
+                m,
+                String.format(
+                    Locale.ROOT,
+                    "%s on %s's fine-tuning examples, %s on the others: gap %s",
+                    fmt(onLeaked.get().value()),
+                    candidate,
+                    fmt(onClean.get().value()),
+                    signed(gap)),
+                m,
+                domain,
+                FindingCode.OVERFITTING));
+      }
+    }
+    for (String m : model.models()) {
+      ConfusionMatrix cm = matrix(model, m, domain, SliceKey.OVERALL);
+      if (cm == null || cm.total() == 0) {
+        continue;
+      }
+      long majority = 0;
+      String majorityClass = "";
+      for (String a : cm.actualClasses()) {
+        if (cm.support(a) > majority) {
+          majority = cm.support(a);
+          majorityClass = a;
+        }
+      }
+      double rate = (double) majority / cm.total();
+      String mostFrequent = majorityClass;
+      GroupKey g = new GroupKey(m, domain, SliceKey.OVERALL);
+      model
+          .metric(g, null, MetricId.ACCURACY)
+          .ifPresent(
+              acc ->
+                  rows.add(
+                      row(
+                          model,
+                          "accuracy vs majority class",
+                          m,
+                          String.format(
+                              Locale.ROOT,
+                              "accuracy %s; always predicting '%s' would score %s",
+                              fmt(acc.value()),
+                              mostFrequent,
+                              fmt(rate)),
+                          m,
+                          domain,
+                          FindingCode.ACCURACY_PARADOX)));
+      model
+          .metric(g, null, MetricId.INVALID_RATE)
+          .ifPresent(
+              inv ->
+                  rows.add(
+                      row(
+                          model,
+                          "invalid answers",
+                          m,
+                          String.format(
+                              Locale.ROOT,
+                              "%s of %s (%s)",
+                              count(cm.invalidCount()),
+                              count(cm.total()),
+                              fmt(inv.value())),
+                          m,
+                          domain,
+                          FindingCode.INVALID_PREDICTIONS)));
+    }
+    return rows;
+  }
+
+  private static ConfusionMatrix matrix(
+      ReportModel model, String m, String domain, SliceKey slice) {
+    return model.matrices().get(new GroupKey(m, domain, slice));
+  }
+
+  /** A check, flagged when a finding of its code is about the model on the domain. */
+  private static DomainView.ValidityRow row(
+      ReportModel model,
+      String check,
+      String shownModel,
+      String value,
+      String findingModel,
+      String domain,
+      FindingCode code) {
+    Optional<Finding> flag =
+        model.assessment().findings().stream()
+            .filter(
+                f ->
+                    f.code() == code
+                        && findingModel.equals(f.model())
+                        && domain.equals(f.domain())
+                        && f.slice().isOverall())
+            .findFirst();
+    return new DomainView.ValidityRow(
+        check,
+        shownModel,
+        value,
+        flag.map(f -> f.severity().name() + " " + code.name()).orElse("not flagged"),
+        flag.map(f -> "flag-" + f.severity().id()).orElse("ok"));
+  }
+}

@@ -1,0 +1,109 @@
+package dev.domaineval.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.FindingCode;
+import dev.domaineval.findings.Severity;
+import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.MetricId;
+import dev.domaineval.metrics.MetricValue;
+import dev.domaineval.slice.GroupKey;
+import dev.domaineval.slice.SliceKey;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A domain section's validity checks and its all-vs-clean column, on a fixture whose candidate has
+ * a leakage slice: values computed here from the fixture's own matrices and metrics.
+ */
+class DomainValidityTest {
+  private static String section(String html, String domain) {
+    int from = html.indexOf("<article class=\"domain\" id=\"domain-" + domain + "\">");
+    assertThat(from).isNotNegative();
+    return html.substring(from, html.indexOf("</article>", from));
+  }
+
+  @Test
+  void leakedShareGapsMajorityRateAndInvalidAnswersAreShownAndFlaggedByTheirFindings() {
+    // The fixture's slice "source" stands in for a leakage slice: its values are renamed.
+    ReportFixture f =
+        new ReportFixture(
+            "base", "ft", List.of("medical"), "urgent", List.of("leaked", "clean"), 7);
+    f.leakageSlices.put("ft", "source");
+    f.findings.clear();
+    f.findings.add(
+        new Finding(
+            Severity.FAIL,
+            FindingCode.DATA_LEAKAGE,
+            "ft",
+            "medical",
+            SliceKey.OVERALL,
+            "ft on medical: leaked"));
+    String html = section(new HtmlReport().render(f.model()), "medical");
+
+    ConfusionMatrix leaked = f.model().matrices().get(key("ft", "leaked"));
+    ConfusionMatrix all = f.model().matrices().get(key("ft", "*"));
+    assertThat(html)
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "<tr class=\"flag-fail\"><td>leaked examples</td><td>ft</td><td>%,d of %,d (%.1f %%)"
+                    + " were fine-tuning data of ft</td><td>FAIL DATA_LEAKAGE</td></tr>",
+                leaked.total(),
+                all.total(),
+                100.0 * leaked.total() / all.total()));
+    for (String m : List.of("base", "ft")) {
+      double onLeaked = value(f, key(m, "leaked"), MetricId.RECALL);
+      double onClean = value(f, key(m, "clean"), MetricId.RECALL);
+      assertThat(html)
+          .contains(
+              String.format(
+                  Locale.ROOT,
+                  "<tr class=\"ok\"><td>trained-on vs held-out recall</td><td>%s</td><td>%.3f on"
+                      + " ft&#39;s fine-tuning examples, %.3f on the others: gap %s</td>"
+                      + "<td>not flagged</td></tr>",
+                  m,
+                  onLeaked,
+                  onClean,
+                  Formats.signed(onLeaked - onClean)));
+    }
+    ConfusionMatrix base = f.model().matrices().get(key("base", "*"));
+    long majority = Math.max(base.support("urgent"), base.support("other"));
+    assertThat(html)
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "always predicting &#39;%s&#39; would score %.3f",
+                base.support("urgent") >= base.support("other") ? "urgent" : "other",
+                (double) majority / base.total()));
+    // The comparison table's clean column: the candidate's recall on the clean value.
+    assertThat(html)
+        .contains("candidate, clean</th>")
+        .containsPattern(
+            "<td>recall \\(priority\\)</td><td class=\"num\">[0-9.]+</td><td class=\"num\">"
+                + "[0-9.]+</td><td class=\"num\">"
+                + String.format(Locale.ROOT, "%.3f", value(f, key("ft", "clean"), MetricId.RECALL))
+                + "</td>");
+  }
+
+  @Test
+  void withoutFineTuningDataThereIsNoLeakageCheckNorCleanColumn() {
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("medical"), "urgent", List.of("a"), 7);
+    String html = section(new HtmlReport().render(f.model()), "medical");
+
+    assertThat(html).doesNotContain("leaked examples").doesNotContain("candidate, clean");
+    assertThat(html).contains("accuracy vs majority class", "invalid answers");
+  }
+
+  private static GroupKey key(String model, String value) {
+    return new GroupKey(
+        model, "medical", value.equals("*") ? SliceKey.OVERALL : new SliceKey("source", value));
+  }
+
+  private static double value(ReportFixture f, GroupKey g, MetricId id) {
+    return f.model().metric(g, null, id).map(MetricValue::value).orElseThrow();
+  }
+}
