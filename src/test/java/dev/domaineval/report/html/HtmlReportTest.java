@@ -272,7 +272,10 @@ class HtmlReportTest {
             dev.domaineval.findings.Verdict.Outcome.FAIL,
             List.of("BELOW_TARGET: ft on spam: recall is low")));
     String html = new HtmlReport().render(f.model());
-    String section = between(html, "<article class=\"domain\" id=\"domain-spam\">", "</table>");
+    String article = between(html, "<article class=\"domain\" id=\"domain-spam\">", "</article>");
+    String section =
+        between(article, "<p class=\"why\">", "</ul>")
+            + between(article, "<table class=\"comparison\">", "</table>");
 
     assertThat(section)
         .contains(
