@@ -42,7 +42,8 @@ public final class OutputTables {
           .add("point", DataTypes.IntegerType, false)
           .add("x", DataTypes.DoubleType, false)
           .add("y", DataTypes.DoubleType, false)
-          .add("threshold", DataTypes.DoubleType, false);
+          .add("threshold", DataTypes.DoubleType, false)
+          .add("examples", DataTypes.LongType, false);
 
   /**
    * run_id, model, domain, slice, slice_value, constraint, target, reached, threshold, precision,
@@ -269,7 +270,8 @@ public final class OutputTables {
                 i,
                 p.x(),
                 p.y(),
-                p.threshold()));
+                p.threshold(),
+                p.examples()));
       }
     }
     return rows;

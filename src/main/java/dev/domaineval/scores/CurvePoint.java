@@ -10,5 +10,7 @@ package dev.domaineval.scores;
  * @param threshold the score threshold of the point (predict positive for score >= threshold): the
  *     lower edge of a score bucket, {@link Double#POSITIVE_INFINITY} for the curve's start point
  *     where nothing is predicted positive, or the lower edge of the bin for a calibration point
+ * @param examples how many examples the point rests on: those scored at or above the threshold
+ *     (predicted positive) on a ROC or PR curve, those in the bin for a calibration point
  */
-public record CurvePoint(double x, double y, double threshold) {}
+public record CurvePoint(double x, double y, double threshold, long examples) {}

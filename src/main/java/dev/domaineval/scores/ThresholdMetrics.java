@@ -167,7 +167,8 @@ public final class ThresholdMetrics {
     for (Bin bin : bins(h, bins)) {
       long n = bin.positives + bin.negatives;
       points.add(
-          new CurvePoint(bin.scoreSum / n, (double) bin.positives / n, (double) bin.index / bins));
+          new CurvePoint(
+              bin.scoreSum / n, (double) bin.positives / n, (double) bin.index / bins, n));
     }
     return List.copyOf(points);
   }
@@ -183,7 +184,7 @@ public final class ThresholdMetrics {
       return List.of();
     }
     List<CurvePoint> points = new ArrayList<>(h.size() + 1);
-    points.add(new CurvePoint(0, 0, Double.POSITIVE_INFINITY));
+    points.add(new CurvePoint(0, 0, Double.POSITIVE_INFINITY, 0));
     long tp = 0;
     long fp = 0;
     for (int i = h.size() - 1; i >= 0; i--) {
@@ -191,7 +192,10 @@ public final class ThresholdMetrics {
       fp += h.negatives(i);
       points.add(
           new CurvePoint(
-              (double) fp / h.negatives(), (double) tp / h.positives(), h.lowerEdge(h.bucket(i))));
+              (double) fp / h.negatives(),
+              (double) tp / h.positives(),
+              h.lowerEdge(h.bucket(i)),
+              tp + fp));
     }
     return downSample(points, maxPoints);
   }
@@ -214,9 +218,11 @@ public final class ThresholdMetrics {
       predicted += h.positives(i) + h.negatives(i);
       double precision = (double) tp / predicted;
       if (points.isEmpty()) {
-        points.add(new CurvePoint(0, precision, Double.POSITIVE_INFINITY));
+        points.add(new CurvePoint(0, precision, Double.POSITIVE_INFINITY, 0));
       }
-      points.add(new CurvePoint((double) tp / h.positives(), precision, h.lowerEdge(h.bucket(i))));
+      points.add(
+          new CurvePoint(
+              (double) tp / h.positives(), precision, h.lowerEdge(h.bucket(i)), predicted));
     }
     return downSample(points, maxPoints);
   }

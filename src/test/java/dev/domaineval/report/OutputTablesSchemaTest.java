@@ -31,7 +31,8 @@ class OutputTablesSchemaTest {
             "point INT NOT NULL",
             "x DOUBLE NOT NULL",
             "y DOUBLE NOT NULL",
-            "threshold DOUBLE NOT NULL");
+            "threshold DOUBLE NOT NULL",
+            "examples BIGINT NOT NULL");
   }
 
   @Test

@@ -192,6 +192,7 @@ class ThresholdMetricsTest {
     assertThat(points.get(1).x()).isCloseTo(0.8, within(TOLERANCE));
     assertThat(points).extracting(CurvePoint::threshold).containsExactly(0.0, 0.5);
     assertThat(points.get(1).y()).isEqualTo(1.0);
+    assertThat(points).extracting(CurvePoint::examples).containsExactly(2L, 1L);
   }
 
   @Test
@@ -200,25 +201,25 @@ class ThresholdMetricsTest {
     ScoreHistogram h = BruteForce.histogram(List.of(neg(0.1), neg(0.4), pos(0.35), pos(0.8)));
     assertThat(ThresholdMetrics.roc(h, 200))
         .containsExactly(
-            new CurvePoint(0, 0, Double.POSITIVE_INFINITY),
-            new CurvePoint(0, 0.5, 0.8),
-            new CurvePoint(0.5, 0.5, 0.4),
-            new CurvePoint(0.5, 1, 0.35),
-            new CurvePoint(1, 1, 0.1));
+            new CurvePoint(0, 0, Double.POSITIVE_INFINITY, 0),
+            new CurvePoint(0, 0.5, 0.8, 1),
+            new CurvePoint(0.5, 0.5, 0.4, 2),
+            new CurvePoint(0.5, 1, 0.35, 3),
+            new CurvePoint(1, 1, 0.1, 4));
     assertThat(ThresholdMetrics.pr(h, 200))
         .containsExactly(
-            new CurvePoint(0, 1, Double.POSITIVE_INFINITY),
-            new CurvePoint(0.5, 1, 0.8),
-            new CurvePoint(0.5, 0.5, 0.4),
-            new CurvePoint(1, 2.0 / 3, 0.35),
-            new CurvePoint(1, 0.5, 0.1));
+            new CurvePoint(0, 1, Double.POSITIVE_INFINITY, 0),
+            new CurvePoint(0.5, 1, 0.8, 1),
+            new CurvePoint(0.5, 0.5, 0.4, 2),
+            new CurvePoint(1, 2.0 / 3, 0.35, 3),
+            new CurvePoint(1, 0.5, 0.1, 4));
   }
 
   @Test
   void downSamplingKeepsTheFirstAndLastPointsAndSpreadsTheRestEvenly() {
     List<CurvePoint> points = new ArrayList<>();
     for (int i = 0; i < 11; i++) {
-      points.add(new CurvePoint(i, i, i));
+      points.add(new CurvePoint(i, i, i, i));
     }
     // indices round(j · 10 / 3) for j = 0..3: 0, 3, 7, 10
     assertThat(ThresholdMetrics.downSample(points, 4))
@@ -238,8 +239,8 @@ class ThresholdMetricsTest {
     }
     List<CurvePoint> roc = ThresholdMetrics.roc(BruteForce.histogram(examples), 200);
     assertThat(roc).hasSize(200);
-    assertThat(roc.get(0)).isEqualTo(new CurvePoint(0, 0, Double.POSITIVE_INFINITY));
-    assertThat(roc.get(199)).isEqualTo(new CurvePoint(1, 1, 0.0));
+    assertThat(roc.get(0)).isEqualTo(new CurvePoint(0, 0, Double.POSITIVE_INFINITY, 0));
+    assertThat(roc.get(199)).isEqualTo(new CurvePoint(1, 1, 0.0, 1_000));
   }
 
   // Operating points on

@@ -6,6 +6,7 @@ import dev.domaineval.metrics.MetricId;
 import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.report.html.view.Chart;
 import dev.domaineval.scores.Curve;
+import dev.domaineval.scores.CurvePoint;
 import dev.domaineval.scores.OperatingPoint;
 import dev.domaineval.scores.ThresholdChoice;
 import dev.domaineval.slice.GroupKey;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * Palette} colours and markers.
  */
 final class ChartSection {
+  /** The fewest examples a calibration bin needs to be drawn. */
+  static final int MIN_CALIBRATION_BIN = 10;
+
   private ChartSection() {}
 
   /** The precision-recall chart, or null when the baseline has no precision and recall. */
@@ -108,7 +112,7 @@ final class ChartSection {
             case PR -> Chart.builder(domain + ": precision-recall curve", "recall", "precision");
             case CALIBRATION ->
                 Chart.builder(
-                        domain + ": calibration",
+                        domain + ": calibration (bins of " + MIN_CALIBRATION_BIN + "+)",
                         "mean predicted probability",
                         "fraction of positives")
                     .diagonal();
@@ -127,7 +131,16 @@ final class ChartSection {
       for (Curve c : curves) {
         int i = models.indexOf(c.group().model());
         boolean base = i == 0;
-        List<double[]> pts = c.points().stream().map(p -> new double[] {p.x(), p.y()}).toList();
+        // A calibration bin of a few examples swings between 0 and 1: it is left out of the chart
+        // (the curves table has it, with its examples).
+        List<CurvePoint> shown =
+            kind == Curve.Kind.CALIBRATION
+                ? c.points().stream().filter(p -> p.examples() >= MIN_CALIBRATION_BIN).toList()
+                : c.points();
+        if (shown.isEmpty()) {
+          continue;
+        }
+        List<double[]> pts = shown.stream().map(p -> new double[] {p.x(), p.y()}).toList();
         String name = c.group().model() + (base ? " (baseline)" : "");
         String value =
             model
@@ -136,14 +149,15 @@ final class ChartSection {
                 .orElse("");
         List<String> tips =
             kind == Curve.Kind.CALIBRATION
-                ? c.points().stream()
+                ? shown.stream()
                     .map(
                         p ->
                             String.format(
                                 Locale.ROOT,
-                                "%s: bin from %s, mean score %s, fraction positive %s",
+                                "%s: bin from %s, %,d examples, mean score %s, fraction positive %s",
                                 c.group().model(),
                                 fmt(p.threshold()),
+                                p.examples(),
                                 fmt(p.x()),
                                 fmt(p.y())))
                     .toList()

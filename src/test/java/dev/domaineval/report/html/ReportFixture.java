@@ -190,12 +190,18 @@ public final class ReportFixture {
       GroupKey g = new GroupKey(model, domain, SliceKey.OVERALL);
       List<CurvePoint> roc =
           List.of(
-              new CurvePoint(0, 0, Double.POSITIVE_INFINITY),
-              new CurvePoint(0.1, 0.6, 0.8),
-              new CurvePoint(0.3, 0.9, 0.42),
-              new CurvePoint(1, 1, 0));
-      List<CurvePoint> pr = List.of(new CurvePoint(0.6, 0.9, 0.8), new CurvePoint(0.9, 0.75, 0.42));
-      List<CurvePoint> cal = List.of(new CurvePoint(0.1, 0.12, 0), new CurvePoint(0.5, 0.45, 0.4));
+              new CurvePoint(0, 0, Double.POSITIVE_INFINITY, 0),
+              new CurvePoint(0.1, 0.6, 0.8, 70),
+              new CurvePoint(0.3, 0.9, 0.42, 120),
+              new CurvePoint(1, 1, 0, 200));
+      List<CurvePoint> pr =
+          List.of(new CurvePoint(0.6, 0.9, 0.8, 70), new CurvePoint(0.9, 0.75, 0.42, 120));
+      // A calibration bin of 3 examples (drawn hollow: too few) and one of 150.
+      List<CurvePoint> cal =
+          List.of(
+              new CurvePoint(0.1, 0.12, 0, 150),
+              new CurvePoint(0.5, 0.45, 0.4, 3),
+              new CurvePoint(0.7, 0.6, 0.6, 47));
       out.add(new Curve(g, Curve.Kind.ROC, roc));
       out.add(new Curve(g, Curve.Kind.PR, pr));
       out.add(new Curve(g, Curve.Kind.CALIBRATION, cal));
