@@ -10,8 +10,10 @@ import static dev.domaineval.report.html.Formats.significance;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Decision;
 import dev.domaineval.findings.Severity;
+import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.MetricId;
 import dev.domaineval.report.html.view.SlicesView;
+import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +26,8 @@ import java.util.Optional;
  * The slice table: every candidate's priority metric per slice value of every domain, ranked by
  * what it decides: first the slices with a failing finding, then those with a warning, then
  * significant drops beyond the margin, then the rest; within each, worst change first (the most
- * negative delta for a metric where higher is better). The slice's accuracy change is beside it.
+ * negative delta for a metric where higher is better). The slice's accuracy change is beside it,
+ * and the number of examples the metric rests on.
  */
 final class SliceSection {
   private SliceSection() {}
@@ -72,6 +75,7 @@ final class SliceSection {
           Optional.ofNullable(accuracy.get(List.of(r.candidate(), r.domain(), r.slice())));
       boolean low = r.support() < model.policies().apply(r.domain()).minSupport();
       String gate = gates.css(r.candidate(), r.domain(), r.slice());
+      ConfusionMatrix cm = model.matrices().get(new GroupKey(r.candidate(), r.domain(), r.slice()));
       out.add(
           new SlicesView.Row(
               r.candidate(),
@@ -86,12 +90,36 @@ final class SliceSection {
               significance(r),
               acc.map(a -> signed(a.delta())).orElse("—"),
               acc.map(a -> pValueOrNoTest(a.pValue())).orElse("—"),
-              count(r.support()),
+              cm == null
+                  ? Formats.UNDEFINED
+                  : count(n(r.metric(), cm, model.positiveClasses().get(r.domain()))),
               low,
               gate != null ? gate : low ? "low" : css(r),
               gates.codes(r.candidate(), r.domain(), r.slice())));
     }
     return out;
+  }
+
+  /**
+   * The number of examples a metric of a slice rests on: for a binary domain's positive class, the
+   * actual positives for recall, the predicted positives (the positive column's total) for
+   * precision and the actual negatives for specificity; every example of the slice for the others
+   * (accuracy, f1, the averages, MCC), whose value depends on all of them.
+   */
+  static long n(MetricId metric, ConfusionMatrix cm, String positive) {
+    if (positive != null) {
+      switch (metric) {
+        case RECALL:
+          return cm.support(positive);
+        case PRECISION:
+          return cm.predictedCount(positive);
+        case SPECIFICITY:
+          return cm.total() - cm.support(positive);
+        default:
+          break;
+      }
+    }
+    return cm.total();
   }
 
   /**

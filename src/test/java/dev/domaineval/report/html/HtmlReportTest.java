@@ -2,13 +2,18 @@ package dev.domaineval.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.domaineval.config.Policy;
 import dev.domaineval.findings.FindingCode;
 import dev.domaineval.findings.Severity;
+import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.MetricId;
 import dev.domaineval.report.html.render.HtmlRenderer;
+import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -386,25 +391,99 @@ class HtmlReportTest {
   }
 
   @Test
-  void lowSupportSlicesAreGreyAndSayTheirSupport() {
+  void lowSupportSlicesAreGreyAndSayTheirN() {
     // The fixture gives the first slice value 10 examples, the second 47 (min-support is 30).
     ReportFixture f =
         new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("tiny", "big"), 5);
     f.findings.clear();
     String html = new HtmlReport().render(f.model());
+    // Recall rests on the slice's actual positives (the candidate's matrix).
+    long tinyPositives =
+        f.matrices.get(new GroupKey("ft", "spam", new SliceKey("source", "tiny"))).support("spam");
+    long bigPositives =
+        f.matrices.get(new GroupKey("ft", "spam", new SliceKey("source", "big"))).support("spam");
 
     assertThat(html)
         .containsPattern(
-            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\">"
-                + "<td>ft</td><td>spam</td><td>source</td><td>tiny</td>")
-        .contains(">10 (low support)<")
+            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\"[^>]*>"
+                + "<td>ft</td><td>spam</td><td>source</td><td>tiny</td>.*<td class=\"num\">"
+                + tinyPositives
+                + " \\(low support\\)</td></tr>")
         .containsPattern(
-            "<tr class=\"[a-z]*\" data-domain=\"spam\" data-slice=\"source\">"
-                + "<td>ft</td><td>spam</td><td>source</td><td>big</td>")
-        .doesNotContain("47 (low support)")
-        .doesNotContain(
-            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\">"
+            "<tr class=\"[a-z]*\" data-domain=\"spam\" data-slice=\"source\"[^>]*>"
+                + "<td>ft</td><td>spam</td><td>source</td><td>big</td>.*<td class=\"num\">"
+                + bigPositives
+                + "</td></tr>")
+        .doesNotContainPattern(
+            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\"[^>]*>"
                 + "<td>ft</td><td>spam</td><td>source</td><td>big</td>");
+  }
+
+  @Test
+  void nIsTheNumberOfExamplesTheRowsMetricRestsOn() {
+    //              predicted
+    //  actual      yes   no   (invalid)
+    //  yes          6     3      1      10 actual positives
+    //  no           2    17      0      19 actual negatives
+    //               8 predicted positives, 29 examples
+    ConfusionMatrix cm =
+        ConfusionMatrix.builder()
+            .add("yes", "yes", 6)
+            .add("yes", "no", 3)
+            .add("yes", ConfusionMatrix.INVALID, 1)
+            .add("no", "yes", 2)
+            .add("no", "no", 17)
+            .build();
+
+    assertThat(SliceSection.n(MetricId.RECALL, cm, "yes")).isEqualTo(6 + 3 + 1);
+    assertThat(SliceSection.n(MetricId.PRECISION, cm, "yes")).isEqualTo(6 + 2);
+    assertThat(SliceSection.n(MetricId.SPECIFICITY, cm, "yes")).isEqualTo(2 + 17);
+    for (MetricId all :
+        List.of(
+            MetricId.ACCURACY,
+            MetricId.F1,
+            MetricId.MACRO_RECALL,
+            MetricId.MACRO_PRECISION,
+            MetricId.MCC,
+            MetricId.BALANCED_ACCURACY)) {
+      assertThat(SliceSection.n(all, cm, "yes")).as(all.id()).isEqualTo(29);
+    }
+    // Without a positive class (multiclass), every metric rests on every example.
+    assertThat(SliceSection.n(MetricId.RECALL, cm, null)).isEqualTo(29);
+
+    // In the page: a precision domain's n is the candidate's predicted positives.
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 5);
+    f.findings.clear();
+    Policy precision = new Policy("precision", Map.of(), 30, Policy.Role.IN_DOMAIN);
+    String html = new HtmlReport().render(withPolicy(f.model(), precision));
+    ConfusionMatrix a = f.matrices.get(new GroupKey("ft", "spam", new SliceKey("source", "a")));
+    assertThat(html)
+        .contains("<th class=\"num\" title=\"the examples the metric rests on:")
+        .containsPattern(
+            "<td>a</td><td></td><td>precision</td>.*<td class=\"num\">"
+                + a.predictedCount("spam")
+                + " \\(low support\\)</td></tr>");
+  }
+
+  private static ReportModel withPolicy(ReportModel m, Policy policy) {
+    return new ReportModel(
+        m.runId(),
+        m.createdAt(),
+        m.inputs(),
+        m.reconciliation(),
+        m.baseline(),
+        m.candidates(),
+        m.positiveClasses(),
+        d -> policy,
+        m.matrices(),
+        m.metrics(),
+        m.comparison(),
+        m.assessment(),
+        m.curves(),
+        m.thresholds(),
+        m.history(),
+        m.changes(),
+        m.outputs());
   }
 
   @Test

@@ -25,6 +25,9 @@ public record SlicesView(
    *
    * @param accuracyDelta the change of accuracy on the slice, or "—"
    * @param accuracyP its p-value, "no test" or "—"
+   * @param n the number of examples the metric rests on, from the candidate's confusion matrix of
+   *     the slice: actual positives for recall, predicted positives for precision, actual negatives
+   *     for specificity, every example of the slice otherwise; "—" without a matrix
    * @param lowSupport whether the slice has fewer examples than the domain's min-support
    * @param css "gate-fail" or "gate-warn" (a finding about the slice gates), else "low", "worse",
    *     "minor", "better" or ""
@@ -43,7 +46,7 @@ public record SlicesView(
       String significance,
       String accuracyDelta,
       String accuracyP,
-      String support,
+      String n,
       boolean lowSupport,
       String css,
       String findings) {}
