@@ -251,8 +251,8 @@ class HtmlReportTest {
     String html = new HtmlReport().render(f.model());
     Matcher rows =
         Pattern.compile(
-                "<tr class=\"([a-z-]*)\" data-domain=\"legal\" data-slice=\"source\"><td>ft</td>"
-                    + "<td>legal</td><td>source</td><td>([a-z])</td><td>([^<]*(?:<code>[^<]*</code>)?)</td>")
+                "<tr class=\"([a-z-]*)\" data-domain=\"legal\" data-slice=\"source\"[^>]*><td>ft</td>"
+                    + "<td>legal</td><td>source</td><td>([a-z])</td><td>([^<]*(?:<code>[^<]*</code>)?)")
             .matcher(html);
     List<String> order = new ArrayList<>();
     while (rows.find()) {
@@ -463,6 +463,68 @@ class HtmlReportTest {
             "<td>a</td><td></td><td>precision</td>.*<td class=\"num\">"
                 + a.predictedCount("spam")
                 + " \\(low support\\)</td></tr>");
+  }
+
+  @Test
+  void eachShownRowWithAFindingLinksToItsSlicesConfusionCounts() {
+    ReportFixture f =
+        new ReportFixture(
+            "base", "ft-v1", List.of("legal"), "p", List.of("a", "b", "c", "long/very"), 8);
+    f.findings.clear();
+    f.findings.add(
+        new dev.domaineval.findings.Finding(
+            Severity.FAIL,
+            FindingCode.REGRESSION,
+            "ft-v1",
+            "legal",
+            new SliceKey("source", "c"),
+            "recall fell"));
+    f.findings.add(
+        new dev.domaineval.findings.Finding(
+            Severity.WARN,
+            FindingCode.LOW_SUPPORT,
+            "ft-v1",
+            "legal",
+            new SliceKey("source", "long/very"),
+            "few"));
+    String html = new HtmlReport().render(f.model());
+    String table = between(html, "<table id=\"slice-table\">", "</table>");
+
+    assertThat(count(table, "<a href=\"#slice-")).isEqualTo(2);
+    assertThat(table)
+        .contains("<code>REGRESSION</code> <a href=\"#slice-ft-v1--legal--source--c\">counts</a>");
+    // A value that is not already a readable id keeps its slug and gets a hash: still unique.
+    String odd = Anchors.slice("ft-v1", "legal", new SliceKey("source", "long/very"));
+    assertThat(odd).matches("slice-ft-v1--legal--source--long-very--[A-Za-z0-9]{8}");
+    assertThat(Anchors.slice("ft-v1", "legal", new SliceKey("source", "long-very")))
+        .isEqualTo("slice-ft-v1--legal--source--long-very");
+    assertThat(table).contains("<a href=\"#" + odd + "\">counts</a>");
+    assertThat(count(html, "<details class=\"slice-cm\"")).isEqualTo(2);
+
+    String c =
+        between(
+            html,
+            "<details class=\"slice-cm\" id=\"slice-ft-v1--legal--source--c\">",
+            "</details>");
+    assertThat(c).contains("<summary>ft-v1 on legal, source = c: REGRESSION</summary>");
+    for (String model : List.of("base", "ft-v1")) {
+      ConfusionMatrix cm =
+          f.matrices.get(new GroupKey(model, "legal", new SliceKey("source", "c")));
+      String t = between(c, "<caption>" + model + "</caption>", "</table>");
+      assertThat(t)
+          .contains(
+              "<th>other</th><td class=\"num\">"
+                  + cm.count("other", "other")
+                  + "</td><td class=\"num\">"
+                  + cm.count("other", "p")
+                  + "</td></tr>")
+          .contains(
+              "<th>p</th><td class=\"num\">"
+                  + cm.count("p", "other")
+                  + "</td><td class=\"num\">"
+                  + cm.count("p", "p")
+                  + "</td></tr>");
+    }
   }
 
   private static ReportModel withPolicy(ReportModel m, Policy policy) {
