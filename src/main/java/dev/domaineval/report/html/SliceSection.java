@@ -107,6 +107,7 @@ final class SliceSection {
               low,
               gate != null ? gate : low ? "low" : css(r),
               codes,
+              below(model, r),
               codes.isEmpty() ? "" : Anchors.slice(r.candidate(), r.domain(), r.slice())));
     }
     return out;
@@ -132,6 +133,24 @@ final class SliceSection {
       }
     }
     return cm.total();
+  }
+
+  /**
+   * "yes" when the candidate's value is below the domain's target for the row's metric (targets are
+   * inclusive minimums), "no" when it meets it, "" when there is no such target or the value is
+   * undefined.
+   */
+  private static String below(ReportModel model, ComparisonRow r) {
+    boolean binary = model.isBinary(r.domain());
+    for (Map.Entry<String, Double> t : model.policies().apply(r.domain()).targets().entrySet()) {
+      if (MetricId.forPolicy(t.getKey(), binary).orElse(null) == r.metric()) {
+        if (Double.isNaN(r.candidateValue())) {
+          return "";
+        }
+        return r.candidateValue() < t.getValue() ? "yes" : "no";
+      }
+    }
+    return "";
   }
 
   /**

@@ -216,7 +216,7 @@ class HtmlReportTest {
     // Worst first: the deltas of the shown rows never increase.
     Matcher deltas =
         Pattern.compile(
-                "data-domain=\"[^\"]*\" data-slice=\"source\">(?:<td>[^<]*</td>){6}"
+                "data-domain=\"[^\"]*\" data-slice=\"source\"[^>]*>(?:<td>[^<]*</td>){6}"
                     + "<td class=\"num\">[^<]*</td><td class=\"num\">[^<]*</td>"
                     + "<td class=\"num\">([^<]*)</td>")
             .matcher(html);
@@ -458,11 +458,46 @@ class HtmlReportTest {
     String html = new HtmlReport().render(withPolicy(f.model(), precision));
     ConfusionMatrix a = f.matrices.get(new GroupKey("ft", "spam", new SliceKey("source", "a")));
     assertThat(html)
-        .contains("<th class=\"num\" title=\"the examples the metric rests on:")
+        .contains("<th class=\"num\" data-key=\"n\" title=\"the examples the metric rests on:")
         .containsPattern(
             "<td>a</td><td></td><td>precision</td>.*<td class=\"num\">"
                 + a.predictedCount("spam")
                 + " \\(low support\\)</td></tr>");
+  }
+
+  @Test
+  void aRowIsBelowTargetWhenTheCandidateMissesTheDomainsTargetOnItsMetric() {
+    // Recall comes first, with a target of 0.75 (binary: the positive class's recall,
+    // multiclass: macro recall); the fixture's candidate is right about 75 % of the time.
+    List<String> values = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", values, 5);
+    ReportFixture m = new ReportFixture("base", "ft", List.of("legal"), null, values, 5);
+    Policy target = new Policy("recall", Map.of("recall", 0.75), 30, Policy.Role.IN_DOMAIN);
+    Policy other = new Policy("recall", Map.of("precision", 0.9), 30, Policy.Role.IN_DOMAIN);
+    String noTarget = new HtmlReport().render(withPolicy(f.model(), other));
+    assertThat(count(noTarget, "data-below=\"\"")).isEqualTo(values.size());
+
+    for (ReportFixture fixture : List.of(f, m)) {
+      String html = new HtmlReport().render(withPolicy(fixture.model(), target));
+      Matcher rows =
+          Pattern.compile(
+                  "data-below=\"([a-z]*)\"><td>ft</td><td>[a-z]*</td><td>source</td>"
+                      + "<td>([a-z])</td><td>.*?</td><td>([a-z_]*)</td>"
+                      + "<td class=\"num\">[^<]*</td><td class=\"num\">([^<]*)</td>")
+              .matcher(html);
+      int seen = 0;
+      int below = 0;
+      while (rows.find()) {
+        seen++;
+        assertThat(rows.group(3)).isEqualTo(fixture == f ? "recall" : "macro_recall");
+        double value = Double.parseDouble(rows.group(4));
+        // The page shows three decimals; none of the fixture's values rounds to 0.750.
+        assertThat(rows.group(1)).as(rows.group(2)).isEqualTo(value < 0.75 ? "yes" : "no");
+        below += value < 0.75 ? 1 : 0;
+      }
+      assertThat(seen).isEqualTo(values.size());
+      assertThat(below).as("rows below and above the target").isBetween(1, values.size() - 1);
+    }
   }
 
   @Test

@@ -39,6 +39,8 @@ public record SlicesView(
    * @param css "gate-fail" or "gate-warn" (a finding about the slice gates), else "low", "worse",
    *     "minor", "better" or ""
    * @param findings the codes of the gating findings about the slice, or ""
+   * @param below "yes" when the candidate's value is below the domain's target for the metric, "no"
+   *     when it meets it, "" when the domain has no target on the metric or the value is undefined
    * @param anchor the id of the slice's confusion matrices (rows with a finding), or ""
    */
   public record Row(
@@ -58,6 +60,7 @@ public record SlicesView(
       boolean lowSupport,
       String css,
       String findings,
+      String below,
       String anchor) {}
 
   /**
