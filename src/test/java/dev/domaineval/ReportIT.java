@@ -251,6 +251,196 @@ class ReportIT {
     }
   }
 
+  /** The slice table's column as numbers (null for "—" and "no test"), in the rows' order. */
+  private static final String COLUMN =
+      "(k => { const i = [...document.querySelectorAll('#slice-table thead th')]"
+          + ".findIndex(th => th.dataset.key === k);"
+          + " return [...document.querySelectorAll('#slice-table tbody tr')].map(r => {"
+          + " const t = r.cells[i].textContent.trim();"
+          + " return t === '—' || t === 'no test' ? null"
+          + " : parseFloat(t.replace(/^<\\s*/, '').replace(/−/g, '-').replace(/,/g, '')); }); })";
+
+  private static final String ORDER =
+      "[...document.querySelectorAll('#slice-table tbody tr')]"
+          + ".map(r => [...r.cells].slice(0, 4).map(c => c.textContent).join('/')).join('|')";
+
+  private static final String CLICK =
+      "(k => document.querySelector('#slice-table thead th[data-key=\"' + k + '\"] button')"
+          + ".click())";
+
+  @Test
+  void clickingANumericHeaderSortsTheSliceTableByItAndRankedRestoresTheOrder() throws Exception {
+    try (HeadlessChromium page = HeadlessChromium.start(chromium(), 1400, 1000)) {
+      page.open(report("night-2").toUri().toString());
+      String ranked = page.evaluate(ORDER).asText();
+      assertThat(
+              page.evaluate("document.querySelectorAll('#slice-table th > button').length").asInt())
+          .isEqualTo(14);
+
+      page.evaluate(CLICK + "('delta')");
+      assertSorted(page.evaluate(COLUMN + "('delta')"), false);
+      assertThat(
+              page.evaluate(
+                      "document.querySelector('#slice-table th[data-key=delta]').getAttribute('aria-sort')")
+                  .asText())
+          .isEqualTo("ascending");
+      page.evaluate(CLICK + "('delta')");
+      assertSorted(page.evaluate(COLUMN + "('delta')"), true);
+      assertThat(
+              page.evaluate(
+                      "document.querySelector('#slice-table th[data-key=delta]').getAttribute('aria-sort')")
+                  .asText())
+          .isEqualTo("descending");
+      // n: counts with thousands separators and "(low support)"; p: "< 0.001" and "no test".
+      page.evaluate(CLICK + "('n')");
+      assertSorted(page.evaluate(COLUMN + "('n')"), false);
+      page.evaluate(CLICK + "('p')");
+      assertSorted(page.evaluate(COLUMN + "('p')"), false);
+      assertThat(page.evaluate(ORDER).asText()).isNotEqualTo(ranked);
+      assertThat(
+              page.evaluate("document.querySelectorAll('#slice-table th[aria-sort]').length")
+                  .asInt())
+          .isEqualTo(1);
+
+      page.evaluate("document.getElementById('sort-ranked').click()");
+      assertThat(page.evaluate(ORDER).asText()).isEqualTo(ranked);
+      assertThat(
+              page.evaluate("document.querySelectorAll('#slice-table th[aria-sort]').length")
+                  .asInt())
+          .isZero();
+      assertThat(page.evaluate("location.search").asText()).doesNotContain("sort=");
+      assertThat(page.errors()).isEmpty();
+    }
+  }
+
+  /** Numbers in order, then every missing value ("—", "no test"). */
+  private static void assertSorted(JsonNode column, boolean descending) {
+    List<Double> values = new ArrayList<>();
+    boolean missing = false;
+    for (JsonNode v : column) {
+      if (v.isNull()) {
+        missing = true;
+        continue;
+      }
+      assertThat(missing).as("a number after a missing value in %s", column).isFalse();
+      values.add(v.asDouble());
+    }
+    assertThat(values).hasSizeGreaterThan(2);
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(
+        descending ? java.util.Comparator.reverseOrder() : java.util.Comparator.naturalOrder());
+    assertThat(values).isEqualTo(sorted);
+    assertThat(sorted.get(0)).isNotEqualTo(sorted.get(sorted.size() - 1));
+  }
+
+  @Test
+  void theTogglesKeepTheirRowsAndTheWholeViewSurvivesAReloadOfItsAddress() throws Exception {
+    try (HeadlessChromium page = HeadlessChromium.start(chromium(), 1400, 1000)) {
+      String url = report("night-2").toUri().toString();
+      page.open(url);
+      String shownRows =
+          "[...document.querySelectorAll('#slice-table tbody tr')].filter(r => !r.hidden)";
+      String findingCell =
+          "r => r.cells[[...document.querySelectorAll('#slice-table thead th')]"
+              + ".findIndex(th => th.dataset.key === 'finding')].textContent.trim() !== ''";
+      int all = page.evaluate("document.querySelectorAll('#slice-table tbody tr').length").asInt();
+      int withFinding =
+          page.evaluate(
+                  "[...document.querySelectorAll('#slice-table tbody tr')].filter("
+                      + findingCell
+                      + ").length")
+              .asInt();
+      int belowTarget =
+          page.evaluate("document.querySelectorAll('#slice-table tbody tr[data-below=yes]').length")
+              .asInt();
+      assertThat(withFinding).isPositive().isLessThan(all);
+      assertThat(belowTarget).isPositive().isLessThan(all);
+
+      page.evaluate(
+          "(() => { const c = document.getElementById('filter-finding'); c.checked = true;"
+              + " c.dispatchEvent(new Event('change')); })()");
+      assertThat(page.evaluate(shownRows + ".length").asInt()).isEqualTo(withFinding);
+      assertThat(page.evaluate(shownRows + ".every(" + findingCell + ")").asBoolean()).isTrue();
+      page.evaluate(
+          "(() => { const c = document.getElementById('filter-finding'); c.checked = false;"
+              + " c.dispatchEvent(new Event('change'));"
+              + " const b = document.getElementById('filter-below'); b.checked = true;"
+              + " b.dispatchEvent(new Event('change')); })()");
+      assertThat(page.evaluate(shownRows + ".length").asInt()).isEqualTo(belowTarget);
+      assertThat(page.evaluate(shownRows + ".every(r => r.dataset.below === 'yes')").asBoolean())
+          .isTrue();
+
+      // Both toggles, a domain and a sort: the address says all of it.
+      page.evaluate(
+          "(() => { const c = document.getElementById('filter-finding'); c.checked = true;"
+              + " c.dispatchEvent(new Event('change'));"
+              + " const s = document.getElementById('filter-domain'); s.value = 'legal';"
+              + " s.dispatchEvent(new Event('change')); })()");
+      page.evaluate(CLICK + "('delta')");
+      String view =
+          page.evaluate(shownRows + ".map(r => r.cells[3].textContent).join('|')").asText();
+      assertThat(page.evaluate(shownRows + ".length").asInt()).isPositive();
+      String address = page.evaluate("location.href").asText();
+      assertThat(address)
+          .startsWith(url + "?")
+          .contains("domain=legal", "finding=1", "below=1", "sort=delta-asc");
+
+      page.open(address);
+      assertThat(page.evaluate("document.getElementById('filter-finding').checked").asBoolean())
+          .isTrue();
+      assertThat(page.evaluate("document.getElementById('filter-below').checked").asBoolean())
+          .isTrue();
+      assertThat(page.evaluate("document.getElementById('filter-domain').value").asText())
+          .isEqualTo("legal");
+      assertThat(
+              page.evaluate(
+                      "document.querySelector('#slice-table th[data-key=delta]')"
+                          + ".getAttribute('aria-sort')")
+                  .asText())
+          .isEqualTo("ascending");
+      assertThat(page.evaluate(shownRows + ".map(r => r.cells[3].textContent).join('|')").asText())
+          .isEqualTo(view);
+      assertThat(page.errors()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFindingsLinkOpensTheConfusionMatricesOfItsSlice() throws Exception {
+    try (HeadlessChromium page = HeadlessChromium.start(chromium(), 1400, 1000)) {
+      String url = report("night-2").toUri().toString();
+      page.open(url);
+      String id =
+          page.evaluate(
+                  "document.querySelector('#slice-table tbody a[href^=\"#slice-\"]')"
+                      + ".getAttribute('href').slice(1)")
+              .asText();
+      String details = "document.getElementById('" + id + "')";
+      assertThat(page.evaluate(details + ".open").asBoolean()).isFalse();
+
+      page.evaluate("document.querySelector('#slice-table tbody a[href=\"#" + id + "\"]').click()");
+      Thread.sleep(200);
+      assertThat(page.evaluate(details + ".open").asBoolean()).isTrue();
+      assertThat(
+              page.evaluate(
+                      "[...document.getElementById('"
+                          + id
+                          + "').querySelectorAll('caption')].map(c => c.textContent).join(',')")
+                  .asText())
+          .isEqualTo("base,ft-v1");
+      // The matrices are on screen, below the sticky bar.
+      double top = page.evaluate(details + ".getBoundingClientRect().top").asDouble();
+      assertThat(top).isBetween(0.0, 1000.0);
+      assertThat(page.evaluate(details + ".querySelectorAll('tbody td').length > 3").asBoolean())
+          .isTrue();
+
+      // A shared link to the matrices opens them too.
+      page.open(url + "#" + id);
+      assertThat(page.evaluate(details + ".open").asBoolean()).isTrue();
+      page.screenshot(SCREENSHOTS.resolve("sample-report-slice-matrices.png"), false);
+      assertThat(page.errors()).isEmpty();
+    }
+  }
+
   @Test
   void markupInjectedThroughTheDataDoesNotExecuteInChromium() throws Exception {
     Path browser = chromium();

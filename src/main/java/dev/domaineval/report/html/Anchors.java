@@ -1,6 +1,9 @@
 package dev.domaineval.report.html;
 
 import dev.domaineval.report.html.render.HtmlRenderer;
+import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The page's readable anchors, such as {@code #domain-legal}. */
@@ -21,5 +24,32 @@ final class Anchors {
     }
     String hash = HtmlRenderer.sha256(domain).replaceAll("[^A-Za-z0-9]", "").substring(0, 8);
     return "domain-" + (slug.isEmpty() ? "" : slug + "-") + hash;
+  }
+
+  /**
+   * The id of a slice's confusion matrices, such as {@code slice-ft-v1--legal--length--long}: the
+   * candidate, domain, slice and value joined by {@code --} when each is already lower-case
+   * letters, digits and single hyphens (so the id tells them apart); otherwise their slugs ({@code
+   * 0} for an empty one) and the start of a hash of the exact names, after a fourth {@code --}.
+   */
+  static String slice(String candidate, String domain, SliceKey slice) {
+    List<String> parts = List.of(candidate, domain, slice.slice(), slice.value());
+    List<String> slugs = new ArrayList<>();
+    boolean exact = true;
+    for (String p : parts) {
+      String slug =
+          p.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+      exact &= slug.equals(p) && !slug.isEmpty();
+      slugs.add(slug.isEmpty() ? "0" : slug);
+    }
+    String id = "slice-" + String.join("--", slugs);
+    if (exact) {
+      return id;
+    }
+    String hash =
+        HtmlRenderer.sha256(String.join("\0", parts))
+            .replaceAll("[^A-Za-z0-9]", "")
+            .substring(0, 8);
+    return id + "--" + hash;
   }
 }

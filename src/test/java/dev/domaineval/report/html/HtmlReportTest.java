@@ -2,13 +2,18 @@ package dev.domaineval.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.domaineval.config.Policy;
 import dev.domaineval.findings.FindingCode;
 import dev.domaineval.findings.Severity;
+import dev.domaineval.metrics.ConfusionMatrix;
+import dev.domaineval.metrics.MetricId;
 import dev.domaineval.report.html.render.HtmlRenderer;
+import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -211,7 +216,7 @@ class HtmlReportTest {
     // Worst first: the deltas of the shown rows never increase.
     Matcher deltas =
         Pattern.compile(
-                "data-domain=\"[^\"]*\" data-slice=\"source\">(?:<td>[^<]*</td>){6}"
+                "data-domain=\"[^\"]*\" data-slice=\"source\"[^>]*>(?:<td>[^<]*</td>){6}"
                     + "<td class=\"num\">[^<]*</td><td class=\"num\">[^<]*</td>"
                     + "<td class=\"num\">([^<]*)</td>")
             .matcher(html);
@@ -246,8 +251,8 @@ class HtmlReportTest {
     String html = new HtmlReport().render(f.model());
     Matcher rows =
         Pattern.compile(
-                "<tr class=\"([a-z-]*)\" data-domain=\"legal\" data-slice=\"source\"><td>ft</td>"
-                    + "<td>legal</td><td>source</td><td>([a-z])</td><td>([^<]*(?:<code>[^<]*</code>)?)</td>")
+                "<tr class=\"([a-z-]*)\" data-domain=\"legal\" data-slice=\"source\"[^>]*><td>ft</td>"
+                    + "<td>legal</td><td>source</td><td>([a-z])</td><td>([^<]*(?:<code>[^<]*</code>)?)")
             .matcher(html);
     List<String> order = new ArrayList<>();
     while (rows.find()) {
@@ -389,25 +394,196 @@ class HtmlReportTest {
   }
 
   @Test
-  void lowSupportSlicesAreGreyAndSayTheirSupport() {
+  void lowSupportSlicesAreGreyAndSayTheirN() {
     // The fixture gives the first slice value 10 examples, the second 47 (min-support is 30).
     ReportFixture f =
         new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("tiny", "big"), 5);
     f.findings.clear();
     String html = new HtmlReport().render(f.model());
+    // Recall rests on the slice's actual positives (the candidate's matrix).
+    long tinyPositives =
+        f.matrices.get(new GroupKey("ft", "spam", new SliceKey("source", "tiny"))).support("spam");
+    long bigPositives =
+        f.matrices.get(new GroupKey("ft", "spam", new SliceKey("source", "big"))).support("spam");
 
     assertThat(html)
         .containsPattern(
-            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\">"
-                + "<td>ft</td><td>spam</td><td>source</td><td>tiny</td>")
-        .contains(">10 (low support)<")
+            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\"[^>]*>"
+                + "<td>ft</td><td>spam</td><td>source</td><td>tiny</td>.*<td class=\"num\">"
+                + tinyPositives
+                + " \\(low support\\)</td></tr>")
         .containsPattern(
-            "<tr class=\"[a-z]*\" data-domain=\"spam\" data-slice=\"source\">"
-                + "<td>ft</td><td>spam</td><td>source</td><td>big</td>")
-        .doesNotContain("47 (low support)")
-        .doesNotContain(
-            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\">"
+            "<tr class=\"[a-z]*\" data-domain=\"spam\" data-slice=\"source\"[^>]*>"
+                + "<td>ft</td><td>spam</td><td>source</td><td>big</td>.*<td class=\"num\">"
+                + bigPositives
+                + "</td></tr>")
+        .doesNotContainPattern(
+            "<tr class=\"low\" data-domain=\"spam\" data-slice=\"source\"[^>]*>"
                 + "<td>ft</td><td>spam</td><td>source</td><td>big</td>");
+  }
+
+  @Test
+  void nIsTheNumberOfExamplesTheRowsMetricRestsOn() {
+    //              predicted
+    //  actual      yes   no   (invalid)
+    //  yes          6     3      1      10 actual positives
+    //  no           2    17      0      19 actual negatives
+    //               8 predicted positives, 29 examples
+    ConfusionMatrix cm =
+        ConfusionMatrix.builder()
+            .add("yes", "yes", 6)
+            .add("yes", "no", 3)
+            .add("yes", ConfusionMatrix.INVALID, 1)
+            .add("no", "yes", 2)
+            .add("no", "no", 17)
+            .build();
+
+    assertThat(SliceSection.n(MetricId.RECALL, cm, "yes")).isEqualTo(6 + 3 + 1);
+    assertThat(SliceSection.n(MetricId.PRECISION, cm, "yes")).isEqualTo(6 + 2);
+    assertThat(SliceSection.n(MetricId.SPECIFICITY, cm, "yes")).isEqualTo(2 + 17);
+    for (MetricId all :
+        List.of(
+            MetricId.ACCURACY,
+            MetricId.F1,
+            MetricId.MACRO_RECALL,
+            MetricId.MACRO_PRECISION,
+            MetricId.MCC,
+            MetricId.BALANCED_ACCURACY)) {
+      assertThat(SliceSection.n(all, cm, "yes")).as(all.id()).isEqualTo(29);
+    }
+    // Without a positive class (multiclass), every metric rests on every example.
+    assertThat(SliceSection.n(MetricId.RECALL, cm, null)).isEqualTo(29);
+
+    // In the page: a precision domain's n is the candidate's predicted positives.
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", List.of("a"), 5);
+    f.findings.clear();
+    Policy precision = new Policy("precision", Map.of(), 30, Policy.Role.IN_DOMAIN);
+    String html = new HtmlReport().render(withPolicy(f.model(), precision));
+    ConfusionMatrix a = f.matrices.get(new GroupKey("ft", "spam", new SliceKey("source", "a")));
+    assertThat(html)
+        .contains("<th class=\"num\" data-key=\"n\" title=\"the examples the metric rests on:")
+        .containsPattern(
+            "<td>a</td><td></td><td>precision</td>.*<td class=\"num\">"
+                + a.predictedCount("spam")
+                + " \\(low support\\)</td></tr>");
+  }
+
+  @Test
+  void aRowIsBelowTargetWhenTheCandidateMissesTheDomainsTargetOnItsMetric() {
+    // Recall comes first, with a target of 0.75 (binary: the positive class's recall,
+    // multiclass: macro recall); the fixture's candidate is right about 75 % of the time.
+    List<String> values = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+    ReportFixture f = new ReportFixture("base", "ft", List.of("spam"), "spam", values, 5);
+    ReportFixture m = new ReportFixture("base", "ft", List.of("legal"), null, values, 5);
+    Policy target = new Policy("recall", Map.of("recall", 0.75), 30, Policy.Role.IN_DOMAIN);
+    Policy other = new Policy("recall", Map.of("precision", 0.9), 30, Policy.Role.IN_DOMAIN);
+    String noTarget = new HtmlReport().render(withPolicy(f.model(), other));
+    assertThat(count(noTarget, "data-below=\"\"")).isEqualTo(values.size());
+
+    for (ReportFixture fixture : List.of(f, m)) {
+      String html = new HtmlReport().render(withPolicy(fixture.model(), target));
+      Matcher rows =
+          Pattern.compile(
+                  "data-below=\"([a-z]*)\"><td>ft</td><td>[a-z]*</td><td>source</td>"
+                      + "<td>([a-z])</td><td>.*?</td><td>([a-z_]*)</td>"
+                      + "<td class=\"num\">[^<]*</td><td class=\"num\">([^<]*)</td>")
+              .matcher(html);
+      int seen = 0;
+      int below = 0;
+      while (rows.find()) {
+        seen++;
+        assertThat(rows.group(3)).isEqualTo(fixture == f ? "recall" : "macro_recall");
+        double value = Double.parseDouble(rows.group(4));
+        // The page shows three decimals; none of the fixture's values rounds to 0.750.
+        assertThat(rows.group(1)).as(rows.group(2)).isEqualTo(value < 0.75 ? "yes" : "no");
+        below += value < 0.75 ? 1 : 0;
+      }
+      assertThat(seen).isEqualTo(values.size());
+      assertThat(below).as("rows below and above the target").isBetween(1, values.size() - 1);
+    }
+  }
+
+  @Test
+  void eachShownRowWithAFindingLinksToItsSlicesConfusionCounts() {
+    ReportFixture f =
+        new ReportFixture(
+            "base", "ft-v1", List.of("legal"), "p", List.of("a", "b", "c", "long/very"), 8);
+    f.findings.clear();
+    f.findings.add(
+        new dev.domaineval.findings.Finding(
+            Severity.FAIL,
+            FindingCode.REGRESSION,
+            "ft-v1",
+            "legal",
+            new SliceKey("source", "c"),
+            "recall fell"));
+    f.findings.add(
+        new dev.domaineval.findings.Finding(
+            Severity.WARN,
+            FindingCode.LOW_SUPPORT,
+            "ft-v1",
+            "legal",
+            new SliceKey("source", "long/very"),
+            "few"));
+    String html = new HtmlReport().render(f.model());
+    String table = between(html, "<table id=\"slice-table\">", "</table>");
+
+    assertThat(count(table, "<a href=\"#slice-")).isEqualTo(2);
+    assertThat(table)
+        .contains("<code>REGRESSION</code> <a href=\"#slice-ft-v1--legal--source--c\">counts</a>");
+    // A value that is not already a readable id keeps its slug and gets a hash: still unique.
+    String odd = Anchors.slice("ft-v1", "legal", new SliceKey("source", "long/very"));
+    assertThat(odd).matches("slice-ft-v1--legal--source--long-very--[A-Za-z0-9]{8}");
+    assertThat(Anchors.slice("ft-v1", "legal", new SliceKey("source", "long-very")))
+        .isEqualTo("slice-ft-v1--legal--source--long-very");
+    assertThat(table).contains("<a href=\"#" + odd + "\">counts</a>");
+    assertThat(count(html, "<details class=\"slice-cm\"")).isEqualTo(2);
+
+    String c =
+        between(
+            html,
+            "<details class=\"slice-cm\" id=\"slice-ft-v1--legal--source--c\">",
+            "</details>");
+    assertThat(c).contains("<summary>ft-v1 on legal, source = c: REGRESSION</summary>");
+    for (String model : List.of("base", "ft-v1")) {
+      ConfusionMatrix cm =
+          f.matrices.get(new GroupKey(model, "legal", new SliceKey("source", "c")));
+      String t = between(c, "<caption>" + model + "</caption>", "</table>");
+      assertThat(t)
+          .contains(
+              "<th>other</th><td class=\"num\">"
+                  + cm.count("other", "other")
+                  + "</td><td class=\"num\">"
+                  + cm.count("other", "p")
+                  + "</td></tr>")
+          .contains(
+              "<th>p</th><td class=\"num\">"
+                  + cm.count("p", "other")
+                  + "</td><td class=\"num\">"
+                  + cm.count("p", "p")
+                  + "</td></tr>");
+    }
+  }
+
+  private static ReportModel withPolicy(ReportModel m, Policy policy) {
+    return new ReportModel(
+        m.runId(),
+        m.createdAt(),
+        m.inputs(),
+        m.reconciliation(),
+        m.baseline(),
+        m.candidates(),
+        m.positiveClasses(),
+        d -> policy,
+        m.matrices(),
+        m.metrics(),
+        m.comparison(),
+        m.assessment(),
+        m.curves(),
+        m.thresholds(),
+        m.history(),
+        m.changes(),
+        m.outputs());
   }
 
   @Test
