@@ -583,7 +583,8 @@ class HtmlReportTest {
         m.thresholds(),
         m.history(),
         m.changes(),
-        m.outputs());
+        m.outputs(),
+        m.leakageSlices());
   }
 
   @Test
