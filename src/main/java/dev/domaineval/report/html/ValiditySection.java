@@ -143,7 +143,10 @@ final class ValiditySection {
     return model.matrices().get(new GroupKey(m, domain, slice));
   }
 
-  /** A check, flagged when a finding of its code is about the model on the domain. */
+  /**
+   * A check, flagged when a finding of its code is about the model on the domain (on any slice:
+   * DATA_LEAKAGE is about the leakage slice, OVERFITTING about the split and leakage slices).
+   */
   private static DomainView.ValidityRow row(
       ReportModel model,
       String check,
@@ -156,10 +159,7 @@ final class ValiditySection {
         model.assessment().findings().stream()
             .filter(
                 f ->
-                    f.code() == code
-                        && findingModel.equals(f.model())
-                        && domain.equals(f.domain())
-                        && f.slice().isOverall())
+                    f.code() == code && findingModel.equals(f.model()) && domain.equals(f.domain()))
             .findFirst();
     return new DomainView.ValidityRow(
         check,

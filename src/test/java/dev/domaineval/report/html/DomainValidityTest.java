@@ -39,7 +39,7 @@ class DomainValidityTest {
             FindingCode.DATA_LEAKAGE,
             "ft",
             "medical",
-            SliceKey.OVERALL,
+            new SliceKey("source", "*"),
             "ft on medical: leaked"));
     String html = section(new HtmlReport().render(f.model()), "medical");
 
