@@ -6,7 +6,7 @@ import dev.domaineval.config.ConfigLoader;
 import dev.domaineval.config.InvalidConfigException;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Secrets;
-import dev.domaineval.findings.Decision;
+import dev.domaineval.findings.ShipDecision;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.input.UnreadableFile;
 import dev.domaineval.report.publish.RunLease;
@@ -165,9 +165,12 @@ public final class EvaluationJob implements Callable<Integer> {
                       v.domain(),
                       v.kind() == null ? "" : " (" + v.kind().id() + ")"));
       System.out.println("Decisions:");
-      for (Decision d : result.assessment().decisions()) {
+      for (ShipDecision d : result.assessment().decisions()) {
         List<String> domains = new ArrayList<>();
-        d.facts().stream().map(Decision.Fact::domain).filter(x -> x != null).forEach(domains::add);
+        d.facts().stream()
+            .map(ShipDecision.Fact::domain)
+            .filter(x -> x != null)
+            .forEach(domains::add);
         System.out.printf(
             "  %-13s %s%s%n",
             d.call().words(),

@@ -36,9 +36,9 @@ public final class Assessment {
       return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
-    /** Per candidate, whether it can ship ({@link Decision}). */
-    public List<Decision> decisions() {
-      return Decision.of(verdicts);
+    /** Per candidate, whether it can ship ({@link ShipDecision}). */
+    public List<ShipDecision> decisions() {
+      return ShipDecision.of(verdicts);
     }
 
     /** Whether a gate failed. */

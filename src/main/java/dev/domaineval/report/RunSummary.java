@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domaineval.config.Secrets;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Assessment;
-import dev.domaineval.findings.Decision;
 import dev.domaineval.findings.Severity;
+import dev.domaineval.findings.ShipDecision;
 import dev.domaineval.findings.Verdict;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -81,12 +81,12 @@ public final class RunSummary {
       v.kinds().forEach(k -> kinds.add(k.id()));
     }
     ArrayNode decisions = root.putArray("decisions");
-    for (Decision d : assessment.decisions()) {
+    for (ShipDecision d : assessment.decisions()) {
       ObjectNode node = decisions.addObject();
       node.put("candidate", d.candidate());
       node.put("decision", d.call().id());
       ArrayNode facts = node.putArray("facts");
-      for (Decision.Fact f : d.facts()) {
+      for (ShipDecision.Fact f : d.facts()) {
         ObjectNode fact = facts.addObject();
         fact.put("domain", f.domain());
         fact.put("reason", f.reason());

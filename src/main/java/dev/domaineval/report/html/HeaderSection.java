@@ -2,8 +2,8 @@ package dev.domaineval.report.html;
 
 import static dev.domaineval.report.html.Formats.count;
 
-import dev.domaineval.findings.Decision;
 import dev.domaineval.findings.Severity;
+import dev.domaineval.findings.ShipDecision;
 import dev.domaineval.findings.Verdict;
 import dev.domaineval.report.html.view.DecisionView;
 import dev.domaineval.report.html.view.HeaderView;
@@ -48,7 +48,7 @@ final class HeaderSection {
   /** {@code domain-eval run R: ft-a do not ship, ft-b ship}. */
   private static String title(ReportModel model) {
     List<String> calls = new ArrayList<>();
-    for (Decision d : model.assessment().decisions()) {
+    for (ShipDecision d : model.assessment().decisions()) {
       calls.add(d.candidate() + " " + d.call().words());
     }
     return "domain-eval run "
@@ -58,9 +58,9 @@ final class HeaderSection {
 
   private static List<DecisionView> decisions(ReportModel model) {
     List<DecisionView> out = new ArrayList<>();
-    for (Decision d : model.assessment().decisions()) {
+    for (ShipDecision d : model.assessment().decisions()) {
       List<DecisionView.Fact> facts = new ArrayList<>();
-      for (Decision.Fact fact : d.facts()) {
+      for (ShipDecision.Fact fact : d.facts()) {
         if (fact.domain() != null) {
           facts.add(
               new DecisionView.Fact(

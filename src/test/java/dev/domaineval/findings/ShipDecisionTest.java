@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Decision}: ship, do not ship or not decided, from a candidate's verdicts. */
-class DecisionTest {
+/** {@link ShipDecision}: ship, do not ship or not decided, from a candidate's verdicts. */
+class ShipDecisionTest {
   private static Verdict verdict(String candidate, String domain, Verdict.Outcome o, String... r) {
     return new Verdict(candidate, domain, o, List.of(r));
   }
 
   @Test
   void aFailureThatBlamesTheModelMeansDoNotShipWhateverElseFails() {
-    List<Decision> decisions =
-        Decision.of(
+    List<ShipDecision> decisions =
+        ShipDecision.of(
             List.of(
                 verdict("ft", "medical", Verdict.Outcome.FAIL, "DATA_LEAKAGE: 9 % leaked"),
                 verdict(
@@ -27,16 +27,16 @@ class DecisionTest {
 
     assertThat(decisions)
         .containsExactly(
-            new Decision(
+            new ShipDecision(
                 "ft",
-                Decision.Call.DO_NOT_SHIP,
-                List.of(new Decision.Fact("legal", "BELOW_TARGET: recall 0.73 < 0.80"))));
+                ShipDecision.Call.DO_NOT_SHIP,
+                List.of(new ShipDecision.Fact("legal", "BELOW_TARGET: recall 0.73 < 0.80"))));
   }
 
   @Test
   void failuresThatBlameOnlyTheEvaluationOrOpenGatesLeaveItUndecided() {
-    List<Decision> decisions =
-        Decision.of(
+    List<ShipDecision> decisions =
+        ShipDecision.of(
             List.of(
                 verdict("ft", "medical", Verdict.Outcome.FAIL, "DATA_LEAKAGE: 9 % leaked"),
                 verdict("ft", "spam", Verdict.Outcome.INCONCLUSIVE, "INCONCLUSIVE: add 300"),
@@ -45,31 +45,31 @@ class DecisionTest {
 
     assertThat(decisions)
         .containsExactly(
-            new Decision(
+            new ShipDecision(
                 "ft",
-                Decision.Call.NOT_DECIDED,
+                ShipDecision.Call.NOT_DECIDED,
                 List.of(
-                    new Decision.Fact("medical", "DATA_LEAKAGE: 9 % leaked"),
-                    new Decision.Fact("spam", "INCONCLUSIVE: add 300"))),
-            new Decision(
+                    new ShipDecision.Fact("medical", "DATA_LEAKAGE: 9 % leaked"),
+                    new ShipDecision.Fact("spam", "INCONCLUSIVE: add 300"))),
+            new ShipDecision(
                 "other",
-                Decision.Call.SHIP,
-                List.of(new Decision.Fact(null, "every gate passed on 1 domain"))));
+                ShipDecision.Call.SHIP,
+                List.of(new ShipDecision.Fact(null, "every gate passed on 1 domain"))));
   }
 
   @Test
   void passesAndWarningsShip() {
     assertThat(
-            Decision.of(
+            ShipDecision.of(
                 List.of(
                     verdict("ft", "a", Verdict.Outcome.PASS),
                     verdict("ft", "b", Verdict.Outcome.WARN, "REGRESSION: within the margin"))))
         .containsExactly(
-            new Decision(
+            new ShipDecision(
                 "ft",
-                Decision.Call.SHIP,
+                ShipDecision.Call.SHIP,
                 List.of(
-                    new Decision.Fact(
+                    new ShipDecision.Fact(
                         null, "every gate passed on 2 domains; 1 with warnings to look at"))));
   }
 }

@@ -23,8 +23,8 @@ import java.util.Map;
  * @param facts the decisive facts: one per domain that decides (its first decisive reason); for a
  *     SHIP one, about every domain: how many passed and warned
  */
-public record Decision(String candidate, Call call, List<Fact> facts) {
-  public Decision {
+public record ShipDecision(String candidate, Call call, List<Fact> facts) {
+  public ShipDecision {
     facts = List.copyOf(facts);
   }
 
@@ -64,22 +64,22 @@ public record Decision(String candidate, Call call, List<Fact> facts) {
   }
 
   /** One decision per candidate, in the order the verdicts name them. */
-  public static List<Decision> of(List<Verdict> verdicts) {
+  public static List<ShipDecision> of(List<Verdict> verdicts) {
     Map<String, List<Verdict>> byCandidate = new LinkedHashMap<>();
     verdicts.forEach(
         v -> byCandidate.computeIfAbsent(v.candidate(), k -> new ArrayList<>()).add(v));
-    List<Decision> out = new ArrayList<>();
+    List<ShipDecision> out = new ArrayList<>();
     byCandidate.forEach((candidate, mine) -> out.add(decide(candidate, mine)));
     return out;
   }
 
-  private static Decision decide(String candidate, List<Verdict> verdicts) {
+  private static ShipDecision decide(String candidate, List<Verdict> verdicts) {
     List<Verdict> modelFailures =
         verdicts.stream()
             .filter(v -> v.outcome() == Verdict.Outcome.FAIL && v.kind() == ReasonKind.MODEL)
             .toList();
     if (!modelFailures.isEmpty()) {
-      return new Decision(
+      return new ShipDecision(
           candidate,
           Call.DO_NOT_SHIP,
           modelFailures.stream().map(v -> fact(v, ReasonKind.MODEL)).toList());
@@ -92,7 +92,7 @@ public record Decision(String candidate, Call call, List<Fact> facts) {
                         || v.outcome() == Verdict.Outcome.INCONCLUSIVE)
             .toList();
     if (!undecided.isEmpty()) {
-      return new Decision(
+      return new ShipDecision(
           candidate,
           Call.NOT_DECIDED,
           undecided.stream().map(v -> fact(v, ReasonKind.EVALUATION)).toList());
@@ -103,7 +103,7 @@ public record Decision(String candidate, Call call, List<Fact> facts) {
             + verdicts.size()
             + (verdicts.size() == 1 ? " domain" : " domains")
             + (warned == 0 ? "" : "; " + warned + " with warnings to look at");
-    return new Decision(candidate, Call.SHIP, List.of(new Fact(null, summary)));
+    return new ShipDecision(candidate, Call.SHIP, List.of(new Fact(null, summary)));
   }
 
   /** The verdict's first reason of the kind that decides, with its domain. */
