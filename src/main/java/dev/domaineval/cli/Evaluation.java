@@ -11,7 +11,6 @@ import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Policy;
 import dev.domaineval.config.ScoresSpec;
-import dev.domaineval.config.SliceSpec;
 import dev.domaineval.counts.CappedSlice;
 import dev.domaineval.counts.DomainScores;
 import dev.domaineval.counts.JointConfusion;
@@ -52,7 +51,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -147,7 +145,7 @@ final class Evaluation {
             config.candidates(),
             history,
             config::policy,
-            positiveClasses(),
+            config.positiveClasses(),
             config.alpha());
     Assessment.Result assessment =
         assess(
@@ -219,7 +217,7 @@ final class Evaluation {
         "Built the joint confusion of {} candidate groups in {} ms",
         joint.size(),
         (System.nanoTime() - start) / 1_000_000);
-    Map<String, String> positiveClasses = positiveClasses();
+    Map<String, String> positiveClasses = config.positiveClasses();
     Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> bootstrap =
         Bootstrap.estimates(
             joint,
@@ -280,10 +278,10 @@ final class Evaluation {
                     measured.matrices(),
                     comparison,
                     config::policy,
-                    positiveClasses(),
+                    config.positiveClasses(),
                     config.findings(),
                     inputCounts,
-                    leakageSlices(),
+                    config.leakageSlices(),
                     config.alpha()))
             .withFindings(sinceReference.findings())
             .plus(
@@ -473,22 +471,5 @@ final class Evaluation {
       return null;
     }
     return config.domain(key.domain()).flatMap(DomainSpec::positiveClass).orElse(null);
-  }
-
-  /** Per candidate with fine-tuning data, the name of its leakage slice. */
-  private Map<String, String> leakageSlices() {
-    Map<String, String> out = new TreeMap<>();
-    for (SliceSpec s : config.slices()) {
-      if (s.kind() == SliceSpec.Kind.LEAKAGE) {
-        out.put(s.sql(), s.name());
-      }
-    }
-    return out;
-  }
-
-  private Map<String, String> positiveClasses() {
-    Map<String, String> out = new TreeMap<>();
-    config.domains().forEach((name, d) -> d.positiveClass().ifPresent(p -> out.put(name, p)));
-    return out;
   }
 }

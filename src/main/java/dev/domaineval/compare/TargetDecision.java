@@ -34,6 +34,17 @@ public final class TargetDecision {
    * @param target the value to reach
    * @throws IllegalArgumentException if a value is NaN or {@code low > high}
    */
+  /**
+   * A metric against a target as the gates decide it: on its 95 % interval where it has one, else
+   * on its value ({@link Outcome#MET} at or above the target, {@link Outcome#MISSED} below).
+   */
+  public static Outcome of(dev.domaineval.metrics.MetricValue v, double target) {
+    if (v.hasInterval()) {
+      return decide(v.ciLow(), v.ciHigh(), target);
+    }
+    return v.value() >= target ? Outcome.MET : Outcome.MISSED;
+  }
+
   public static Outcome decide(double low, double high, double target) {
     if (Double.isNaN(low) || Double.isNaN(high) || Double.isNaN(target) || low > high) {
       throw new IllegalArgumentException(

@@ -85,6 +85,27 @@ public record JobConfig(
     return Optional.ofNullable(domains.get(name));
   }
 
+  /** The positive class of each binary domain, by domain name, sorted. */
+  public java.util.SortedMap<String, String> positiveClasses() {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    domains.forEach((name, d) -> d.positiveClass().ifPresent(p -> out.put(name, p)));
+    return out;
+  }
+
+  /**
+   * Per candidate with fine-tuning data, the name of its leakage slice (values {@code leaked} and
+   * {@code clean}), sorted by candidate.
+   */
+  public java.util.SortedMap<String, String> leakageSlices() {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    for (SliceSpec s : slices) {
+      if (s.kind() == SliceSpec.Kind.LEAKAGE) {
+        out.put(s.sql(), s.name());
+      }
+    }
+    return out;
+  }
+
   /** The gate policy of a domain: its own, or the default one. */
   public Policy policy(String domain) {
     return domain(domain).map(DomainSpec::policy).orElse(defaultPolicy);

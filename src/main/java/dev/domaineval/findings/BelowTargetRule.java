@@ -88,10 +88,7 @@ final class BelowTargetRule implements FindingRule {
         continue;
       }
       MetricValue v = value.get();
-      TargetDecision.Outcome outcome =
-          v.hasInterval()
-              ? TargetDecision.decide(v.ciLow(), v.ciHigh(), goal)
-              : v.value() >= goal ? TargetDecision.Outcome.MET : TargetDecision.Outcome.MISSED;
+      TargetDecision.Outcome outcome = TargetDecision.of(v, goal);
       String shown = describe(e, domain, name, v);
       if (outcome == TargetDecision.Outcome.MISSED) {
         findings.add(

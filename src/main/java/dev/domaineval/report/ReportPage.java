@@ -3,7 +3,6 @@ package dev.domaineval.report;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Secrets;
-import dev.domaineval.config.SliceSpec;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.RegressionVsReferenceRule;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -61,8 +59,6 @@ public final class ReportPage {
         .training()
         .forEach((c, spec) -> sources.add("fine-tuning data of " + c + ": " + spec.source()));
     Map<String, Map<String, Long>> recon = ReconciliationCount.byTableAndReason(inputs);
-    Map<String, String> positive = new TreeMap<>();
-    config.domains().forEach((name, d) -> d.positiveClass().ifPresent(p -> positive.put(name, p)));
     Map<String, String> paths = new LinkedHashMap<>();
     outputs.forEach((k, v) -> paths.put(k, Secrets.maskText(v.toString())));
     return new ReportModel(
@@ -72,7 +68,7 @@ public final class ReportPage {
         recon,
         config.baseline(),
         config.candidates(),
-        positive,
+        config.positiveClasses(),
         config::policy,
         matrices,
         metrics,
@@ -83,18 +79,7 @@ public final class ReportPage {
         history,
         sinceReference.changes(),
         paths,
-        leakageSlices(config));
-  }
-
-  /** Per candidate with fine-tuning data, the name of its leakage slice. */
-  private static Map<String, String> leakageSlices(JobConfig config) {
-    Map<String, String> out = new TreeMap<>();
-    for (SliceSpec s : config.slices()) {
-      if (s.kind() == SliceSpec.Kind.LEAKAGE) {
-        out.put(s.sql(), s.name());
-      }
-    }
-    return out;
+        config.leakageSlices());
   }
 
   /** Renders the report and stages it with the run's tables. */

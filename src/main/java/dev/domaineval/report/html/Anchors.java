@@ -17,13 +17,11 @@ final class Anchors {
    * an anchor.
    */
   static String domain(String domain) {
-    String slug =
-        domain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String slug = slug(domain);
     if (slug.equals(domain) && !slug.isEmpty()) {
       return "domain-" + slug;
     }
-    String hash = HtmlRenderer.sha256(domain).replaceAll("[^A-Za-z0-9]", "").substring(0, 8);
-    return "domain-" + (slug.isEmpty() ? "" : slug + "-") + hash;
+    return "domain-" + (slug.isEmpty() ? "" : slug + "-") + hash(domain);
   }
 
   /**
@@ -37,8 +35,7 @@ final class Anchors {
     List<String> slugs = new ArrayList<>();
     boolean exact = true;
     for (String p : parts) {
-      String slug =
-          p.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+      String slug = slug(p);
       exact &= slug.equals(p) && !slug.isEmpty();
       slugs.add(slug.isEmpty() ? "0" : slug);
     }
@@ -46,10 +43,16 @@ final class Anchors {
     if (exact) {
       return id;
     }
-    String hash =
-        HtmlRenderer.sha256(String.join("\0", parts))
-            .replaceAll("[^A-Za-z0-9]", "")
-            .substring(0, 8);
-    return id + "--" + hash;
+    return id + "--" + hash(String.join("\0", parts));
+  }
+
+  /** Lower-case letters and digits, other runs of characters as one hyphen, none at the ends. */
+  private static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+  }
+
+  /** The first 8 letters and digits of the text's SHA-256 in Base64: tells apart lossy slugs. */
+  private static String hash(String text) {
+    return HtmlRenderer.sha256(text).replaceAll("[^A-Za-z0-9]", "").substring(0, 8);
   }
 }

@@ -225,10 +225,7 @@ final class DomainSection {
     if (v.isEmpty() || Double.isNaN(v.get().value())) {
       return "";
     }
-    TargetDecision.Outcome o =
-        v.get().hasInterval()
-            ? TargetDecision.decide(v.get().ciLow(), v.get().ciHigh(), goal)
-            : v.get().value() >= goal ? TargetDecision.Outcome.MET : TargetDecision.Outcome.MISSED;
+    TargetDecision.Outcome o = TargetDecision.of(v.get(), goal);
     return switch (o) {
       case MET -> "met";
       case MISSED -> "missed";
