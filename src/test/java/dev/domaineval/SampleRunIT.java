@@ -630,4 +630,92 @@ class SampleRunIT {
     assertThat(ours).as("metric row %s", k).containsKey(k);
     assertThat(ours.get(k)).as("%s", k).isCloseTo(ml, within(1e-12));
   }
+
+  /**
+   * The examples table against the test's own reading of the CSV files: per domain (and pooled),
+   * slice value and outcome of ft-v1 (broken, fixed, leaked; invalid for both models), the 20 ids
+   * with the smallest xxhash64, in order.
+   */
+  @Test
+  void examplesTableListsTheSmallestHashesOfEveryOutcome(SparkSession spark) {
+    Map<String, Map<String, ReferenceCounts.Example>> byId = new HashMap<>();
+    for (ReferenceCounts.Example e : reference.examples) {
+      byId.computeIfAbsent(e.id(), k -> new HashMap<>()).put(e.model(), e);
+    }
+    Map<List<String>, List<String>> expected = new HashMap<>();
+    for (Map<String, ReferenceCounts.Example> models : byId.values()) {
+      ReferenceCounts.Example base = models.get("base");
+      ReferenceCounts.Example candidate = models.get("ft-v1");
+      boolean baseRight = base.predicted().equals(base.actual());
+      boolean candidateRight = candidate.predicted().equals(candidate.actual());
+      List<List<String>> outcomes = new ArrayList<>();
+      if (baseRight && !candidateRight) {
+        outcomes.add(List.of("ft-v1", "broken"));
+      }
+      if (!baseRight && candidateRight) {
+        outcomes.add(List.of("ft-v1", "fixed"));
+      }
+      if (candidate.slices().get("leakage").equals("leaked")) {
+        outcomes.add(List.of("ft-v1", "leaked"));
+      }
+      for (ReferenceCounts.Example e : List.of(base, candidate)) {
+        if (e.predicted().equals("(invalid)")) {
+          outcomes.add(List.of(e.model(), "invalid"));
+        }
+      }
+      Map<String, String> groups = new HashMap<>(candidate.slices());
+      groups.put("*", "*");
+      for (List<String> o : outcomes) {
+        for (String domain : List.of(candidate.domain(), "*")) {
+          groups.forEach(
+              (slice, value) ->
+                  expected
+                      .computeIfAbsent(
+                          List.of(o.get(0), domain, slice, value, o.get(1)), k -> new ArrayList<>())
+                      .add(candidate.id()));
+        }
+      }
+    }
+    Map<String, Long> hashes = new HashMap<>();
+    spark
+        .createDataset(new ArrayList<>(byId.keySet()), org.apache.spark.sql.Encoders.STRING())
+        .selectExpr("value", "xxhash64(value) AS h")
+        .collectAsList()
+        .forEach(r -> hashes.put(r.getString(0), r.getLong(1)));
+    expected.replaceAll(
+        (k, ids) ->
+            ids.stream()
+                .sorted(
+                    java.util.Comparator.<String>comparingLong(hashes::get)
+                        .thenComparing(java.util.Comparator.naturalOrder()))
+                .limit(20)
+                .toList());
+
+    Map<List<String>, List<String>> actual = new HashMap<>();
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(output.resolve("examples").toString())
+            .orderBy("model", "domain", "slice", "slice_value", "outcome", "rank")
+            .collectAsList();
+    for (Row r : rows) {
+      actual
+          .computeIfAbsent(
+              List.of(
+                  r.getAs("model"),
+                  r.getAs("domain"),
+                  r.getAs("slice"),
+                  r.getAs("slice_value"),
+                  r.getAs("outcome")),
+              k -> new ArrayList<>())
+          .add(r.getAs("example_id"));
+      assertThat(r.<Long>getAs("id_hash")).isEqualTo(hashes.get(r.<String>getAs("example_id")));
+    }
+    assertThat(actual).isEqualTo(expected);
+    assertThat(actual.keySet())
+        .contains(
+            List.of("ft-v1", "legal", "*", "*", "broken"),
+            List.of("ft-v1", "medical", "leakage", "leaked", "leaked"),
+            List.of("base", "spam", "*", "*", "invalid"));
+  }
 }

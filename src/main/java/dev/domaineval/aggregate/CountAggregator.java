@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.domaineval.counts.CellCount;
 import dev.domaineval.counts.DomainScores;
+import dev.domaineval.counts.ExampleSketch;
+import dev.domaineval.counts.ListedExample;
 import dev.domaineval.counts.Reason;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.counts.ScoreSketch;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
@@ -131,11 +134,11 @@ public final class CountAggregator implements AutoCloseable {
    */
   public static Dataset<Row> countedExampleRows(ExampleRows exampleRows) {
     Dataset<Row> rows = exampleRows.rows();
-    if (exampleRows.hasScores()) {
+    List<SketchPartitions.Factory> sketches = exampleRows.sketches(rows.schema());
+    if (!sketches.isEmpty()) {
       // Runs the pass's first shuffle (Spark's adaptive execution materializes it to plan the
       // rest): a data error of the inputs may come from here.
-      rows =
-          ScoreSketchPartitions.sketched(rows, exampleRows.groupings(), exampleRows.firstBaseSet());
+      rows = SketchPartitions.sketched(rows, sketches, exampleRows.firstBaseSet());
     }
     List<String> keys =
         new ArrayList<>(
@@ -151,8 +154,8 @@ public final class CountAggregator implements AutoCloseable {
     List<Column> groupBy = new ArrayList<>();
     keys.forEach(k -> groupBy.add(col(k)));
     groupBy.add(col(BASE));
-    // A partition's score sketch (PassRows.SKETCH) is a key like the others: the sketch rows never
-    // combine here, the roll-up merges them (see ScoreSketchPartitions).
+    // A partition's sketch (PassRows.SKETCH) is a key like the others: the sketch rows never
+    // combine here, the roll-up merges them (see SketchPartitions).
     for (String c : rows.columns()) {
       if (!keys.contains(c) && !c.equals(BASE) && !c.equals(PassRows.COUNT)) {
         groupBy.add(col(c));
@@ -188,7 +191,7 @@ public final class CountAggregator implements AutoCloseable {
     long scoreCells = 0;
     for (Row r : rows) {
       String kind = r.getString(r.fieldIndex(PassRows.KIND));
-      if (RowKind.isScore(kind)) {
+      if (RowKind.isScore(kind) || RowKind.isSketch(kind)) {
         scoreCells += r.getLong(r.fieldIndex("cells"));
         continue;
       }
@@ -249,31 +252,10 @@ public final class CountAggregator implements AutoCloseable {
     if (!scored) {
       return List.of();
     }
-    List<Row> rows =
-        spark
-            .sql(
-                "SELECT model, domain, reason, sketch FROM "
-                    + finestView()
-                    + " WHERE kind = '"
-                    + RowKind.SCORE_SKETCH.id()
-                    + "'")
-            .collectAsList();
-    // Per (model, domain), per partition, its pieces in order.
-    Map<List<String>, Map<String, TreeMap<Integer, byte[]>>> pieces = new TreeMap<>(LIST_ORDER);
-    for (Row r : rows) {
-      ScoreSketchPartitions.Piece piece = ScoreSketchPartitions.Piece.parse(r.getString(2));
-      pieces
-          .computeIfAbsent(List.of(r.getString(0), r.getString(1)), k -> new TreeMap<>())
-          .computeIfAbsent(piece.partition(), k -> new TreeMap<>())
-          .put(piece.index(), (byte[]) r.get(3));
-    }
     List<DomainScores> out = new ArrayList<>();
     long bytes = 0;
-    for (var e : pieces.entrySet()) {
-      List<byte[]> parts = new ArrayList<>();
-      for (var partition : e.getValue().entrySet()) {
-        parts.add(ScoreSketchPartitions.Piece.join(partition.getKey(), partition.getValue()));
-      }
+    for (var e : sketchParts(RowKind.SCORE_SKETCH).entrySet()) {
+      List<byte[]> parts = e.getValue();
       if (!cap.capped().isEmpty()) {
         ScoreSketch merged = new ScoreSketch();
         parts.forEach(merged::mergeBytes);
@@ -290,6 +272,81 @@ public final class CountAggregator implements AutoCloseable {
         out.size(),
         out.stream().mapToInt(d -> d.parts().size()).sum(),
         bytes);
+    return out;
+  }
+
+  /**
+   * The examples behind the counts: every (model, domain)'s example sketch, its partitions merged,
+   * capped slice values renamed, the invalid predictions resolved with the domain's label keys, and
+   * the pooled domain's from every domain's.
+   *
+   * @param k the examples per group and outcome the pass kept
+   * @return empty when the pass kept none
+   */
+  public List<ListedExample> rollUpExamples(LabelSets labelSets, int k, int maxClasses) {
+    List<ListedExample> out = new ArrayList<>();
+    for (var e : sketchParts(RowKind.EXAMPLE_SKETCH).entrySet()) {
+      ExampleSketch sketch = new ExampleSketch(k, maxClasses);
+      e.getValue().forEach(sketch::mergeBytes);
+      if (!cap.capped().isEmpty()) {
+        sketch = sketch.renamed(this::capped);
+      }
+      String model = e.getKey().get(0);
+      String domain = e.getKey().get(1);
+      Set<String> valid = labelSets.keys().getOrDefault(domain, Map.of()).keySet();
+      sketch
+          .resolve(valid)
+          .forEach(
+              (group, byOutcome) -> {
+                GroupKey key =
+                    new GroupKey(
+                        model, domain, plan.groupings().get(group.grouping()).key(group.values()));
+                byOutcome.forEach(
+                    (outcome, entries) -> {
+                      for (int i = 0; i < entries.size(); i++) {
+                        out.add(
+                            new ListedExample(
+                                key, outcome, i + 1, entries.get(i).id(), entries.get(i).hash()));
+                      }
+                    });
+              });
+    }
+    out.addAll(ListedExample.pooled(out, k));
+    out.sort(ListedExample.ORDER);
+    LOG.info("Listed {} examples behind the counts ({} per group and outcome)", out.size(), k);
+    return out;
+  }
+
+  /**
+   * The sketches of one kind, per (model, domain) its partitions' bytes, collected from the
+   * finest-grain result with one small query: each partition's pieces put back together.
+   */
+  private Map<List<String>, List<byte[]>> sketchParts(RowKind kind) {
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT model, domain, reason, sketch FROM "
+                    + finestView()
+                    + " WHERE kind = '"
+                    + kind.id()
+                    + "'")
+            .collectAsList();
+    // Per (model, domain), per partition, its pieces in order.
+    Map<List<String>, Map<String, TreeMap<Integer, byte[]>>> pieces = new TreeMap<>(LIST_ORDER);
+    for (Row r : rows) {
+      SketchPartitions.Piece piece = SketchPartitions.Piece.parse(r.getString(2));
+      pieces
+          .computeIfAbsent(List.of(r.getString(0), r.getString(1)), x -> new TreeMap<>())
+          .computeIfAbsent(piece.partition(), x -> new TreeMap<>())
+          .put(piece.index(), (byte[]) r.get(3));
+    }
+    Map<List<String>, List<byte[]>> out = new TreeMap<>(LIST_ORDER);
+    pieces.forEach(
+        (key, partitions) -> {
+          List<byte[]> parts = new ArrayList<>();
+          partitions.forEach((p, byIndex) -> parts.add(SketchPartitions.Piece.join(p, byIndex)));
+          out.put(key, parts);
+        });
     return out;
   }
 

@@ -53,7 +53,11 @@ public final class ExampleRows {
   private final Dataset<Row> rows;
   private final List<String> models;
   private final List<List<Integer>> groupings;
+  private final List<Long> groupingBaseSets;
   private final long firstBaseSet;
+  private final int examplesPerOutcome;
+  private final int maxClasses;
+  private final boolean caseSensitive;
 
   /**
    * The layout of the rows: number of slice dimensions, the score terms (null with scores off), the
@@ -65,9 +69,14 @@ public final class ExampleRows {
       List<Set<Integer>> baseSets,
       List<Long> baseIds,
       int models,
-      List<Integer> wideDims) {
+      List<Integer> wideDims,
+      boolean examples) {
     boolean hasScores() {
       return scores != null;
+    }
+
+    boolean hasSketches() {
+      return hasScores() || examples;
     }
 
     /** The base set of rows without slice values (reconciliation and domain-level score rows). */
@@ -81,8 +90,14 @@ public final class ExampleRows {
       Dataset<Row> rows,
       List<String> models,
       List<List<Integer>> groupings,
-      long firstBaseSet) {
+      List<Long> groupingBaseSets,
+      long firstBaseSet,
+      JobConfig config) {
     this.firstBaseSet = firstBaseSet;
+    this.groupingBaseSets = List.copyOf(groupingBaseSets);
+    this.examplesPerOutcome = config.examplesPerOutcome();
+    this.maxClasses = config.maxClasses();
+    this.caseSensitive = config.caseSensitive();
     this.join = join;
     this.rows = rows;
     this.models = List.copyOf(models);
@@ -103,7 +118,8 @@ public final class ExampleRows {
             plan.baseSets(),
             baseIds,
             models.size(),
-            join.predictionSideDimensions());
+            join.predictionSideDimensions(),
+            config.examplesPerOutcome() > 0);
     Dataset<Row> examples = join.examples();
     if (shape.hasScores()) {
       examples = shape.scores().addTo(examples, models);
@@ -114,8 +130,14 @@ public final class ExampleRows {
             .where(col("r." + PassRows.COUNT).gt(0))
             .select(col("r.*"));
     List<List<Integer>> groupings = new ArrayList<>();
-    plan.groupings().forEach(g -> groupings.add(List.copyOf(g.dimensions())));
-    return new ExampleRows(join, rows, models, groupings, baseIds.get(0));
+    List<Long> groupingBaseSets = new ArrayList<>();
+    plan.groupings()
+        .forEach(
+            g -> {
+              groupings.add(List.copyOf(g.dimensions()));
+              groupingBaseSets.add(plan.baseSetId(g.baseSet()));
+            });
+    return new ExampleRows(join, rows, models, groupings, groupingBaseSets, baseIds.get(0), config);
   }
 
   /** Every row of one example, as an array of structs of one schema. */
@@ -155,6 +177,7 @@ public final class ExampleRows {
               one,
               shape,
               null,
+              shape.examples() ? ExampleSketching.input(join, models.size()) : null,
               lit(shape.baseIds().get(b)),
               wide));
     }
@@ -196,6 +219,7 @@ public final class ExampleRows {
               ScoreTerms.reconciled(i),
               shape,
               ScoreTerms.sketchInput(i, join.sliceValues(i)),
+              null,
               shape.firstBase(),
               null));
     }
@@ -218,13 +242,14 @@ public final class ExampleRows {
         n,
         shape,
         null,
+        null,
         shape.firstBase(),
         null);
   }
 
   /**
    * One row in the layout of {@link PassRows}; {@code scoreInput} is null on rows other than score
-   * rows and {@code wide} on rows other than example rows.
+   * rows, {@code exampleInput} and {@code wide} on rows other than example rows.
    */
   private static Column row(
       Column kind,
@@ -237,6 +262,7 @@ public final class ExampleRows {
       Column n,
       Shape shape,
       Column scoreInput,
+      Column exampleInput,
       Column base,
       List<Column> wide) {
     int dims = shape.dims();
@@ -261,6 +287,14 @@ public final class ExampleRows {
           (scoreInput == null ? lit(null) : scoreInput)
               .cast(ScoreTerms.sketchInputType(dims))
               .as(PassRows.SCORE_INPUT));
+    }
+    if (shape.examples()) {
+      fields.add(
+          (exampleInput == null ? lit(null) : exampleInput)
+              .cast(ExampleSketching.inputType(shape.models()))
+              .as(PassRows.EXAMPLE_INPUT));
+    }
+    if (shape.hasSketches()) {
       fields.add(lit(null).cast("binary").as(PassRows.SKETCH));
     }
     return struct(fields.toArray(Column[]::new));
@@ -431,6 +465,38 @@ public final class ExampleRows {
   /** The base set id of rows without slice values (reconciliation and score rows). */
   public long firstBaseSet() {
     return firstBaseSet;
+  }
+
+  /**
+   * The sketches counted in the partitions of the pass's rows (see {@link SketchPartitions}): the
+   * score sketch with scores on, the example sketch with the examples table on.
+   *
+   * @param schema the schema of {@link #rows()}
+   */
+  List<SketchPartitions.Factory> sketches(org.apache.spark.sql.types.StructType schema) {
+    List<SketchPartitions.Factory> out = new ArrayList<>();
+    if (hasScores()) {
+      out.add(ScoreSketching.Layout.of(schema, groupings));
+    }
+    if (examplesPerOutcome > 0) {
+      out.add(
+          ExampleSketching.layout(
+              schema,
+              models,
+              join.dimensionColumns().size(),
+              join.predictionSideDimensions(),
+              groupings,
+              groupingBaseSets,
+              examplesPerOutcome,
+              maxClasses,
+              caseSensitive));
+    }
+    return out;
+  }
+
+  /** Whether the pass counts the examples table's sketches. */
+  public boolean hasExamples() {
+    return examplesPerOutcome > 0;
   }
 
   /** The selected models, baseline first. */

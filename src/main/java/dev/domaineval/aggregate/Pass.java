@@ -42,8 +42,8 @@ public final class Pass {
    */
   public static Result run(SparkSession spark, ExampleRows rows, SlicePlan plan, JobConfig config) {
     ExampleJoin join = rows.join();
-    // Defining the aggregation may already run the pass's first shuffle (with scores, see
-    // ScoreSketchPartitions), so a data error is explained there too.
+    // Defining the aggregation may already run the pass's first shuffle (with sketches, see
+    // SketchPartitions), so a data error is explained there too.
     CountAggregator defined =
         explained(join, plan, () -> CountAggregator.define(spark, rows, plan));
     try (CountAggregator aggregator = defined) {
@@ -75,7 +75,11 @@ public final class Pass {
               rolledUp.paired(),
               aggregator.rollUpScores(),
               capped,
-              summary.replacementCharacters());
+              summary.replacementCharacters(),
+              rows.hasExamples()
+                  ? aggregator.rollUpExamples(
+                      labelSets, config.examplesPerOutcome(), config.maxClasses())
+                  : List.of());
       return new Result(counts, labelSets);
     }
   }

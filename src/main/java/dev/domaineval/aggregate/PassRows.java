@@ -51,8 +51,17 @@ public final class PassRows {
   public static final String SCORE_INPUT = "score_input";
 
   /**
-   * With scores on, after counting: a score row's {@link dev.domaineval.counts.ScoreSketch} as
-   * bytes; null on other rows.
+   * With the examples table on: on an example row, what its example contributes to the {@link
+   * dev.domaineval.counts.ExampleSketch} of each model: a struct of the example id, its xxhash64
+   * and per model whether the example is in that model's fine-tuning data ({@link
+   * ExampleSketching#inputType}); null on other rows. Not counted itself: {@link #SKETCH} is.
+   */
+  public static final String EXAMPLE_INPUT = "example_input";
+
+  /**
+   * With scores or the examples table on, after counting: a sketch row's bytes (a piece of a
+   * partition's {@link dev.domaineval.counts.ScoreSketch} or {@link
+   * dev.domaineval.counts.ExampleSketch}); null on other rows.
    */
   public static final String SKETCH = "sketch";
 

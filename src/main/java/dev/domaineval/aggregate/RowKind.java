@@ -38,9 +38,15 @@ public enum RowKind {
 
   /**
    * The {@link PassRows#SKETCH} of the valid scores of one (model, domain) in one partition of the
-   * pass's rows (see {@link ScoreSketchPartitions}); {@link PassRows#COUNT} is 1.
+   * pass's rows (see {@link SketchPartitions}); {@link PassRows#COUNT} is 1.
    */
   SCORE_SKETCH("K"),
+
+  /**
+   * The {@link PassRows#SKETCH} of the examples of one (model, domain) in one partition of the
+   * pass's rows (see {@link ExampleSketching}); {@link PassRows#COUNT} is 1.
+   */
+  EXAMPLE_SKETCH("X"),
 
   /**
    * Text values of an input table that contain U+FFFD, the replacement character: {@link
@@ -73,5 +79,10 @@ public enum RowKind {
   /** Whether a kind column's value is one of the two kinds of score rows. */
   public static boolean isScore(String kind) {
     return SCORE_DOMAIN.is(kind) || SCORE_SKETCH.is(kind);
+  }
+
+  /** Whether a kind column's value is a sketch row (not a count of input rows). */
+  public static boolean isSketch(String kind) {
+    return SCORE_SKETCH.is(kind) || EXAMPLE_SKETCH.is(kind);
   }
 }

@@ -379,6 +379,12 @@ final class Evaluation {
           OutputTables.OPERATING_POINTS_SCHEMA,
           OutputTables.operatingPointRows(run, scores.choices()));
     }
+    if (config.examplesPerOutcome() > 0) {
+      writer.stage(
+          OutputTables.EXAMPLES,
+          OutputTables.EXAMPLES_SCHEMA,
+          OutputTables.exampleRows(run, counts.examples()));
+    }
     ReportPage.stage(
         writer,
         ReportPage.model(

@@ -104,6 +104,7 @@ public final class ConfigLoader {
     String output = OutputSection.read(settings);
     java.time.Duration leaseTimeout = OutputSection.leaseTimeout(settings);
     int maxClasses = DomainsSection.maxClasses(settings);
+    int examplesPerOutcome = examplesPerOutcome(settings);
     VerificationSection verification = VerificationSection.read(settings);
     SparkSection spark = SparkSection.read(settings);
     HistorySpec history = HistorySection.read(settings);
@@ -137,6 +138,21 @@ public final class ConfigLoader {
         spark.conf(),
         history,
         leaseTimeout,
-        maxClasses);
+        maxClasses,
+        examplesPerOutcome);
+  }
+
+  /** The largest {@code examples.per-outcome}. */
+  static final int MAX_EXAMPLES_PER_OUTCOME = 1000;
+
+  /** Key {@code examples.per-outcome}: example ids kept per group and outcome (0: off). */
+  private static int examplesPerOutcome(Settings settings) {
+    int n = settings.integer("examples.per-outcome");
+    if (n < 0 || n > MAX_EXAMPLES_PER_OUTCOME) {
+      settings.invalid(
+          "examples.per-outcome",
+          "expected 0 (no examples table) to " + MAX_EXAMPLES_PER_OUTCOME + ", got " + n);
+    }
+    return n;
   }
 }

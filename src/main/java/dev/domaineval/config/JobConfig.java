@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param history which earlier runs the report and the history rule look at
  * @param leaseTimeout when the lease of a crashed attempt of a run id may be taken over
  * @param maxClasses the most classes a domain may have
+ * @param examplesPerOutcome example ids kept per group and outcome in the examples table (0: off)
  */
 public record JobConfig(
     String runId,
@@ -63,7 +64,8 @@ public record JobConfig(
     Map<String, String> sparkConf,
     HistorySpec history,
     java.time.Duration leaseTimeout,
-    int maxClasses) {
+    int maxClasses,
+    int examplesPerOutcome) {
 
   public JobConfig {
     training = Map.copyOf(training);

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  *     number of its text values read (ids, labels, domains, models, predictions, slice values) that
  *     contain U+FFFD, the replacement character: a sign that the file is not in the encoding it was
  *     read with
+ * @param examples the examples listed behind every group's outcomes (broken, fixed, leaked,
+ *     invalid); empty with {@code examples.per-outcome = 0}
  */
 public record PassCounts(
     List<ReconciliationCount> reconciliation,
@@ -31,8 +33,10 @@ public record PassCounts(
     List<CellCount> paired,
     List<DomainScores> scores,
     List<CappedSlice> cappedSlices,
-    Map<String, Long> replacementCharacters) {
+    Map<String, Long> replacementCharacters,
+    List<ListedExample> examples) {
   public PassCounts {
+    examples = List.copyOf(examples);
     reconciliation = List.copyOf(reconciliation);
     labelsByDomain = Collections.unmodifiableSortedMap(new TreeMap<>(labelsByDomain));
     confusion = List.copyOf(confusion);

@@ -426,6 +426,17 @@ public final class ExampleJoin {
     return col("r_" + table);
   }
 
+  /**
+   * Whether the example is in the fine-tuning data of the model at position {@code model} (by id or
+   * by text); empty when the model has no fine-tuning data.
+   */
+  public java.util.Optional<Column> leaked(int model) {
+    String name = "leak_" + model;
+    return java.util.Arrays.asList(examples.columns()).contains(name)
+        ? java.util.Optional.of(col(name))
+        : java.util.Optional.empty();
+  }
+
   /** The number of rows of a candidate's fine-tuning table with the example's id. */
   public static Column trainingRows(int model) {
     return col("t_" + model);

@@ -2,6 +2,7 @@ package dev.domaineval.report;
 
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.PairedCounts;
+import dev.domaineval.counts.ListedExample;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.ReasonKind;
@@ -34,6 +35,15 @@ public final class OutputTables {
   public static final String VERDICTS = "verdicts";
   public static final String CURVES = "curves";
   public static final String OPERATING_POINTS = "operating_points";
+  public static final String EXAMPLES = "examples";
+
+  /** run_id, model, domain, slice, slice_value, outcome, rank, example_id, id_hash. */
+  public static final StructType EXAMPLES_SCHEMA =
+      groupColumns()
+          .add("outcome", DataTypes.StringType, false)
+          .add("rank", DataTypes.IntegerType, false)
+          .add("example_id", DataTypes.StringType, false)
+          .add("id_hash", DataTypes.LongType, false);
 
   /** run_id, model, domain, slice, slice_value, curve, point, x, y, threshold. */
   public static final StructType CURVES_SCHEMA =
@@ -273,6 +283,26 @@ public final class OutputTables {
                 p.threshold(),
                 p.examples()));
       }
+    }
+    return rows;
+  }
+
+  /** One row per listed example, in group, outcome and rank order. */
+  public static List<Row> exampleRows(String runId, List<ListedExample> examples) {
+    List<Row> rows = new ArrayList<>(examples.size());
+    for (ListedExample e : examples) {
+      GroupKey key = e.group();
+      rows.add(
+          RowFactory.create(
+              runId,
+              key.model(),
+              key.domain(),
+              key.slice().slice(),
+              key.slice().value(),
+              e.outcome().id(),
+              e.rank(),
+              e.exampleId(),
+              e.hash()));
     }
     return rows;
   }

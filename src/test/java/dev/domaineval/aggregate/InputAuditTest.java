@@ -186,7 +186,8 @@ class InputAuditTest {
         Map.of(),
         dev.domaineval.config.HistorySpec.DEFAULT,
         java.time.Duration.ofMinutes(10),
-        200);
+        200,
+        20);
   }
 
   private static ReconciliationCount labels(String reason, long rows) {

@@ -36,6 +36,21 @@ class OutputTablesSchemaTest {
   }
 
   @Test
+  void examplesTable() {
+    assertThat(columns(OutputTables.EXAMPLES_SCHEMA))
+        .containsExactly(
+            "run_id STRING NOT NULL",
+            "model STRING NOT NULL",
+            "domain STRING NOT NULL",
+            "slice STRING NOT NULL",
+            "slice_value STRING NOT NULL",
+            "outcome STRING NOT NULL",
+            "rank INT NOT NULL",
+            "example_id STRING NOT NULL",
+            "id_hash BIGINT NOT NULL");
+  }
+
+  @Test
   void operatingPointsTable() {
     assertThat(columns(OutputTables.OPERATING_POINTS_SCHEMA))
         .containsExactly(

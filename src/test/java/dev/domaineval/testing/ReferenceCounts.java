@@ -45,7 +45,12 @@ public final class ReferenceCounts {
 
   /** One labelled example as seen by one model. */
   public record Example(
-      String model, String domain, Map<String, String> slices, String actual, String predicted) {}
+      String id,
+      String model,
+      String domain,
+      Map<String, String> slices,
+      String actual,
+      String predicted) {}
 
   public final Map<Cell, Long> cells = new HashMap<>();
   public final List<Example> examples = new ArrayList<>();
@@ -106,7 +111,7 @@ public final class ReferenceCounts {
         r.count(model, domain, "*", "*", label, predicted);
         slices.forEach((slice, value) -> r.count(model, domain, slice, value, label, predicted));
         if (keepExamples) {
-          r.examples.add(new Example(model, domain, slices, label, predicted));
+          r.examples.add(new Example(l[0], model, domain, slices, label, predicted));
         }
       }
     }

@@ -1,0 +1,277 @@
+package dev.domaineval.aggregate;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.domaineval.counts.ExampleSketch;
+import dev.domaineval.counts.ExampleSketch.Outcome;
+import dev.domaineval.counts.ScoreSketch;
+import dev.domaineval.input.ExampleJoin;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * One partition's {@link ExampleSketch} per (model, domain), from the example rows of the pass: per
+ * grouping of the row's base set, a candidate's broken, fixed and leaked examples and every model's
+ * wrong predictions whose key is not yet known as a label (see {@link SketchPartitions}). A row's
+ * fields are read only when its example has an outcome: most rows are right for every model and
+ * cost a comparison of keys.
+ */
+final class ExampleSketching implements SketchPartitions.PartitionSketch {
+  private static final UTF8String EXAMPLE = UTF8String.fromString(RowKind.EXAMPLE.id());
+
+  /** Position of the id, its hash and the first model's fine-tuning flag in the input struct. */
+  static final int ID = 0;
+
+  static final int HASH = 1;
+  static final int FIRST_LEAK = 2;
+
+  /**
+   * Where the sketch reads a row's fields.
+   *
+   * @param predicted per model, the field of its prediction key
+   * @param dims per model, per slice dimension, the field of the model's value
+   * @param groupings per grouping of the plan, its dimensions
+   * @param groupingBase per grouping, the base set it is counted in
+   */
+  record Layout(
+      int kind,
+      int domain,
+      int actual,
+      int base,
+      int input,
+      int inputFields,
+      int[] predicted,
+      int[][] dims,
+      int[][] groupings,
+      long[] groupingBase,
+      String[] models,
+      int k,
+      int maxClasses,
+      boolean caseSensitive)
+      implements SketchPartitions.Factory {
+
+    @Override
+    public SketchPartitions.PartitionSketch create() {
+      return new ExampleSketching(this);
+    }
+
+    @Override
+    public String inputColumn() {
+      return PassRows.EXAMPLE_INPUT;
+    }
+  }
+
+  /**
+   * The layout of the pass's rows.
+   *
+   * @param wideDims the prediction-side dimensions (a further model's value has its own column)
+   */
+  static Layout layout(
+      StructType schema,
+      List<String> models,
+      int dimensions,
+      List<Integer> wideDims,
+      List<List<Integer>> groupings,
+      List<Long> groupingBase,
+      int k,
+      int maxClasses,
+      boolean caseSensitive) {
+    int[] predicted = new int[models.size()];
+    int[][] dims = new int[models.size()][dimensions];
+    for (int i = 0; i < models.size(); i++) {
+      predicted[i] = schema.fieldIndex(PassRows.predictedBy(i));
+      for (int d = 0; d < dimensions; d++) {
+        dims[i][d] =
+            schema.fieldIndex(
+                i > 0 && wideDims.contains(d) ? PassRows.dimensionOf(d, i) : PassRows.dimension(d));
+      }
+    }
+    int[][] g = new int[groupings.size()][];
+    long[] base = new long[groupings.size()];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = groupings.get(i).stream().mapToInt(Integer::intValue).toArray();
+      base[i] = groupingBase.get(i);
+    }
+    return new Layout(
+        schema.fieldIndex(PassRows.KIND),
+        schema.fieldIndex(PassRows.DOMAIN),
+        schema.fieldIndex(PassRows.ACTUAL),
+        schema.fieldIndex(PassRows.BASE_SET),
+        schema.fieldIndex(PassRows.EXAMPLE_INPUT),
+        ((StructType) schema.apply(PassRows.EXAMPLE_INPUT).dataType()).size(),
+        predicted,
+        dims,
+        g,
+        base,
+        models.toArray(String[]::new),
+        k,
+        maxClasses,
+        caseSensitive);
+  }
+
+  /**
+   * What an example row carries for the sketch ({@link PassRows#EXAMPLE_INPUT}): the example id,
+   * its xxhash64 (Spark's, seed 42: the order in which examples are chosen) and per model whether
+   * the example is in its fine-tuning data (null for a model without any).
+   */
+  static Column input(ExampleJoin join, int models) {
+    List<Column> fields = new ArrayList<>();
+    fields.add(ExampleJoin.exampleId().as("id"));
+    fields.add(xxhash64(ExampleJoin.exampleId()).as("hash"));
+    for (int i = 0; i < models; i++) {
+      fields.add(join.leaked(i).orElse(lit(null)).cast("boolean").as("leak_" + i));
+    }
+    return struct(fields.toArray(Column[]::new));
+  }
+
+  /** The type of {@link #input} with {@code models} models. */
+  static StructType inputType(int models) {
+    StructType type =
+        new StructType().add("id", DataTypes.StringType).add("hash", DataTypes.LongType);
+    for (int i = 0; i < models; i++) {
+      type = type.add("leak_" + i, DataTypes.BooleanType);
+    }
+    return type;
+  }
+
+  /** A domain's label keys seen in the partition and its sketch per model. */
+  private final class Domain {
+    final Set<UTF8String> labels = new HashSet<>();
+    final ExampleSketch[] sketches = new ExampleSketch[layout.models().length];
+
+    ExampleSketch sketch(int model) {
+      if (sketches[model] == null) {
+        sketches[model] = new ExampleSketch(layout.k(), layout.maxClasses());
+        labels.forEach(l -> sketches[model].label(l.toString()));
+      }
+      return sketches[model];
+    }
+
+    void label(UTF8String key) {
+      if (labels.add(key.clone())) {
+        String text = key.toString();
+        for (ExampleSketch s : sketches) {
+          if (s != null) {
+            s.label(text);
+          }
+        }
+      }
+    }
+  }
+
+  private final Layout layout;
+  private final Map<UTF8String, Domain> domains = new HashMap<>();
+
+  private ExampleSketching(Layout layout) {
+    this.layout = layout;
+  }
+
+  @Override
+  public RowKind kind() {
+    return RowKind.EXAMPLE_SKETCH;
+  }
+
+  @Override
+  public void absorb(InternalRow row) {
+    Layout l = layout;
+    if (row.isNullAt(l.input()) || !EXAMPLE.equals(row.getUTF8String(l.kind()))) {
+      return;
+    }
+    UTF8String domainName = row.getUTF8String(l.domain());
+    Domain domain = domains.get(domainName);
+    if (domain == null) {
+      domain = new Domain();
+      domains.put(domainName.clone(), domain);
+    }
+    UTF8String actual = row.getUTF8String(l.actual());
+    UTF8String labelKey = l.caseSensitive() ? actual : actual.toLowerCase();
+    if (!domain.labels.contains(labelKey)) {
+      domain.label(labelKey);
+    }
+    InternalRow input = null;
+    boolean baselineRight = false;
+    for (int i = 0; i < l.models().length; i++) {
+      UTF8String key = row.isNullAt(l.predicted()[i]) ? null : row.getUTF8String(l.predicted()[i]);
+      boolean right = key != null && key.equals(labelKey);
+      if (i == 0) {
+        baselineRight = right;
+      }
+      boolean unresolved = !right && (key == null || !domain.labels.contains(key));
+      boolean broken = i > 0 && baselineRight && !right;
+      boolean fixed = i > 0 && !baselineRight && right;
+      if (input == null) {
+        input = row.getStruct(l.input(), l.inputFields());
+      }
+      boolean leaked = i > 0 && !input.isNullAt(FIRST_LEAK + i) && input.getBoolean(FIRST_LEAK + i);
+      if (unresolved || broken || fixed || leaked) {
+        String wrongKey = !unresolved ? null : key == null ? ExampleSketch.MISSING : key.toString();
+        add(row, i, domain.sketch(i), input, broken, fixed, leaked, wrongKey);
+      }
+    }
+  }
+
+  private void add(
+      InternalRow row,
+      int model,
+      ExampleSketch sketch,
+      InternalRow input,
+      boolean broken,
+      boolean fixed,
+      boolean leaked,
+      String wrongKey) {
+    Layout l = layout;
+    String id = input.getUTF8String(ID).toString();
+    long hash = input.getLong(HASH);
+    long base = row.getLong(l.base());
+    for (int g = 0; g < l.groupings().length; g++) {
+      if (l.groupingBase()[g] != base) {
+        continue;
+      }
+      int[] dims = l.groupings()[g];
+      List<String> values = new ArrayList<>(dims.length);
+      for (int d : dims) {
+        int field = l.dims()[model][d];
+        values.add(row.isNullAt(field) ? null : row.getUTF8String(field).toString());
+      }
+      ScoreSketch.Group group = new ScoreSketch.Group(g, values);
+      if (broken) {
+        sketch.add(group, Outcome.BROKEN, hash, id);
+      }
+      if (fixed) {
+        sketch.add(group, Outcome.FIXED, hash, id);
+      }
+      if (leaked) {
+        sketch.add(group, Outcome.LEAKED, hash, id);
+      }
+      if (wrongKey != null) {
+        sketch.addWrong(group, wrongKey, hash, id);
+      }
+    }
+  }
+
+  @Override
+  public Map<List<String>, byte[]> sketches() {
+    Map<List<String>, byte[]> out = new LinkedHashMap<>();
+    domains.forEach(
+        (name, domain) -> {
+          for (int i = 0; i < domain.sketches.length; i++) {
+            if (domain.sketches[i] != null) {
+              out.put(List.of(layout.models()[i], name.toString()), domain.sketches[i].toBytes());
+            }
+          }
+        });
+    return out;
+  }
+}
