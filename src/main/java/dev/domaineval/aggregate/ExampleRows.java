@@ -479,6 +479,10 @@ public final class ExampleRows {
       out.add(ScoreSketching.Layout.of(schema, groupings));
     }
     if (examplesPerOutcome > 0) {
+      boolean[] leakable = new boolean[models.size()];
+      for (int i = 0; i < leakable.length; i++) {
+        leakable[i] = join.leaked(i).isPresent();
+      }
       out.add(
           ExampleSketching.layout(
               schema,
@@ -487,6 +491,7 @@ public final class ExampleRows {
               join.predictionSideDimensions(),
               groupings,
               groupingBaseSets,
+              leakable,
               examplesPerOutcome,
               maxClasses,
               caseSensitive));

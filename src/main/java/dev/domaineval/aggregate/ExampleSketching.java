@@ -44,6 +44,7 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
    * @param dims per model, per slice dimension, the field of the model's value
    * @param groupings per grouping of the plan, its dimensions
    * @param groupingBase per grouping, the base set it is counted in
+   * @param leakable per model, whether it has fine-tuning data (a leaked flag to read)
    */
   record Layout(
       int kind,
@@ -57,6 +58,7 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       int[][] groupings,
       long[] groupingBase,
       String[] models,
+      boolean[] leakable,
       int k,
       int maxClasses,
       boolean caseSensitive)
@@ -85,6 +87,7 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       List<Integer> wideDims,
       List<List<Integer>> groupings,
       List<Long> groupingBase,
+      boolean[] leakable,
       int k,
       int maxClasses,
       boolean caseSensitive) {
@@ -116,6 +119,7 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
         g,
         base,
         models.toArray(String[]::new),
+        leakable,
         k,
         maxClasses,
         caseSensitive);
@@ -211,11 +215,13 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       boolean unresolved = !right && (key == null || !domain.labels.contains(key));
       boolean broken = i > 0 && baselineRight && !right;
       boolean fixed = i > 0 && !baselineRight && right;
-      if (input == null) {
-        input = row.getStruct(l.input(), l.inputFields());
+      boolean leaked = false;
+      if (i > 0 && l.leakable()[i]) {
+        input = input == null ? row.getStruct(l.input(), l.inputFields()) : input;
+        leaked = !input.isNullAt(FIRST_LEAK + i) && input.getBoolean(FIRST_LEAK + i);
       }
-      boolean leaked = i > 0 && !input.isNullAt(FIRST_LEAK + i) && input.getBoolean(FIRST_LEAK + i);
       if (unresolved || broken || fixed || leaked) {
+        input = input == null ? row.getStruct(l.input(), l.inputFields()) : input;
         String wrongKey = !unresolved ? null : key == null ? ExampleSketch.MISSING : key.toString();
         add(row, i, domain.sketch(i), input, broken, fixed, leaked, wrongKey);
       }

@@ -398,7 +398,8 @@ final class Evaluation {
             scores.choices(),
             history,
             sinceReference,
-            writer.plannedTables()));
+            writer.plannedTables(),
+            counts.examples()));
     boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
     String summaryJson =
         RunSummary.json(

@@ -51,7 +51,8 @@ public final class ReportPage {
       List<ThresholdChoice> thresholds,
       RunHistory history,
       RegressionVsReferenceRule.Result sinceReference,
-      Map<String, Path> outputs) {
+      Map<String, Path> outputs,
+      List<dev.domaineval.counts.ListedExample> examples) {
     List<String> sources = new ArrayList<>();
     sources.add("predictions: " + config.predictions().source());
     sources.add("labels: " + config.labels().source());
@@ -79,7 +80,9 @@ public final class ReportPage {
         history,
         sinceReference.changes(),
         paths,
-        config.leakageSlices());
+        config.leakageSlices(),
+        config.slices(),
+        examples);
   }
 
   /** Renders the report and stages it with the run's tables. */

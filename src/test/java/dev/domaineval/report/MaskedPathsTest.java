@@ -61,7 +61,8 @@ class MaskedPathsTest {
             List.of(),
             RunHistory.none(),
             RegressionVsReferenceRule.Result.NONE,
-            OUTPUTS);
+            OUTPUTS,
+            List.of());
 
     assertThat(model.inputs())
         .containsExactly(

@@ -193,6 +193,8 @@ final class BenchReport {
     ratio(s, measures, "job", "floor", "target <= 1.0");
     ratio(s, measures, "job-scores", "floor", "target <= 1.3");
     ratio(s, measures, "job-full", "floor", "");
+    ratio(s, measures, "job", "job-no-examples", "examples table: target <= 1.05");
+    ratio(s, measures, "job-scores", "job-scores-no-examples", "examples table: target <= 1.05");
     ratio(s, measures, "job", "direct", "target < 1");
     ratio(s, measures, "direct", "floor", "");
     ratio(s, measures, "naive", "job", "target >= 20");

@@ -103,13 +103,22 @@ public final class BenchRunner {
             Arrays.asList(
                 a.string("phases", "floor,direct,job,job-scores,naive,duckdb").split(","));
         for (String p : phases) {
-          if (!List.of("floor", "direct", "job", "job-scores", "job-full", "naive", "duckdb")
+          if (!List.of(
+                  "floor",
+                  "direct",
+                  "job",
+                  "job-scores",
+                  "job-full",
+                  "job-no-examples",
+                  "job-scores-no-examples",
+                  "naive",
+                  "duckdb")
               .contains(p)) {
             throw new IllegalArgumentException(
                 "Unknown phase '"
                     + p
                     + "' in --phases. Use a comma-separated list of floor, direct, job, job-scores,"
-                    + " job-full, naive, duckdb.");
+                    + " job-full, job-no-examples, job-scores-no-examples, naive, duckdb.");
           }
         }
         System.out.print(runner.compare(new BenchShape(examples, models, seed(a)), slices, phases));
@@ -300,7 +309,7 @@ public final class BenchRunner {
         }
         yield m.withEstimate(estimate);
       }
-      case "job", "job-scores", "job-full" -> {
+      case "job", "job-scores", "job-full", "job-no-examples", "job-scores-no-examples" -> {
         List<String> args =
             new ArrayList<>(
                 List.of(
@@ -312,8 +321,12 @@ public final class BenchRunner {
                     "output.path=\"" + out + "\"",
                     "--set",
                     "run-id=" + phase));
-        if (!phase.equals("job")) {
+        if (phase.startsWith("job-scores") || phase.equals("job-full")) {
           args.addAll(List.of("--set", "input.predictions.columns.score=score"));
+        }
+        if (phase.endsWith("-no-examples")) {
+          // The same job without the examples table: what the table costs.
+          args.addAll(List.of("--set", "examples.per-outcome=0"));
         }
         if (phase.equals("job-full")) {
           args.addAll(List.of("--set", "bootstrap.replicates=" + bootstrap));

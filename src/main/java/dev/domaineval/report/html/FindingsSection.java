@@ -1,13 +1,18 @@
 package dev.domaineval.report.html;
 
+import dev.domaineval.config.SliceSpec;
+import dev.domaineval.counts.ExampleSketch.Outcome;
 import dev.domaineval.findings.Finding;
+import dev.domaineval.findings.FindingCode;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.report.html.view.FindingsView;
+import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,7 +75,46 @@ final class FindingsSection {
         first.message(),
         more,
         members.size(),
-        model.domains().contains(first.domain()) ? Anchors.domain(first.domain()) : "");
+        model.domains().contains(first.domain()) ? Anchors.domain(first.domain()) : "",
+        examples(model, first));
+  }
+
+  /** The outcome whose examples show a gating finding, by its code (none for the others). */
+  private static Optional<Outcome> outcome(FindingCode code) {
+    return switch (code) {
+      case REGRESSION, FORGETTING, ONE_SIDED_GAIN -> Optional.of(Outcome.BROKEN);
+      case DATA_LEAKAGE -> Optional.of(Outcome.LEAKED);
+      case INVALID_PREDICTIONS -> Optional.of(Outcome.INVALID);
+      default -> Optional.empty();
+    };
+  }
+
+  /** The examples behind a gating finding of a model, with the filter that selects all of them. */
+  private static List<FindingsView.Examples> examples(ReportModel model, Finding f) {
+    Optional<Outcome> outcome = outcome(f.code());
+    if (!f.gates() || f.model() == null || f.severity() == Severity.INFO || outcome.isEmpty()) {
+      return List.of();
+    }
+    GroupKey group = new GroupKey(f.model(), f.domain(), f.slice());
+    List<String> ids = model.examples(group, outcome.get());
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<String, SliceSpec> slices = new LinkedHashMap<>();
+    model.slices().forEach(s -> slices.put(s.name(), s));
+    String what =
+        switch (outcome.get()) {
+          case BROKEN -> "broken (" + model.baseline() + " right, " + f.model() + " wrong)";
+          case FIXED -> "fixed (" + model.baseline() + " wrong, " + f.model() + " right)";
+          case LEAKED -> "leaked (in the fine-tuning data of " + f.model() + ")";
+          case INVALID -> "invalid (" + f.model() + "'s prediction missing or no label)";
+        };
+    return List.of(
+        new FindingsView.Examples(
+            ids.size() + " " + what + " examples, " + f.domain() + ", " + slice(f),
+            ids,
+            ExampleFilter.of(group, outcome.get(), model.baseline(), slices).orElse(""),
+            model.outputs().getOrDefault("examples", "examples")));
   }
 
   private static String slice(Finding f) {

@@ -2,6 +2,9 @@ package dev.domaineval.report.html;
 
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.Policy;
+import dev.domaineval.config.SliceSpec;
+import dev.domaineval.counts.ExampleSketch;
+import dev.domaineval.counts.ListedExample;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.RegressionVsReferenceRule;
 import dev.domaineval.findings.RunHistory;
@@ -43,6 +46,8 @@ import java.util.function.Function;
  * @param outputs table name to the path of this run's partition, where the full data is
  * @param leakageSlices per candidate with fine-tuning data, the name of its leakage slice (values
  *     {@code leaked} and {@code clean})
+ * @param slices the run's slices, in configured order
+ * @param examples the examples listed behind each group's outcomes (may be empty)
  */
 public record ReportModel(
     String runId,
@@ -62,9 +67,13 @@ public record ReportModel(
     RunHistory history,
     List<RegressionVsReferenceRule.Change> changes,
     Map<String, String> outputs,
-    Map<String, String> leakageSlices) {
+    Map<String, String> leakageSlices,
+    List<SliceSpec> slices,
+    List<ListedExample> examples) {
 
   public ReportModel {
+    slices = List.copyOf(slices);
+    examples = List.copyOf(examples);
     leakageSlices = Map.copyOf(leakageSlices);
     inputs = List.copyOf(inputs);
     candidates = List.copyOf(candidates);
@@ -79,6 +88,17 @@ public record ReportModel(
     assessment.verdicts().forEach(v -> out.add(v.domain()));
     matrices.keySet().stream().filter(k -> !k.isPooledDomain()).forEach(k -> out.add(k.domain()));
     return List.copyOf(out);
+  }
+
+  /** The ids listed behind a group's outcome, in rank order (empty when none). */
+  public List<String> examples(GroupKey group, ExampleSketch.Outcome outcome) {
+    List<String> out = new ArrayList<>();
+    for (ListedExample e : examples) {
+      if (e.outcome() == outcome && e.group().equals(group)) {
+        out.add(e.exampleId());
+      }
+    }
+    return out;
   }
 
   /** The baseline, then the candidates: the order of every chart's series. */

@@ -3,6 +3,7 @@ package dev.domaineval.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.domaineval.config.Policy;
+import dev.domaineval.counts.ExampleSketch;
 import dev.domaineval.findings.FindingCode;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.metrics.ConfusionMatrix;
@@ -120,6 +121,51 @@ class HtmlReportTest {
     assertThat(table).contains("<code>DATA_LEAKAGE</code>").doesNotContain("LOW_SUPPORT");
     assertThat(between(html, "<details id=\"findings-info\">", "</details>"))
         .contains("1 informational group (never change a verdict)", "<code>LOW_SUPPORT</code>");
+  }
+
+  @Test
+  void aGatingFindingListsItsExamplesWithTheFilterThatSelectsAllOfThem() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("legal"), "p", List.of("x"), 3);
+    f.findings.clear();
+    f.findings.add(finding(Severity.FAIL, FindingCode.REGRESSION, "len=long", "recall fell 0.4"));
+    f.findings.add(finding(Severity.WARN, FindingCode.DATA_LEAKAGE, "overall", "10 % leaked"));
+    f.findings.add(finding(Severity.WARN, FindingCode.ACCURACY_PARADOX, "overall", "98 %"));
+    f.slices.add(
+        new dev.domaineval.config.SliceSpec(
+            "len",
+            dev.domaineval.config.SliceSpec.Kind.EXPRESSION,
+            "CASE WHEN tokens > 500 THEN 'long' ELSE 'short' END",
+            List.of(),
+            java.util.Optional.empty(),
+            false));
+    dev.domaineval.slice.GroupKey longs =
+        new dev.domaineval.slice.GroupKey("ft", "legal", new SliceKey("len", "long"));
+    dev.domaineval.slice.GroupKey legal =
+        new dev.domaineval.slice.GroupKey("ft", "legal", SliceKey.OVERALL);
+    f.examples.add(listed(longs, ExampleSketch.Outcome.BROKEN, 1, "ex-7"));
+    f.examples.add(listed(longs, ExampleSketch.Outcome.BROKEN, 2, "ex-3"));
+    f.examples.add(listed(longs, ExampleSketch.Outcome.FIXED, 1, "ex-9"));
+    f.examples.add(listed(legal, ExampleSketch.Outcome.LEAKED, 1, "ex-<1>"));
+
+    String table =
+        between(new HtmlReport().render(f.model()), "<table id=\"findings-table\">", "</table>");
+
+    assertThat(table)
+        .contains(
+            "<summary>2 broken (base right, ft wrong) examples, legal, len = long</summary>"
+                + "<p class=\"ids\"><code>ex-7</code> <code>ex-3</code></p>",
+            "All of them: <code>domain = &#39;legal&#39; AND (CASE WHEN tokens &gt; 500 THEN"
+                + " &#39;long&#39; ELSE &#39;short&#39; END) = &#39;long&#39; AND `base` = label"
+                + " AND (`ft` IS NULL OR `ft` &lt;&gt; label)</code>",
+            "<summary>1 leaked (in the fine-tuning data of ft) examples, legal, overall</summary>"
+                + "<p class=\"ids\"><code>ex-&lt;1&gt;</code></p>")
+        .doesNotContain("ex-9");
+    assertThat(between(table, "<code>ACCURACY_PARADOX</code>", "</tr>")).doesNotContain("examples");
+  }
+
+  private static dev.domaineval.counts.ListedExample listed(
+      dev.domaineval.slice.GroupKey group, ExampleSketch.Outcome outcome, int rank, String id) {
+    return new dev.domaineval.counts.ListedExample(group, outcome, rank, id, rank);
   }
 
   private static dev.domaineval.findings.Finding finding(
@@ -584,7 +630,9 @@ class HtmlReportTest {
         m.history(),
         m.changes(),
         m.outputs(),
-        m.leakageSlices());
+        m.leakageSlices(),
+        m.slices(),
+        m.examples());
   }
 
   @Test

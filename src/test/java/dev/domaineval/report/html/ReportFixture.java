@@ -55,6 +55,9 @@ public final class ReportFixture {
   /** Per candidate, its leakage slice's name (none unless a test adds one). */
   final Map<String, String> leakageSlices = new LinkedHashMap<>();
 
+  final List<dev.domaineval.config.SliceSpec> slices = new ArrayList<>();
+  final List<dev.domaineval.counts.ListedExample> examples = new ArrayList<>();
+
   List<Curve> curves = List.of();
   List<ThresholdChoice> thresholds = List.of();
   RunHistory history = RunHistory.none();
@@ -274,7 +277,9 @@ public final class ReportFixture {
         history,
         changes,
         outputs,
-        leakageSlices);
+        leakageSlices,
+        slices,
+        examples);
   }
 
   private static Map<String, Long> ordered(String k1, long v1, String k2, long v2) {

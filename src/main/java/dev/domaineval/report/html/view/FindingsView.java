@@ -29,6 +29,8 @@ public record FindingsView(
    * @param more the other findings, each as its slice and message
    * @param count how many findings the group holds, repeats of a message included
    * @param anchor the domain section's id, or empty for {@code *} (every domain)
+   * @param examples the examples behind the most severe finding, when it gates and the run listed
+   *     them
    */
   public record Group(
       String severity,
@@ -39,10 +41,27 @@ public record FindingsView(
       String message,
       List<String> more,
       int count,
-      String anchor) {
+      String anchor,
+      List<Examples> examples) {
     public Group {
       slices = List.copyOf(slices);
       more = List.copyOf(more);
+      examples = List.copyOf(examples);
+    }
+  }
+
+  /**
+   * The examples listed behind one outcome of a finding's group.
+   *
+   * @param what what they are, e.g. "broken examples of ft-v1 (baseline right, ft-v1 wrong) on
+   *     legal, input_length = long"
+   * @param ids the listed ids, smallest hash first
+   * @param filter the condition that selects all of them, or empty when none can be written
+   * @param table where the listed ones are (the examples table's path)
+   */
+  public record Examples(String what, List<String> ids, String filter, String table) {
+    public Examples {
+      ids = List.copyOf(ids);
     }
   }
 }

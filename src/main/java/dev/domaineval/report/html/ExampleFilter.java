@@ -1,0 +1,111 @@
+package dev.domaineval.report.html;
+
+import dev.domaineval.config.SliceSpec;
+import dev.domaineval.counts.ExampleSketch.Outcome;
+import dev.domaineval.slice.GroupKey;
+import dev.domaineval.slice.SliceKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The filter that selects every example of a group's outcome, written as a Spark SQL condition over
+ * the labels joined with each model's prediction by example id (a column per model, named after
+ * it): what the report prints under the examples of a finding, so that all of them are one query
+ * away.
+ */
+final class ExampleFilter {
+  private ExampleFilter() {}
+
+  /**
+   * The condition, or empty when the group's slice value cannot be written as one (the {@code
+   * (other)} bucket of a capped slice).
+   *
+   * @param slices the run's slices by name
+   */
+  static Optional<String> of(
+      GroupKey group, Outcome outcome, String baseline, Map<String, SliceSpec> slices) {
+    List<String> terms = new ArrayList<>();
+    if (!group.isPooledDomain()) {
+      terms.add("domain = " + literal(group.domain()));
+    }
+    SliceKey slice = group.slice();
+    if (!slice.isOverall()) {
+      SliceSpec spec = slices.get(slice.slice());
+      if (spec == null) {
+        return Optional.empty();
+      }
+      List<SliceSpec> parts = new ArrayList<>();
+      if (spec.isCross()) {
+        spec.parts().forEach(p -> parts.add(slices.get(p)));
+      } else {
+        parts.add(spec);
+      }
+      String[] values =
+          spec.isCross() ? slice.value().split("\\|", -1) : new String[] {slice.value()};
+      if (values.length != parts.size() || parts.contains(null)) {
+        return Optional.empty();
+      }
+      for (int i = 0; i < parts.size(); i++) {
+        Optional<String> term = term(parts.get(i), values[i]);
+        if (term.isEmpty()) {
+          return Optional.empty();
+        }
+        terms.add(term.get());
+      }
+    }
+    String model = column(group.model());
+    String base = column(baseline);
+    terms.add(
+        switch (outcome) {
+          case BROKEN -> base + " = label AND (" + model + " IS NULL OR " + model + " <> label)";
+          case FIXED -> "(" + base + " IS NULL OR " + base + " <> label) AND " + model + " = label";
+          case LEAKED -> "example_id IN (the fine-tuning data of " + group.model() + ")";
+          case INVALID ->
+              "("
+                  + model
+                  + " IS NULL OR "
+                  + model
+                  + " NOT IN (the labels of "
+                  + (group.isPooledDomain() ? "its domain" : group.domain())
+                  + "))";
+        });
+    return Optional.of(String.join(" AND ", terms));
+  }
+
+  private static Optional<String> term(SliceSpec spec, String value) {
+    if (spec.kind() == SliceSpec.Kind.LEAKAGE) {
+      return Optional.of(
+          "example_id "
+              + (value.equals("leaked") ? "IN" : "NOT IN")
+              + " (the fine-tuning data of "
+              + spec.sql()
+              + ")");
+    }
+    if (value.equals(SliceKey.OTHER_VALUE)) {
+      return Optional.empty();
+    }
+    String expr =
+        spec.kind() == SliceSpec.Kind.COLUMN ? column(spec.sql()) : "(" + spec.sql() + ")";
+    if (value.equals(SliceKey.NULL_VALUE)) {
+      return Optional.of(expr + " IS NULL");
+    }
+    return Optional.of(expr + " = " + literal(unescaped(value)));
+  }
+
+  /** The data's value of a reported one (see {@link SliceKey#escape}). */
+  private static String unescaped(String value) {
+    return value.startsWith("\\") && value.substring(1).matches(SliceKey.MARKER_LIKE)
+        ? value.substring(1)
+        : value;
+  }
+
+  private static String column(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+}
