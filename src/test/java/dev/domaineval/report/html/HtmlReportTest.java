@@ -152,12 +152,12 @@ class HtmlReportTest {
 
     assertThat(table)
         .contains(
-            "<summary>2 broken (base right, ft wrong) examples, legal, len = long</summary>"
+            "<summary>2 listed broken (base right, ft wrong) examples, legal, len = long</summary>"
                 + "<p class=\"ids\"><code>ex-7</code> <code>ex-3</code></p>",
             "All of them: <code>domain = &#39;legal&#39; AND (CASE WHEN tokens &gt; 500 THEN"
                 + " &#39;long&#39; ELSE &#39;short&#39; END) = &#39;long&#39; AND `base` = label"
                 + " AND (`ft` IS NULL OR `ft` &lt;&gt; label)</code>",
-            "<summary>1 leaked (in the fine-tuning data of ft) examples, legal, overall</summary>"
+            "<summary>1 listed leaked (in the fine-tuning data of ft) examples, legal, overall</summary>"
                 + "<p class=\"ids\"><code>ex-&lt;1&gt;</code></p>")
         .doesNotContain("ex-9");
     assertThat(between(table, "<code>ACCURACY_PARADOX</code>", "</tr>")).doesNotContain("examples");
