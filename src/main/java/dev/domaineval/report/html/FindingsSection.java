@@ -111,7 +111,7 @@ final class FindingsSection {
         };
     return List.of(
         new FindingsView.Examples(
-            ids.size() + " " + what + " examples, " + f.domain() + ", " + slice(f),
+            ids.size() + " listed " + what + " examples, " + f.domain() + ", " + slice(f),
             ids,
             ExampleFilter.of(group, outcome.get(), model.baseline(), slices).orElse(""),
             model.outputs().getOrDefault("examples", "examples")));
