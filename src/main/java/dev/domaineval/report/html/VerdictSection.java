@@ -1,14 +1,20 @@
 package dev.domaineval.report.html;
 
+import dev.domaineval.compare.TargetDecision;
 import dev.domaineval.findings.ReasonKind;
 import dev.domaineval.findings.Verdict;
+import dev.domaineval.metrics.MetricId;
+import dev.domaineval.metrics.MetricValue;
 import dev.domaineval.report.html.view.VerdictsView;
+import dev.domaineval.slice.GroupKey;
+import dev.domaineval.slice.SliceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The verdict matrix, candidate × domain, with the reasons of every verdict. */
 final class VerdictSection {
@@ -62,6 +68,36 @@ final class VerdictSection {
         reasons.subList(shown, reasons.size()),
         v.map(Verdict::kindId).orElse(""),
         Anchors.domain(domain),
-        v.map(x -> x.kinds().stream().map(ReasonKind::id).toList()).orElse(List.of()));
+        v.map(x -> x.kinds().stream().map(ReasonKind::id).toList()).orElse(List.of()),
+        headline(model, candidate, domain));
+  }
+
+  /**
+   * The decisive number of a cell: the candidate's priority metric on the whole domain, and its
+   * target met, missed or inside the interval, decided as the gate decides it ({@link
+   * TargetDecision}).
+   */
+  static String headline(ReportModel model, String candidate, String domain) {
+    MetricId metric = model.priorityMetric(domain);
+    Optional<MetricValue> value =
+        model.metric(new GroupKey(candidate, domain, SliceKey.OVERALL), null, metric);
+    if (value.isEmpty() || Double.isNaN(value.get().value())) {
+      return "";
+    }
+    String text = metric.id() + " " + Formats.fmt(value.get().value());
+    boolean binary = model.isBinary(domain);
+    for (Map.Entry<String, Double> t :
+        new TreeMap<>(model.policies().apply(domain).targets()).entrySet()) {
+      if (MetricId.forPolicy(t.getKey(), binary).orElse(null) == metric) {
+        String vs =
+            switch (TargetDecision.of(value.get(), t.getValue())) {
+              case MET -> "met";
+              case MISSED -> "missed";
+              case INCONCLUSIVE -> "inside the interval";
+            };
+        text += ", target ≥ " + Formats.fmt(t.getValue()) + " " + vs;
+      }
+    }
+    return text;
   }
 }

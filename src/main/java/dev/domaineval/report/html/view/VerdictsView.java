@@ -34,6 +34,8 @@ public record VerdictsView(List<String> domains, List<Row> rows) {
    *     PASS
    * @param anchor the id of the domain's section
    * @param reasonKinds the kind of each reason shown, then of each folded away
+   * @param headline the candidate's priority metric on the domain against its target, e.g. "recall
+   *     0.766, target ≥ 0.800 missed"; empty when the metric is undefined
    */
   public record Cell(
       String candidate,
@@ -45,7 +47,8 @@ public record VerdictsView(List<String> domains, List<Row> rows) {
       List<String> moreReasons,
       String kind,
       String anchor,
-      List<String> reasonKinds) {
+      List<String> reasonKinds,
+      String headline) {
 
     public Cell {
       reasons = List.copyOf(reasons);
