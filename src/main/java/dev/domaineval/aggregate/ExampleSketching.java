@@ -150,28 +150,88 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
     return type;
   }
 
-  /** A domain's label keys seen in the partition and its sketch per model. */
+  /**
+   * A domain in the partition: the key of each label value seen (a label's key is valid), and per
+   * model its sketch with the groups of the rows' values looked up without building them.
+   */
   private final class Domain {
-    final Set<UTF8String> labels = new HashSet<>();
-    final ExampleSketch[] sketches = new ExampleSketch[layout.models().length];
+    final Map<UTF8String, UTF8String> keyOfLabel = new HashMap<>();
+    final Set<UTF8String> labelKeys = new HashSet<>();
+    final Model[] models = new Model[layout.models().length];
 
-    ExampleSketch sketch(int model) {
-      if (sketches[model] == null) {
-        sketches[model] = new ExampleSketch(layout.k(), layout.maxClasses());
-        labels.forEach(l -> sketches[model].label(l.toString()));
-      }
-      return sketches[model];
-    }
-
-    void label(UTF8String key) {
-      if (labels.add(key.clone())) {
-        String text = key.toString();
-        for (ExampleSketch s : sketches) {
-          if (s != null) {
-            s.label(text);
+    /** The key of a row's label; a label seen for the first time makes its key valid. */
+    UTF8String labelKey(UTF8String actual) {
+      UTF8String key = keyOfLabel.get(actual);
+      if (key == null) {
+        key = layout.caseSensitive() ? actual.clone() : actual.toLowerCase().clone();
+        keyOfLabel.put(actual.clone(), key);
+        if (labelKeys.add(key)) {
+          String text = key.toString();
+          for (Model m : models) {
+            if (m != null) {
+              m.sketch.label(text);
+            }
           }
         }
       }
+      return key;
+    }
+
+    Model model(int i) {
+      if (models[i] == null) {
+        models[i] = new Model(i);
+        labelKeys.forEach(k -> models[i].sketch.label(k.toString()));
+      }
+      return models[i];
+    }
+  }
+
+  /** One model's sketch on a domain, and its groups by the values of the rows. */
+  private final class Model {
+    final int index;
+    final ExampleSketch sketch = new ExampleSketch(layout.k(), layout.maxClasses());
+    final ExampleSketch.Slot[] overall = new ExampleSketch.Slot[layout.groupings().length];
+
+    @SuppressWarnings("unchecked")
+    final Map<UTF8String, ExampleSketch.Slot>[] byValue = new Map[layout.groupings().length];
+
+    Model(int index) {
+      this.index = index;
+    }
+
+    /** The group of grouping {@code g} that a row's values fall in. */
+    ExampleSketch.Slot slot(InternalRow row, int g) {
+      int[] dims = layout.groupings()[g];
+      if (dims.length == 0) {
+        if (overall[g] == null) {
+          overall[g] = sketch.slot(new ScoreSketch.Group(g, List.of()));
+        }
+        return overall[g];
+      }
+      if (dims.length == 1) {
+        UTF8String value = value(row, dims[0]);
+        Map<UTF8String, ExampleSketch.Slot> slots =
+            byValue[g] == null ? (byValue[g] = new HashMap<>()) : byValue[g];
+        ExampleSketch.Slot slot = slots.get(value);
+        if (slot == null) {
+          List<String> values = new ArrayList<>(1);
+          values.add(value == null ? null : value.toString());
+          slot = sketch.slot(new ScoreSketch.Group(g, values));
+          slots.put(value == null ? null : value.clone(), slot);
+        }
+        return slot;
+      }
+      List<String> values = new ArrayList<>(dims.length);
+      for (int d : dims) {
+        UTF8String v = value(row, d);
+        values.add(v == null ? null : v.toString());
+      }
+      return sketch.slot(new ScoreSketch.Group(g, values));
+    }
+
+    private UTF8String value(InternalRow row, int dimension) {
+      int field = layout.dims()[index][dimension];
+      return row.isNullAt(field) ? null : row.getUTF8String(field);
     }
   }
 
@@ -199,12 +259,8 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       domain = new Domain();
       domains.put(domainName.clone(), domain);
     }
-    UTF8String actual = row.getUTF8String(l.actual());
-    UTF8String labelKey = l.caseSensitive() ? actual : actual.toLowerCase();
-    if (!domain.labels.contains(labelKey)) {
-      domain.label(labelKey);
-    }
-    InternalRow input = null;
+    UTF8String labelKey = domain.labelKey(row.getUTF8String(l.actual()));
+    Example example = null;
     boolean baselineRight = false;
     for (int i = 0; i < l.models().length; i++) {
       UTF8String key = row.isNullAt(l.predicted()[i]) ? null : row.getUTF8String(l.predicted()[i]);
@@ -212,57 +268,74 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       if (i == 0) {
         baselineRight = right;
       }
-      boolean unresolved = !right && (key == null || !domain.labels.contains(key));
+      boolean unresolved = !right && (key == null || !domain.labelKeys.contains(key));
       boolean broken = i > 0 && baselineRight && !right;
       boolean fixed = i > 0 && !baselineRight && right;
       boolean leaked = false;
       if (i > 0 && l.leakable()[i]) {
-        input = input == null ? row.getStruct(l.input(), l.inputFields()) : input;
-        leaked = !input.isNullAt(FIRST_LEAK + i) && input.getBoolean(FIRST_LEAK + i);
+        example =
+            example == null ? new Example(row.getStruct(l.input(), l.inputFields())) : example;
+        leaked = example.leaked(i);
       }
       if (unresolved || broken || fixed || leaked) {
-        input = input == null ? row.getStruct(l.input(), l.inputFields()) : input;
+        example =
+            example == null ? new Example(row.getStruct(l.input(), l.inputFields())) : example;
         String wrongKey = !unresolved ? null : key == null ? ExampleSketch.MISSING : key.toString();
-        add(row, i, domain.sketch(i), input, broken, fixed, leaked, wrongKey);
+        add(row, domain.model(i), example, broken, fixed, leaked, wrongKey);
       }
+    }
+  }
+
+  /** An example's id (read once, when a group wants it) and hash. */
+  private static final class Example {
+    final InternalRow input;
+    final long hash;
+    String id;
+
+    Example(InternalRow input) {
+      this.input = input;
+      this.hash = input.getLong(HASH);
+    }
+
+    boolean leaked(int model) {
+      return !input.isNullAt(FIRST_LEAK + model) && input.getBoolean(FIRST_LEAK + model);
+    }
+
+    String id() {
+      if (id == null) {
+        id = input.getUTF8String(ID).toString();
+      }
+      return id;
     }
   }
 
   private void add(
       InternalRow row,
-      int model,
-      ExampleSketch sketch,
-      InternalRow input,
+      Model model,
+      Example example,
       boolean broken,
       boolean fixed,
       boolean leaked,
       String wrongKey) {
     Layout l = layout;
-    String id = input.getUTF8String(ID).toString();
-    long hash = input.getLong(HASH);
+    long hash = example.hash;
     long base = row.getLong(l.base());
     for (int g = 0; g < l.groupings().length; g++) {
       if (l.groupingBase()[g] != base) {
         continue;
       }
-      int[] dims = l.groupings()[g];
-      List<String> values = new ArrayList<>(dims.length);
-      for (int d : dims) {
-        int field = l.dims()[model][d];
-        values.add(row.isNullAt(field) ? null : row.getUTF8String(field).toString());
+      ExampleSketch.Slot slot = model.slot(row, g);
+      if (broken && slot.wants(Outcome.BROKEN, hash)) {
+        slot.offer(Outcome.BROKEN, hash, example.id());
       }
-      ScoreSketch.Group group = new ScoreSketch.Group(g, values);
-      if (broken) {
-        sketch.add(group, Outcome.BROKEN, hash, id);
+      if (fixed && slot.wants(Outcome.FIXED, hash)) {
+        slot.offer(Outcome.FIXED, hash, example.id());
       }
-      if (fixed) {
-        sketch.add(group, Outcome.FIXED, hash, id);
+      if (leaked && slot.wants(Outcome.LEAKED, hash)) {
+        slot.offer(Outcome.LEAKED, hash, example.id());
       }
-      if (leaked) {
-        sketch.add(group, Outcome.LEAKED, hash, id);
-      }
-      if (wrongKey != null) {
-        sketch.addWrong(group, wrongKey, hash, id);
+      if (wrongKey != null && slot.wantsWrong(wrongKey, hash)) {
+        slot.offerWrong(wrongKey, hash, example.id());
       }
     }
   }
@@ -272,9 +345,9 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
     Map<List<String>, byte[]> out = new LinkedHashMap<>();
     domains.forEach(
         (name, domain) -> {
-          for (int i = 0; i < domain.sketches.length; i++) {
-            if (domain.sketches[i] != null) {
-              out.put(List.of(layout.models()[i], name.toString()), domain.sketches[i].toBytes());
+          for (Model m : domain.models) {
+            if (m != null) {
+              out.put(List.of(layout.models()[m.index], name.toString()), m.sketch.toBytes());
             }
           }
         });

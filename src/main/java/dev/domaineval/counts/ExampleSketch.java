@@ -70,10 +70,43 @@ public final class ExampleSketch {
   private final Set<String> labelKeys = new HashSet<>();
   private final Map<ScoreSketch.Group, Slot> slots = new HashMap<>();
 
-  /** The examples of one group. */
-  private final class Slot {
+  /**
+   * The examples of one group. A caller that reads its examples from rows asks {@link #wants}
+   * first: most examples of a large group are not among its k smallest, and then their ids need not
+   * be read.
+   */
+  public final class Slot {
     final EnumMap<Outcome, TreeSet<Entry>> kept = new EnumMap<>(Outcome.class);
     final Map<String, TreeSet<Entry>> wrong = new HashMap<>();
+
+    /** Whether an example of this hash could be among the outcome's k smallest. */
+    public boolean wants(Outcome outcome, long hash) {
+      return wants(kept.get(outcome), hash);
+    }
+
+    /** Whether a wrong prediction under this key, of this hash, could be kept. */
+    public boolean wantsWrong(String key, long hash) {
+      return !labelKeys.contains(key) && wants(wrong.get(key), hash);
+    }
+
+    private boolean wants(TreeSet<Entry> set, long hash) {
+      return set == null || set.size() < k || hash <= set.last().hash();
+    }
+
+    /** Offers an example of a broken, fixed or leaked outcome. */
+    public void offer(Outcome outcome, long hash, String id) {
+      if (outcome == Outcome.INVALID) {
+        throw new IllegalArgumentException("invalid examples are resolved from their keys");
+      }
+      offer(outcome, new Entry(hash, id));
+    }
+
+    /** Offers an example with a wrong prediction under its key, see {@link #addWrong}. */
+    public void offerWrong(String key, long hash, String id) {
+      if (!labelKeys.contains(key)) {
+        offerWrong(key, new Entry(hash, id));
+      }
+    }
 
     void offer(Outcome outcome, Entry e) {
       offer(kept.computeIfAbsent(outcome, o -> new TreeSet<>(Entry.ORDER)), e);
@@ -135,10 +168,7 @@ public final class ExampleSketch {
 
   /** Offers an example of a group's broken, fixed or leaked outcome. */
   public void add(ScoreSketch.Group group, Outcome outcome, long hash, String id) {
-    if (outcome == Outcome.INVALID) {
-      throw new IllegalArgumentException("invalid examples are resolved from their keys");
-    }
-    slot(group).offer(outcome, new Entry(hash, id));
+    slot(group).offer(outcome, hash, id);
   }
 
   /**
@@ -146,12 +176,11 @@ public final class ExampleSketch {
    * there is none); keys recorded as labels are not kept.
    */
   public void addWrong(ScoreSketch.Group group, String key, long hash, String id) {
-    if (!labelKeys.contains(key)) {
-      slot(group).offerWrong(key, new Entry(hash, id));
-    }
+    slot(group).offerWrong(key, hash, id);
   }
 
-  private Slot slot(ScoreSketch.Group group) {
+  /** A group's examples, added when new: callers may keep it and offer examples to it. */
+  public Slot slot(ScoreSketch.Group group) {
     return slots.computeIfAbsent(group, g -> new Slot());
   }
 
