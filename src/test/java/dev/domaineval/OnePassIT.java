@@ -78,6 +78,17 @@ class OnePassIT {
     // roll-up of their buckets (one query on the small cached counts, not on the inputs: the scan
     // check below holds for the run without scores too) and the writes of two more tables.
     Work noScores = measure(spark, "no-scores", ONE_SLICE, "input.predictions.columns.score=\"\"");
+    // The examples table's sketches ride on the pass's partitions too (the same RDD step as the
+    // score sketches): without either, the executed plans show the scans.
+    Work plain =
+        measure(
+            spark,
+            "plain",
+            ONE_SLICE,
+            "input.predictions.columns.score=\"\"",
+            "examples.per-outcome=0");
+    assertThat(output.resolve("no-scores/examples/run_id=no-scores")).isDirectory();
+    assertThat(output.resolve("plain/examples/run_id=plain")).doesNotExist();
     assertThat(output.resolve("one/curves/run_id=one")).isDirectory();
     assertThat(output.resolve("no-scores/curves/run_id=no-scores")).doesNotExist();
     assertThat(one.jobs() - noScores.jobs()).isBetween(3, 4);
@@ -97,7 +108,7 @@ class OnePassIT {
     long trainingRows =
         ReferenceCounts.readCsv(SAMPLES.resolve("training-ft-v1.csv"), (h, f) -> {});
     long inputRows = counts.labelRows + counts.predictionRows + trainingRows;
-    for (Work w : List.of(one, eight, threeModels, bootstrap, noScores)) {
+    for (Work w : List.of(one, eight, threeModels, bootstrap, noScores, plain)) {
       // Every task's input records: each table's rows once, plus the few lines Spark's csv
       // reader reads to find a header (below), never a second pass over a table. With scores the
       // pass's rows go through the partitions' score sketches (an RDD step), which hides the
@@ -106,13 +117,13 @@ class OnePassIT {
           .as("input records read by the run's tasks")
           .isBetween(inputRows, inputRows + 20);
     }
-    // Without scores the executed plans show the scans: three of data (labels, predictions,
-    // ft-v1's training ids), each of which produced its table's rows once.
+    // Without scores and examples the executed plans show the scans: three of data (labels,
+    // predictions, ft-v1's training ids), each of which produced its table's rows once.
     // Read without multiLine, Spark's csv reader also finds the header line through a text
     // scan of the first line (with multiLine, the job's default, it reads the first record
     // outside Spark SQL's scans): schema discovery, not a pass over the data.
     List<Long> rows = new ArrayList<>();
-    for (FileSourceScanExec scan : noScores.scans()) {
+    for (FileSourceScanExec scan : plain.scans()) {
       long n = scan.metrics().apply("numOutputRows").value();
       if (scan.relation().fileFormat().toString().equals("CSV")) {
         rows.add(n);
