@@ -42,11 +42,12 @@ public final class SliceDiscovery {
   public static List<DiscoveredSlice> discover(DiscoveryCube cube, DiscoverySettings settings) {
     PairedCounts discoveryDomain = cube.total(Half.DISCOVERY);
     PairedCounts confirmationDomain = cube.total(Half.CONFIRMATION);
+    CubeProjections projections = new CubeProjections(cube);
     List<DiscoveredSlice> out = new ArrayList<>();
     for (ErrorDefinition error : ErrorDefinition.values()) {
       double domainErrorRate = Ratio.of(error.errors(discoveryDomain), discoveryDomain.n());
       int rank = 0;
-      for (SliceLine.ScoredSlice found : SliceLine.find(cube, error, settings)) {
+      for (SliceLine.ScoredSlice found : SliceLine.find(projections, error, settings)) {
         PairedCounts confirmation = cube.count(found.predicates(), Half.CONFIRMATION);
         out.add(
             new DiscoveredSlice(

@@ -136,11 +136,17 @@ public final class SliceLine {
    */
   public static List<ScoredSlice> find(
       DiscoveryCube cube, ErrorDefinition error, DiscoverySettings settings) {
-    return new Search(cube, error, settings).run();
+    return find(new CubeProjections(cube), error, settings);
   }
 
-  /** A slice of the lattice with the positions of its dimensions. */
-  private record Node(int[] dims, ScoredSlice slice) {
+  /** {@link #find(DiscoveryCube, ErrorDefinition, DiscoverySettings)} with shared projections. */
+  static List<ScoredSlice> find(
+      CubeProjections projections, ErrorDefinition error, DiscoverySettings settings) {
+    return new Search(projections, error, settings).run();
+  }
+
+  /** A slice of the lattice with the positions of its dimensions and the codes of its values. */
+  private record Node(int[] dims, int[] codes, ScoredSlice slice) {
     List<Predicate> predicates() {
       return slice.predicates();
     }
@@ -153,15 +159,16 @@ public final class SliceLine {
   /** One search: the cube's projections on the dimension sets met so far, and the top k. */
   private static final class Search {
     private final DiscoveryCube cube;
+    private final CubeProjections projections;
     private final ErrorDefinition error;
     private final DiscoverySettings settings;
-    private final Map<List<Integer>, Map<List<String>, PairedCounts>> projections = new HashMap<>();
     private final List<ScoredSlice> top = new ArrayList<>();
     private long n;
     private double errorRate;
 
-    Search(DiscoveryCube cube, ErrorDefinition error, DiscoverySettings settings) {
-      this.cube = cube;
+    Search(CubeProjections projections, ErrorDefinition error, DiscoverySettings settings) {
+      this.cube = projections.cube();
+      this.projections = projections;
       this.error = error;
       this.settings = settings;
     }
@@ -176,9 +183,11 @@ public final class SliceLine {
       errorRate = (double) domainErrors / n;
       List<Node> kept = new ArrayList<>();
       for (int d = 0; d < cube.dimensions().size(); d++) {
-        for (Map.Entry<List<String>, PairedCounts> cell : projection(new int[] {d}).entrySet()) {
-          Predicate p = new Predicate(cube.dimensions().get(d), cell.getKey().get(0));
-          kept.add(evaluate(new int[] {d}, List.of(p), cell.getValue()));
+        int[] dims = {d};
+        for (Map.Entry<CubeProjections.Key, PairedCounts> cell : projections.of(dims).entrySet()) {
+          int[] codes = cell.getKey().codes();
+          Predicate p = new Predicate(cube.dimensions().get(d), projections.value(d, codes[0]));
+          kept.add(evaluate(dims, codes, List.of(p), cell.getValue()));
         }
       }
       kept = keepAndRank(kept);
@@ -236,6 +245,8 @@ public final class SliceLine {
             Node second = first == a ? b : a;
             int[] dims = Arrays.copyOf(first.dims(), level);
             dims[level - 1] = second.lastDim();
+            int[] codes = Arrays.copyOf(first.codes(), level);
+            codes[level - 1] = second.codes()[level - 2];
             List<Predicate> predicates = new ArrayList<>(first.predicates());
             predicates.add(second.predicates().get(level - 2));
             long parentSize = Long.MAX_VALUE;
@@ -266,38 +277,21 @@ public final class SliceLine {
             if (!(bound > 0) || bound < kth) {
               continue;
             }
-            List<String> values = new ArrayList<>(level);
-            predicates.forEach(p -> values.add(p.value()));
-            evaluated.add(evaluate(dims, predicates, projection(dims).getOrDefault(values, ZERO)));
+            PairedCounts counts =
+                projections.of(dims).getOrDefault(new CubeProjections.Key(codes), ZERO);
+            evaluated.add(evaluate(dims, codes, predicates, counts));
           }
         }
       }
       return evaluated;
     }
 
-    private Node evaluate(int[] dims, List<Predicate> predicates, PairedCounts counts) {
+    private Node evaluate(
+        int[] dims, int[] codes, List<Predicate> predicates, PairedCounts counts) {
       long size = counts.n();
       long errors = error.errors(counts);
       double sc = score(settings.alpha(), n, errorRate, size, errors);
-      return new Node(dims, new ScoredSlice(predicates, counts, size, errors, sc));
-    }
-
-    /** The discovery-half counts per combination of values of {@code dims}, computed once. */
-    private Map<List<String>, PairedCounts> projection(int[] dims) {
-      List<Integer> key = Arrays.stream(dims).boxed().toList();
-      return projections.computeIfAbsent(
-          key,
-          k -> {
-            Map<List<String>, PairedCounts> out = new HashMap<>();
-            for (DiscoveryCube.Cell cell : cube.cells()) {
-              List<String> values = new ArrayList<>(dims.length);
-              for (int d : dims) {
-                values.add(cell.values().get(d));
-              }
-              out.merge(values, cell.discovery(), PairedCounts::plus);
-            }
-            return out;
-          });
+      return new Node(dims, codes, new ScoredSlice(predicates, counts, size, errors, sc));
     }
   }
 }
