@@ -35,6 +35,7 @@ class ArchitectureTest {
           "metrics",
           "scores",
           "compare",
+          "discovery",
           "findings",
           "input",
           "aggregate",
@@ -42,7 +43,7 @@ class ArchitectureTest {
           "cli");
 
   private static final Set<String> PURE_STAGES =
-      Set.of("config", "slice", "counts", "metrics", "scores", "compare", "findings");
+      Set.of("config", "slice", "counts", "metrics", "scores", "compare", "discovery", "findings");
 
   /** Sub-packages that belong to a stage, and must stay free of Spark although the stage is not. */
   private static final Set<String> PURE_SUBPACKAGES = Set.of("report/html");

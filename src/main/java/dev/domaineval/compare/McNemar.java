@@ -48,6 +48,31 @@ public final class McNemar {
   }
 
   /**
+   * One-sided exact p-value of "the candidate breaks more than it fixes", in (0, 1]: {@code P[X >=
+   * broken]} for X ~ Binomial(n = fixed + broken, 1/2), the number broken among the discordant
+   * examples; 1.0 when none is broken. R's {@code binom.test(c, b + c, alternative = "greater")}.
+   * When more are broken than fixed it is half the two-sided {@link #exactPValue(long, long)}.
+   *
+   * @param fixed examples the baseline got wrong and the candidate right (b), {@code >= 0}
+   * @param broken examples the baseline got right and the candidate wrong (c), {@code >= 0}
+   * @throws IllegalArgumentException if a count is negative
+   */
+  public static double exactOneSidedPValue(long fixed, long broken) {
+    if (fixed < 0 || broken < 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid discordant counts for the McNemar test: fixed=%d, broken=%d; counts are"
+                  + " numbers of examples and must be >= 0",
+              fixed, broken));
+    }
+    if (broken == 0) {
+      return 1.0;
+    }
+    // P[X >= c] = I_{1/2}(c, n - c + 1), evaluated directly for the same reason as above.
+    return Beta.regularizedBeta(0.5, (double) broken, (double) fixed + 1);
+  }
+
+  /**
    * The exact two-sided p-value of the discordant counts of {@code counts}: {@link
    * #exactPValue(long, long)} of {@code fixed} and {@code broken}.
    */
