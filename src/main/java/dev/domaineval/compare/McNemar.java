@@ -27,13 +27,7 @@ public final class McNemar {
    * @throws IllegalArgumentException if a count is negative
    */
   public static double exactPValue(long fixed, long broken) {
-    if (fixed < 0 || broken < 0) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Invalid discordant counts for the McNemar test: fixed=%d, broken=%d; counts are"
-                  + " numbers of examples and must be >= 0",
-              fixed, broken));
-    }
+    checkCounts(fixed, broken);
     long n = Math.addExact(fixed, broken);
     if (n == 0) {
       return 1.0;
@@ -58,13 +52,7 @@ public final class McNemar {
    * @throws IllegalArgumentException if a count is negative
    */
   public static double exactOneSidedPValue(long fixed, long broken) {
-    if (fixed < 0 || broken < 0) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Invalid discordant counts for the McNemar test: fixed=%d, broken=%d; counts are"
-                  + " numbers of examples and must be >= 0",
-              fixed, broken));
-    }
+    checkCounts(fixed, broken);
     if (broken == 0) {
       return 1.0;
     }
@@ -78,5 +66,15 @@ public final class McNemar {
    */
   public static double exactPValue(PairedCounts counts) {
     return exactPValue(counts.fixed(), counts.broken());
+  }
+
+  private static void checkCounts(long fixed, long broken) {
+    if (fixed < 0 || broken < 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid discordant counts for the McNemar test: fixed=%d, broken=%d; counts are"
+                  + " numbers of examples and must be >= 0",
+              fixed, broken));
+    }
   }
 }

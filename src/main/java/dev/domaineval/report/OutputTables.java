@@ -252,6 +252,20 @@ public final class OutputTables {
     return out;
   }
 
+  /**
+   * A row of a group's table: run_id and the group's columns ({@link #groupColumns}), then rest.
+   */
+  private static Row groupRow(String runId, GroupKey key, Object... rest) {
+    Object[] values = new Object[5 + rest.length];
+    values[0] = runId;
+    values[1] = key.model();
+    values[2] = key.domain();
+    values[3] = key.slice().slice();
+    values[4] = key.slice().value();
+    System.arraycopy(rest, 0, values, 5, rest.length);
+    return RowFactory.create(values);
+  }
+
   /** The columns that name a group: run_id, model, domain, slice, slice_value. */
   private static StructType groupColumns() {
     return new StructType()
@@ -269,19 +283,7 @@ public final class OutputTables {
       GroupKey key = c.group();
       for (int i = 0; i < c.points().size(); i++) {
         CurvePoint p = c.points().get(i);
-        rows.add(
-            RowFactory.create(
-                runId,
-                key.model(),
-                key.domain(),
-                key.slice().slice(),
-                key.slice().value(),
-                c.kind().id(),
-                i,
-                p.x(),
-                p.y(),
-                p.threshold(),
-                p.examples()));
+        rows.add(groupRow(runId, key, c.kind().id(), i, p.x(), p.y(), p.threshold(), p.examples()));
       }
     }
     return rows;
@@ -292,17 +294,7 @@ public final class OutputTables {
     List<Row> rows = new ArrayList<>(examples.size());
     for (ListedExample e : examples) {
       GroupKey key = e.group();
-      rows.add(
-          RowFactory.create(
-              runId,
-              key.model(),
-              key.domain(),
-              key.slice().slice(),
-              key.slice().value(),
-              e.outcome().id(),
-              e.rank(),
-              e.exampleId(),
-              e.hash()));
+      rows.add(groupRow(runId, key, e.outcome().id(), e.rank(), e.exampleId(), e.hash()));
     }
     return rows;
   }
@@ -315,12 +307,9 @@ public final class OutputTables {
       OperatingPoint p = c.chosen().orElse(null);
       OperatingPoint h = c.hard();
       rows.add(
-          RowFactory.create(
+          groupRow(
               runId,
-              key.model(),
-              key.domain(),
-              key.slice().slice(),
-              key.slice().value(),
+              key,
               c.target().constraint() == OperatingPoint.Constraint.RECALL_AT_LEAST
                   ? "recall_at_least"
                   : "precision_at_least",
@@ -351,16 +340,7 @@ public final class OutputTables {
     matrices.forEach(
         (key, matrix) -> {
           for (ConfusionMatrix.Cell cell : matrix.cells()) {
-            rows.add(
-                RowFactory.create(
-                    runId,
-                    key.model(),
-                    key.domain(),
-                    key.slice().slice(),
-                    key.slice().value(),
-                    cell.actual(),
-                    cell.predicted(),
-                    cell.count()));
+            rows.add(groupRow(runId, key, cell.actual(), cell.predicted(), cell.count()));
           }
         });
     return rows;
@@ -373,12 +353,9 @@ public final class OutputTables {
         (key, values) -> {
           for (MetricValue v : values) {
             rows.add(
-                RowFactory.create(
+                groupRow(
                     runId,
-                    key.model(),
-                    key.domain(),
-                    key.slice().slice(),
-                    key.slice().value(),
+                    key,
                     v.cls(),
                     v.metric().id(),
                     v.value(),

@@ -2,12 +2,15 @@ package dev.domaineval.report.html;
 
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.counts.ExampleSketch.Outcome;
+import dev.domaineval.counts.ListedExample;
 import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.FindingCode;
 import dev.domaineval.findings.Severity;
 import dev.domaineval.report.html.view.FindingsView;
 import dev.domaineval.slice.GroupKey;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,8 +43,9 @@ final class FindingsSection {
     }
     List<FindingsView.Group> groups = new ArrayList<>();
     List<FindingsView.Group> info = new ArrayList<>();
+    Map<GroupKey, Map<Outcome, List<String>>> listed = listed(model.examples());
     for (List<Finding> members : byGroup.values()) {
-      FindingsView.Group g = group(model, members);
+      FindingsView.Group g = group(model, members, listed);
       (members.get(0).severity() == Severity.INFO ? info : groups).add(g);
     }
     return new FindingsView(
@@ -53,7 +57,8 @@ final class FindingsSection {
   }
 
   /** One group; its first member is its most severe (the findings come most severe first). */
-  private static FindingsView.Group group(ReportModel model, List<Finding> members) {
+  private static FindingsView.Group group(
+      ReportModel model, List<Finding> members, Map<GroupKey, Map<Outcome, List<String>>> listed) {
     Finding first = members.get(0);
     Set<String> slices = new LinkedHashSet<>();
     members.stream().filter(f -> f.slice().isOverall()).forEach(f -> slices.add("overall"));
@@ -76,7 +81,18 @@ final class FindingsSection {
         more,
         members.size(),
         model.domains().contains(first.domain()) ? Anchors.domain(first.domain()) : "",
-        examples(model, first));
+        examples(model, first, listed));
+  }
+
+  /** The listed examples' ids by group and outcome, in rank order (the examples come sorted). */
+  private static Map<GroupKey, Map<Outcome, List<String>>> listed(List<ListedExample> examples) {
+    Map<GroupKey, Map<Outcome, List<String>>> out = new HashMap<>();
+    for (ListedExample e : examples) {
+      out.computeIfAbsent(e.group(), k -> new EnumMap<>(Outcome.class))
+          .computeIfAbsent(e.outcome(), k -> new ArrayList<>())
+          .add(e.exampleId());
+    }
+    return out;
   }
 
   /** The outcome whose examples show a gating finding, by its code (none for the others). */
@@ -90,13 +106,14 @@ final class FindingsSection {
   }
 
   /** The examples behind a gating finding of a model, with the filter that selects all of them. */
-  private static List<FindingsView.Examples> examples(ReportModel model, Finding f) {
+  private static List<FindingsView.Examples> examples(
+      ReportModel model, Finding f, Map<GroupKey, Map<Outcome, List<String>>> listed) {
     Optional<Outcome> outcome = outcome(f.code());
     if (!f.gates() || f.model() == null || f.severity() == Severity.INFO || outcome.isEmpty()) {
       return List.of();
     }
     GroupKey group = new GroupKey(f.model(), f.domain(), f.slice());
-    List<String> ids = model.examples(group, outcome.get());
+    List<String> ids = listed.getOrDefault(group, Map.of()).getOrDefault(outcome.get(), List.of());
     if (ids.isEmpty()) {
       return List.of();
     }

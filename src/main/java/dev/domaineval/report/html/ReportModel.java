@@ -3,7 +3,6 @@ package dev.domaineval.report.html;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.Policy;
 import dev.domaineval.config.SliceSpec;
-import dev.domaineval.counts.ExampleSketch;
 import dev.domaineval.counts.ListedExample;
 import dev.domaineval.findings.Assessment;
 import dev.domaineval.findings.RegressionVsReferenceRule;
@@ -88,17 +87,6 @@ public record ReportModel(
     assessment.verdicts().forEach(v -> out.add(v.domain()));
     matrices.keySet().stream().filter(k -> !k.isPooledDomain()).forEach(k -> out.add(k.domain()));
     return List.copyOf(out);
-  }
-
-  /** The ids listed behind a group's outcome, in rank order (empty when none). */
-  public List<String> examples(GroupKey group, ExampleSketch.Outcome outcome) {
-    List<String> out = new ArrayList<>();
-    for (ListedExample e : examples) {
-      if (e.outcome() == outcome && e.group().equals(group)) {
-        out.add(e.exampleId());
-      }
-    }
-    return out;
   }
 
   /** The baseline, then the candidates: the order of every chart's series. */
