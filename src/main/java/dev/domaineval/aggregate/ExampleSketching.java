@@ -19,6 +19,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -286,11 +287,11 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
     }
   }
 
-  /** An example's id (read once, when a group wants it) and hash. */
+  /** An example's id (its UTF-8 bytes, read once, when a group wants it) and hash. */
   private static final class Example {
     final InternalRow input;
     final long hash;
-    String id;
+    byte[] id;
 
     Example(InternalRow input) {
       this.input = input;
@@ -301,9 +302,11 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       return !input.isNullAt(FIRST_LEAK + model) && input.getBoolean(FIRST_LEAK + model);
     }
 
-    String id() {
+    byte[] id() {
       if (id == null) {
-        id = input.getUTF8String(ID).toString();
+        UTF8String s = input.getUTF8String(ID);
+        id = new byte[s.numBytes()];
+        s.writeToMemory(id, Platform.BYTE_ARRAY_OFFSET);
       }
       return id;
     }

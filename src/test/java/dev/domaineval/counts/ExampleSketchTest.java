@@ -185,6 +185,42 @@ class ExampleSketchTest {
   }
 
   @Test
+  void equalHashesAreOrderedByTheIdsUtf8BytesAsSparkOrdersStrings() {
+    // U+FF61 sorts after the surrogate pair of U+1F600 in UTF-16 (String.compareTo), before it in
+    // UTF-8 bytes and code points (Spark's order of strings).
+    String halfwidth = "\uFF61";
+    String emoji = "\uD83D\uDE00";
+    ExampleSketch sketch = new ExampleSketch(1, 2);
+    sketch.add(ALL, Outcome.BROKEN, 7, emoji);
+    sketch.add(ALL, Outcome.BROKEN, 7, halfwidth);
+
+    assertThat(sketch.resolve(Set.of()).get(ALL).get(Outcome.BROKEN))
+        .containsExactly(new Entry(7, halfwidth));
+
+    Random random = new Random(3);
+    for (int i = 0; i < 2000; i++) {
+      String a = randomText(random);
+      String b = randomText(random);
+      int bytes =
+          java.util.Arrays.compareUnsigned(
+              a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(Integer.signum(Entry.ORDER.compare(new Entry(1, a), new Entry(1, b))))
+          .as("%s vs %s", a, b)
+          .isEqualTo(Integer.signum(bytes));
+    }
+  }
+
+  private static String randomText(Random random) {
+    int[] pool = {'a', 'b', 0xE9, 0x4E2D, 0xFF61, 0x1F600, 0x10000};
+    StringBuilder s = new StringBuilder();
+    for (int n = random.nextInt(4); n > 0; n--) {
+      s.appendCodePoint(pool[random.nextInt(pool.length)]);
+    }
+    return s.toString();
+  }
+
+  @Test
   void sketchesOfAnotherKDoNotMerge() {
     byte[] bytes = new ExampleSketch(5, 2).toBytes();
 
