@@ -11,7 +11,8 @@
 # --seed S (42), --data DIR (target/bench-data), --work DIR (target/bench-work), --heap SIZE (2g,
 # the driver heap of each phase), --master M (local[2]), --bootstrap R (100, for job-full),
 # --phases LIST (floor,direct,job,job-scores,naive,duckdb; also job-full, and job-no-examples,
-# job-scores-no-examples: the job without the examples table), --naive-groups G (4), --job-set
+# job-scores-no-examples: the job without the examples table; job-no-discovery: without slice
+# discovery), --naive-groups G (4), --job-set
 # KEY=VALUE (one more job setting, e.g. a spark.conf key), --scaling
 # rows|slices|models|all|none (none), --scale-examples LIST (1000000,5000000,20000000).
 #

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.domaineval.counts.CellCount;
+import dev.domaineval.counts.DiscoveryCell;
 import dev.domaineval.counts.DomainScores;
 import dev.domaineval.counts.ExampleSketch;
 import dev.domaineval.counts.ListedExample;
@@ -503,6 +504,28 @@ public final class CountAggregator implements AutoCloseable {
         paired.size(),
         plan.groupings().size());
     return new RolledUp(confusion, paired);
+  }
+
+  /**
+   * What slice discovery reads: per candidate, domain, finest-grain combination of the {@code
+   * searched} dimensions' values (capped values renamed) and half, the paired outcomes (see {@link
+   * DiscoveryRollUp}); empty when the pass did not split its examples in halves.
+   */
+  public List<DiscoveryCell> rollUpDiscovery(LabelSets labelSets, List<Integer> searched) {
+    if (searched.isEmpty() || !List.of(finest.columns()).contains(PassRows.HALF)) {
+      return List.of();
+    }
+    String keysView = "domain_eval_keys_" + UUID.randomUUID().toString().replace('-', '_');
+    keysFrame(labelSets).createOrReplaceTempView(keysView);
+    try {
+      List<String> exprs = searched.stream().map(d -> cap.dimension(dims, d, "f.")).toList();
+      List<DiscoveryCell> cells =
+          DiscoveryRollUp.cells(spark, finestView(), keysView, exprs, plan.baseSetId(0));
+      LOG.info("Counted {} discovery cells over {} dimensions", cells.size(), searched.size());
+      return cells;
+    } finally {
+      spark.catalog().dropTempView(keysView);
+    }
   }
 
   /** The class of a prediction key looked up in the keys view as {@code alias}. */

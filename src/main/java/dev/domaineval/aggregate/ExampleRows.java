@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.counts.Reason;
@@ -70,7 +71,8 @@ public final class ExampleRows {
       List<Long> baseIds,
       int models,
       List<Integer> wideDims,
-      boolean examples) {
+      boolean examples,
+      boolean discovery) {
     boolean hasScores() {
       return scores != null;
     }
@@ -119,7 +121,8 @@ public final class ExampleRows {
             baseIds,
             models.size(),
             join.predictionSideDimensions(),
-            config.examplesPerOutcome() > 0);
+            config.examplesPerOutcome() > 0,
+            discovers(config, plan));
     Dataset<Row> examples = join.examples();
     if (shape.hasScores()) {
       examples = shape.scores().addTo(examples, models);
@@ -138,6 +141,21 @@ public final class ExampleRows {
               groupingBaseSets.add(plan.baseSetId(g.baseSet()));
             });
     return new ExampleRows(join, rows, models, groupings, groupingBaseSets, baseIds.get(0), config);
+  }
+
+  /**
+   * Whether the pass splits the finest grain's paired counts in halves for slice discovery: it is
+   * on, there is a candidate and a dimension to search ({@link SlicePlan#discoveryDimensions}).
+   */
+  static boolean discovers(JobConfig config, SlicePlan plan) {
+    return config.discovery().enabled()
+        && !config.candidates().isEmpty()
+        && !plan.discoveryDimensions().isEmpty();
+  }
+
+  /** An example's half: the lowest bit of the xxhash64 of its id (see {@link PassRows#HALF}). */
+  private static Column half() {
+    return xxhash64(ExampleJoin.exampleId()).bitwiseAND(lit(1L));
   }
 
   /** Every row of one example, as an array of structs of one schema. */
@@ -178,6 +196,7 @@ public final class ExampleRows {
               shape,
               null,
               shape.examples() ? ExampleSketching.input(join, models.size()) : null,
+              b == 0 && shape.discovery() ? half() : null,
               lit(shape.baseIds().get(b)),
               wide));
     }
@@ -220,6 +239,7 @@ public final class ExampleRows {
               shape,
               ScoreTerms.sketchInput(i, join.sliceValues(i)),
               null,
+              null,
               shape.firstBase(),
               null));
     }
@@ -243,6 +263,7 @@ public final class ExampleRows {
         shape,
         null,
         null,
+        null,
         shape.firstBase(),
         null);
   }
@@ -263,6 +284,7 @@ public final class ExampleRows {
       Shape shape,
       Column scoreInput,
       Column exampleInput,
+      Column half,
       Column base,
       List<Column> wide) {
     int dims = shape.dims();
@@ -293,6 +315,9 @@ public final class ExampleRows {
           (exampleInput == null ? lit(null) : exampleInput)
               .cast(ExampleSketching.inputType(shape.models()))
               .as(PassRows.EXAMPLE_INPUT));
+    }
+    if (shape.discovery()) {
+      fields.add((half == null ? lit(null) : half).cast("int").as(PassRows.HALF));
     }
     if (shape.hasSketches()) {
       fields.add(lit(null).cast("binary").as(PassRows.SKETCH));
@@ -364,6 +389,7 @@ public final class ExampleRows {
       c.put(PassRows.MODEL, lit(models.get(i)));
       c.put(PassRows.PREDICTED, coalesce(keys.get(i), lit(ConfusionMatrix.INVALID)));
       c.put(PassRows.REASON, lit(null));
+      c.put(PassRows.HALF, lit(null));
       putDims(c, dimsOf(i));
       out.add(unpivoted(fields, c));
     }
@@ -425,6 +451,7 @@ public final class ExampleRows {
     c.put(PassRows.REASON, reason);
     c.put(PassRows.COUNT, n);
     c.put(PassRows.SKETCH, lit(null));
+    c.put(PassRows.HALF, lit(null));
     join.dimensionColumns().forEach(d -> c.put(d, lit(null)));
     return c;
   }

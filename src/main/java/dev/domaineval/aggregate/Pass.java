@@ -79,7 +79,8 @@ public final class Pass {
               rows.hasExamples()
                   ? aggregator.rollUpExamples(
                       labelSets, config.examplesPerOutcome(), config.maxClasses())
-                  : List.of());
+                  : List.of(),
+              aggregator.rollUpDiscovery(labelSets, plan.discoveryDimensions()));
       return new Result(counts, labelSets);
     }
   }

@@ -65,6 +65,14 @@ public final class PassRows {
    */
   public static final String SKETCH = "sketch";
 
+  /**
+   * With slice discovery on: on an example row of the finest-grain base set, and on the paired rows
+   * counted from it, the example's half (0: discovery, 1: confirmation; the lowest bit of the
+   * xxhash64 of its id, see {@link dev.domaineval.discovery.Half#ofHash}); null on other rows, so
+   * only the finest grain's paired counts are split in two.
+   */
+  public static final String HALF = "half";
+
   /** The reconciled table of labels. */
   public static final String LABELS_TABLE = "labels";
 

@@ -6,6 +6,7 @@ import dev.domaineval.aggregate.Pass;
 import dev.domaineval.compare.Bootstrap;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.Comparisons;
+import dev.domaineval.config.DiscoverySpec;
 import dev.domaineval.config.DomainSpec;
 import dev.domaineval.config.InputSpec;
 import dev.domaineval.config.JobConfig;
@@ -15,7 +16,12 @@ import dev.domaineval.counts.CappedSlice;
 import dev.domaineval.counts.DomainScores;
 import dev.domaineval.counts.JointConfusion;
 import dev.domaineval.counts.PassCounts;
+import dev.domaineval.discovery.DiscoveredSlice;
+import dev.domaineval.discovery.DiscoveryCube;
+import dev.domaineval.discovery.DiscoverySettings;
+import dev.domaineval.discovery.SliceDiscovery;
 import dev.domaineval.findings.Assessment;
+import dev.domaineval.findings.DiscoveryRules;
 import dev.domaineval.findings.Evidence;
 import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.InputRules;
@@ -36,6 +42,7 @@ import dev.domaineval.report.OutputTables;
 import dev.domaineval.report.ReportPage;
 import dev.domaineval.report.RunSummary;
 import dev.domaineval.report.TableWriter;
+import dev.domaineval.report.html.ReportModel;
 import dev.domaineval.report.publish.OutputLocation;
 import dev.domaineval.report.publish.Publication;
 import dev.domaineval.scores.OperatingPoint;
@@ -139,6 +146,7 @@ final class Evaluation {
     Pass.Result pass = Pass.run(spark, rows, plan, config);
     Measured measured = measure(pass, plan);
     List<ComparisonRow> comparison = compare(pass.counts(), measured.metrics());
+    List<DiscoveredSlice> discovered = discover(pass.counts(), plan);
     RegressionVsReferenceRule.Result sinceReference =
         RegressionVsReferenceRule.evaluate(
             measured.metrics(),
@@ -153,7 +161,8 @@ final class Evaluation {
             measured,
             comparison,
             sinceReference,
-            inputFindings(join, pass.counts()));
+            inputFindings(join, pass.counts()),
+            discovered);
     if (config.verifyWithMllib() > 0) {
       MllibVerifier.verify(
           spark,
@@ -172,7 +181,9 @@ final class Evaluation {
         assessment,
         history,
         sinceReference,
-        join.hasScores());
+        join.hasScores(),
+        discovered,
+        plan);
   }
 
   /**
@@ -253,13 +264,55 @@ final class Evaluation {
     return comparison;
   }
 
+  /**
+   * Slice discovery: per candidate and domain, SliceLine on the discovery half of the finest-grain
+   * counts for each error definition, each slice found tested on the confirmation half, then
+   * Benjamini–Hochberg at {@code comparison.alpha} over every slice found in the run.
+   */
+  private List<DiscoveredSlice> discover(PassCounts counts, SlicePlan plan) {
+    if (!config.discovery().enabled()) {
+      return List.of();
+    }
+    List<String> searched =
+        plan.discoveryDimensions().stream().map(d -> plan.dimensions().get(d).name()).toList();
+    if (!plan.discoveryLeftOut().isEmpty()) {
+      LOG.info(
+          "Slice discovery searches {} and leaves out {} (high-cardinality, or beyond the first {}"
+              + " of the finest grain)",
+          searched,
+          plan.discoveryLeftOut(),
+          SlicePlan.MAX_CROSSED);
+    }
+    long start = System.nanoTime();
+    DiscoverySpec spec = config.discovery();
+    List<DiscoveredSlice> found = new ArrayList<>();
+    for (DiscoveryCube cube : DiscoveryCube.of(counts.discovery(), searched)) {
+      DiscoverySettings settings =
+          new DiscoverySettings(
+              spec.maxPredicates(),
+              spec.minSupport(config.policy(cube.domain()).minSupport()),
+              spec.topK(),
+              spec.alpha());
+      found.addAll(SliceDiscovery.discover(cube, settings));
+    }
+    List<DiscoveredSlice> adjusted = SliceDiscovery.adjust(found, config.alpha());
+    LOG.info(
+        "Slice discovery over {}: {} slices found, {} significant, in {} ms",
+        searched,
+        adjusted.size(),
+        adjusted.stream().filter(DiscoveredSlice::significant).count(),
+        (System.nanoTime() - start) / 1_000_000);
+    return adjusted;
+  }
+
   /** The findings of every rule and the verdicts they give. */
   private Assessment.Result assess(
       PassCounts counts,
       Measured measured,
       List<ComparisonRow> comparison,
       RegressionVsReferenceRule.Result sinceReference,
-      List<Finding> inputFindings) {
+      List<Finding> inputFindings,
+      List<DiscoveredSlice> discovered) {
     List<Evidence.InputCount> inputCounts =
         counts.reconciliation().stream()
             .map(c -> new Evidence.InputCount(c.table(), c.model(), c.reasonId(), c.rows()))
@@ -288,7 +341,8 @@ final class Evaluation {
                 ScoreRules.evaluate(
                     inputCounts, measured.scores().choices(), config.findings().maxInvalidRate()))
             .plus(sliceFindings)
-            .plus(inputFindings);
+            .plus(inputFindings)
+            .plus(DiscoveryRules.evaluate(discovered, config.discovery().gate()));
     LOG.info(
         "Findings: {} fail, {} warn, {} info; verdicts: {}",
         assessment.count(Severity.FAIL),
@@ -341,7 +395,9 @@ final class Evaluation {
       Assessment.Result assessment,
       RunHistory history,
       RegressionVsReferenceRule.Result sinceReference,
-      boolean hasScores) {
+      boolean hasScores,
+      List<DiscoveredSlice> discovered,
+      SlicePlan plan) {
     TableWriter writer = new TableWriter(spark, config.outputPath(), config.runId(), publication);
     String run = config.runId();
     ScoreResults scores = measured.scores();
@@ -385,6 +441,12 @@ final class Evaluation {
           OutputTables.EXAMPLES_SCHEMA,
           OutputTables.exampleRows(run, counts.examples()));
     }
+    if (config.discovery().enabled()) {
+      writer.stage(
+          OutputTables.DISCOVERED_SLICES,
+          OutputTables.DISCOVERED_SLICES_SCHEMA,
+          OutputTables.discoveredSliceRows(run, discovered));
+    }
     ReportPage.stage(
         writer,
         ReportPage.model(
@@ -399,7 +461,15 @@ final class Evaluation {
             history,
             sinceReference,
             writer.plannedTables(),
-            counts.examples()));
+            counts.examples(),
+            new ReportModel.Discovery(
+                config.discovery().enabled(),
+                config.discovery().gate(),
+                plan.discoveryDimensions().stream()
+                    .map(d -> plan.dimensions().get(d).name())
+                    .toList(),
+                plan.discoveryLeftOut(),
+                discovered)));
     boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
     String summaryJson =
         RunSummary.json(

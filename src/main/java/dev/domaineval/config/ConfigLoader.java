@@ -105,6 +105,7 @@ public final class ConfigLoader {
     java.time.Duration leaseTimeout = OutputSection.leaseTimeout(settings);
     int maxClasses = DomainsSection.maxClasses(settings);
     int examplesPerOutcome = examplesPerOutcome(settings);
+    DiscoverySpec discovery = DiscoverySection.read(settings);
     VerificationSection verification = VerificationSection.read(settings);
     SparkSection spark = SparkSection.read(settings);
     HistorySpec history = HistorySection.read(settings);
@@ -139,7 +140,8 @@ public final class ConfigLoader {
         history,
         leaseTimeout,
         maxClasses,
-        examplesPerOutcome);
+        examplesPerOutcome,
+        discovery);
   }
 
   /** The largest {@code examples.per-outcome}. */

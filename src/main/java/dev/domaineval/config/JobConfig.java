@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param leaseTimeout when the lease of a crashed attempt of a run id may be taken over
  * @param maxClasses the most classes a domain may have
  * @param examplesPerOutcome example ids kept per group and outcome in the examples table (0: off)
+ * @param discovery how slices nobody configured are searched
  */
 public record JobConfig(
     String runId,
@@ -65,7 +66,8 @@ public record JobConfig(
     HistorySpec history,
     java.time.Duration leaseTimeout,
     int maxClasses,
-    int examplesPerOutcome) {
+    int examplesPerOutcome,
+    DiscoverySpec discovery) {
 
   public JobConfig {
     training = Map.copyOf(training);

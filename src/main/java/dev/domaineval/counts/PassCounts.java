@@ -25,6 +25,8 @@ import java.util.TreeMap;
  *     read with
  * @param examples the examples listed behind every group's outcomes (broken, fixed, leaked,
  *     invalid); empty with {@code examples.per-outcome = 0}
+ * @param discovery per candidate, domain, finest-grain cell of the searched slice dimensions and
+ *     half, the paired outcomes slice discovery reads; empty when discovery is off
  */
 public record PassCounts(
     List<ReconciliationCount> reconciliation,
@@ -34,8 +36,10 @@ public record PassCounts(
     List<DomainScores> scores,
     List<CappedSlice> cappedSlices,
     Map<String, Long> replacementCharacters,
-    List<ListedExample> examples) {
+    List<ListedExample> examples,
+    List<DiscoveryCell> discovery) {
   public PassCounts {
+    discovery = List.copyOf(discovery);
     examples = List.copyOf(examples);
     reconciliation = List.copyOf(reconciliation);
     labelsByDomain = Collections.unmodifiableSortedMap(new TreeMap<>(labelsByDomain));

@@ -1,6 +1,7 @@
 package dev.domaineval.discovery;
 
 import dev.domaineval.compare.PairedCounts;
+import dev.domaineval.counts.DiscoveryCell;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -128,6 +129,32 @@ public record DiscoveryCube(
               dimension, candidate, domain, dimensions));
     }
     return index;
+  }
+
+  /**
+   * The cubes of the pass's discovery cells, one per (candidate, domain), sorted by candidate and
+   * domain.
+   *
+   * @param dimensions the names of the searched dimensions, in the cells' value order
+   */
+  public static List<DiscoveryCube> of(List<DiscoveryCell> cells, List<String> dimensions) {
+    Map<List<String>, Builder> builders =
+        new java.util.TreeMap<>(
+            java.util.Comparator.<List<String>, String>comparing(k -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+    for (DiscoveryCell c : cells) {
+      builders
+          .computeIfAbsent(
+              List.of(c.candidate(), c.domain()),
+              k -> new Builder(c.candidate(), c.domain(), dimensions))
+          .add(
+              c.half() == 0 ? Half.DISCOVERY : Half.CONFIRMATION,
+              new PairedCounts(c.bothRight(), c.fixed(), c.broken(), c.bothWrong()),
+              c.values().toArray(String[]::new));
+    }
+    List<DiscoveryCube> out = new ArrayList<>();
+    builders.values().forEach(b -> out.add(b.build()));
+    return out;
   }
 
   /** A builder for the given candidate, domain and dimensions. */

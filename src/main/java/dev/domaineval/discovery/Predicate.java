@@ -6,9 +6,11 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * One condition of a discovered slice: a slice dimension equals a value. The value is the data's
- * (null for a missing value, a value of its own); {@link #text()} shows it as the slices table does
- * ({@link SliceKey#NULL_VALUE} for null, {@link SliceKey#escape} otherwise).
+ * One condition of a discovered slice: a slice dimension equals a value. The value is as the slices
+ * table writes it: the pass reads slice values in that form ({@link SliceKey#NULL_VALUE} for a
+ * missing value, {@link SliceKey#OTHER_VALUE} for the values beyond {@code max-slice-values}, a
+ * data value that reads like one of them escaped, see {@link SliceKey#escape}); null stands for
+ * {@link SliceKey#NULL_VALUE} in cubes built by hand.
  *
  * @param dimension the slice's name, as configured
  * @param value the value, or null
@@ -20,7 +22,7 @@ public record Predicate(String dimension, String value) {
 
   /** {@code dimension = value}, such as {@code source = partner_api}. */
   public String text() {
-    return dimension + " = " + (value == null ? SliceKey.NULL_VALUE : SliceKey.escape(value));
+    return dimension + " = " + (value == null ? SliceKey.NULL_VALUE : value);
   }
 
   /**

@@ -48,6 +48,9 @@ public final class SliceDiscovery {
       double domainErrorRate = Ratio.of(error.errors(discoveryDomain), discoveryDomain.n());
       int rank = 0;
       for (SliceLine.ScoredSlice found : SliceLine.find(projections, error, settings)) {
+        if (redundant(cube, found)) {
+          continue;
+        }
         PairedCounts confirmation = cube.count(found.predicates(), Half.CONFIRMATION);
         out.add(
             new DiscoveredSlice(
@@ -70,6 +73,27 @@ public final class SliceDiscovery {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a found slice has a predicate that selects nothing more on the discovery half: leaving
+   * one of its predicates out gives the same examples ({@code split = test AND input_length =
+   * short} when every test example is short). Such a slice says the same as its shorter parent, so
+   * only the parent is reported.
+   */
+  static boolean redundant(DiscoveryCube cube, SliceLine.ScoredSlice found) {
+    List<Predicate> predicates = found.predicates();
+    if (predicates.size() < 2) {
+      return false;
+    }
+    for (int i = 0; i < predicates.size(); i++) {
+      List<Predicate> parent = new ArrayList<>(predicates);
+      parent.remove(i);
+      if (cube.count(parent, Half.DISCOVERY).n() == found.examples()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -51,7 +51,13 @@ public enum FindingCode {
    * the margin, and the drop is not significant: too few examples to decide. Warns, informs; the
    * verdict is at best INCONCLUSIVE.
    */
-  FORGETTING_INCONCLUSIVE;
+  FORGETTING_INCONCLUSIVE,
+  /**
+   * Slice discovery found an intersection of slice values, configured or not, where the candidate
+   * is significantly worse (confirmed on the held-out half). Warns and informs; with {@code
+   * discovery.gate = true} a significant {@code broken} slice fails the gate like a REGRESSION.
+   */
+  DISCOVERED_SLICE;
 
   /**
    * Whether the code, as a verdict's reason, says the candidate is wrong ({@link ReasonKind#MODEL})
@@ -67,7 +73,8 @@ public enum FindingCode {
           OVERFITTING,
           FORGETTING,
           THRESHOLD_OPPORTUNITY,
-          REGRESSION_VS_LAST_RUN ->
+          REGRESSION_VS_LAST_RUN,
+          DISCOVERED_SLICE ->
           ReasonKind.MODEL;
       case DATA_LEAKAGE,
           LOW_SUPPORT,

@@ -4,6 +4,7 @@ import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.counts.ListedExample;
 import dev.domaineval.counts.ReconciliationCount;
+import dev.domaineval.discovery.DiscoveredSlice;
 import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.ReasonKind;
 import dev.domaineval.findings.Verdict;
@@ -35,6 +36,7 @@ public final class OutputTables {
   public static final String VERDICTS = "verdicts";
   public static final String CURVES = "curves";
   public static final String OPERATING_POINTS = "operating_points";
+  public static final String DISCOVERED_SLICES = "discovered_slices";
   public static final String EXAMPLES = "examples";
 
   /** run_id, model, domain, slice, slice_value, outcome, rank, example_id, id_hash. */
@@ -172,7 +174,62 @@ public final class OutputTables {
           .add("bootstrap_ci_high", DataTypes.DoubleType, true)
           .add("p_value_adjusted", DataTypes.DoubleType, true);
 
+  /**
+   * run_id, candidate, domain, error, rank, predicates, level, examples, errors, error_rate,
+   * domain_error_rate, score, fixed, broken, p_value, significant, confirmation_examples,
+   * confirmation_errors. Size, errors, rates and score are the discovery half's; fixed, broken, the
+   * p-value and the confirmation counts the confirmation half's.
+   */
+  public static final StructType DISCOVERED_SLICES_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("candidate", DataTypes.StringType, false)
+          .add("domain", DataTypes.StringType, false)
+          .add("error", DataTypes.StringType, false)
+          .add("rank", DataTypes.IntegerType, false)
+          .add("predicates", DataTypes.StringType, false)
+          .add("level", DataTypes.IntegerType, false)
+          .add("examples", DataTypes.LongType, false)
+          .add("errors", DataTypes.LongType, false)
+          .add("error_rate", DataTypes.DoubleType, true)
+          .add("domain_error_rate", DataTypes.DoubleType, true)
+          .add("score", DataTypes.DoubleType, false)
+          .add("fixed", DataTypes.LongType, false)
+          .add("broken", DataTypes.LongType, false)
+          .add("p_value", DataTypes.DoubleType, false)
+          .add("significant", DataTypes.BooleanType, false)
+          .add("confirmation_examples", DataTypes.LongType, false)
+          .add("confirmation_errors", DataTypes.LongType, false);
+
   private OutputTables() {}
+
+  /** One row per discovered slice, in the order given (candidate, domain, error, rank). */
+  public static List<Row> discoveredSliceRows(String runId, List<DiscoveredSlice> found) {
+    List<Row> rows = new ArrayList<>(found.size());
+    for (DiscoveredSlice s : found) {
+      rows.add(
+          RowFactory.create(
+              runId,
+              s.candidate(),
+              s.domain(),
+              s.error().id(),
+              s.rank(),
+              s.text(),
+              s.level(),
+              s.examples(),
+              s.errors(),
+              Double.isNaN(s.errorRate()) ? null : s.errorRate(),
+              Double.isNaN(s.domainErrorRate()) ? null : s.domainErrorRate(),
+              s.score(),
+              s.fixed(),
+              s.broken(),
+              s.pValue(),
+              s.significant(),
+              s.confirmationExamples(),
+              s.confirmationErrors()));
+    }
+    return rows;
+  }
 
   /** One row per finding. */
   public static List<Row> findingRows(String runId, List<Finding> findings) {

@@ -52,7 +52,8 @@ public final class ReportPage {
       RunHistory history,
       RegressionVsReferenceRule.Result sinceReference,
       Map<String, Path> outputs,
-      List<dev.domaineval.counts.ListedExample> examples) {
+      List<dev.domaineval.counts.ListedExample> examples,
+      ReportModel.Discovery discovery) {
     List<String> sources = new ArrayList<>();
     sources.add("predictions: " + config.predictions().source());
     sources.add("labels: " + config.labels().source());
@@ -82,7 +83,8 @@ public final class ReportPage {
         paths,
         config.leakageSlices(),
         config.slices(),
-        examples);
+        examples,
+        discovery);
   }
 
   /** Renders the report and stages it with the run's tables. */

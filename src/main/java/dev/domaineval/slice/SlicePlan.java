@@ -133,6 +133,40 @@ public final class SlicePlan {
   }
 
   /**
+   * The dimensions slice discovery searches, in position order: the column and expression slices of
+   * the finest grain (base set 0: the first {@value #MAX_CROSSED} that are not high-cardinality, in
+   * configured order), not the leakage slices. Its cube is the finest grain's counts, so the search
+   * costs the pass no row.
+   */
+  public List<Integer> discoveryDimensions() {
+    List<Integer> out = new ArrayList<>();
+    for (int d = 0; d < dimensions.size(); d++) {
+      if (baseSets.get(0).contains(d) && searchable(dimensions.get(d))) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The column and expression slices discovery leaves out: the high-cardinality ones, and those
+   * beyond the finest grain's first {@value #MAX_CROSSED}.
+   */
+  public List<String> discoveryLeftOut() {
+    List<String> out = new ArrayList<>();
+    for (int d = 0; d < dimensions.size(); d++) {
+      if (!baseSets.get(0).contains(d) && searchable(dimensions.get(d))) {
+        out.add(dimensions.get(d).name());
+      }
+    }
+    return out;
+  }
+
+  private static boolean searchable(SliceSpec s) {
+    return s.kind() == SliceSpec.Kind.COLUMN || s.kind() == SliceSpec.Kind.EXPRESSION;
+  }
+
+  /**
    * The value Spark's {@code grouping_id(domain, d0, ..., dk-1)} takes for a grouping: one bit per
    * argument, the first argument most significant, set where the column is aggregated away.
    *

@@ -187,7 +187,8 @@ class InputAuditTest {
         dev.domaineval.config.HistorySpec.DEFAULT,
         java.time.Duration.ofMinutes(10),
         200,
-        20);
+        20,
+        dev.domaineval.config.DiscoverySpec.DEFAULTS);
   }
 
   private static ReconciliationCount labels(String reason, long rows) {

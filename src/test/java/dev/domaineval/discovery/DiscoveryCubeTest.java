@@ -14,6 +14,37 @@ class DiscoveryCubeTest {
   private static final PairedCounts B = new PairedCounts(5, 0, 4, 1);
 
   @Test
+  void thePassCellsBecomeOneCubePerCandidateAndDomainWithHalvesApart() {
+    List<dev.domaineval.counts.DiscoveryCell> cells =
+        List.of(
+            new dev.domaineval.counts.DiscoveryCell(
+                "ft", "spam", Arrays.asList("en", null), 0, 5, 1, 2, 3),
+            new dev.domaineval.counts.DiscoveryCell(
+                "ft", "spam", Arrays.asList("en", null), 1, 7, 0, 1, 0),
+            new dev.domaineval.counts.DiscoveryCell(
+                "ft", "legal", Arrays.asList("fr", "long"), 0, 1, 1, 1, 1),
+            new dev.domaineval.counts.DiscoveryCell(
+                "a-ft", "spam", Arrays.asList("fr", "long"), 1, 2, 0, 0, 0));
+
+    List<DiscoveryCube> cubes = DiscoveryCube.of(cells, List.of("lang", "len"));
+
+    assertThat(cubes)
+        .extracting(c -> c.candidate() + "/" + c.domain())
+        .containsExactly("a-ft/spam", "ft/legal", "ft/spam");
+    DiscoveryCube spam = cubes.get(2);
+    assertThat(spam.dimensions()).containsExactly("lang", "len");
+    assertThat(spam.cells())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.values()).containsExactly("en", null);
+              assertThat(c.discovery()).isEqualTo(new PairedCounts(5, 1, 2, 3));
+              assertThat(c.confirmation()).isEqualTo(new PairedCounts(7, 0, 1, 0));
+            });
+    assertThat(cubes.get(0).total(Half.DISCOVERY)).isEqualTo(new PairedCounts(0, 0, 0, 0));
+  }
+
+  @Test
   void theBuilderSumsCountsAddedToTheSameCell() {
     DiscoveryCube cube =
         DiscoveryCube.builder("cand", "dom", "a", "b")
@@ -32,12 +63,14 @@ class DiscoveryCubeTest {
         DiscoveryCube.builder("cand", "dom", "a")
             .addToBoth(A, "x")
             .addToBoth(B, (String) null)
-            .addToBoth(A, "(null)")
+            // A data value "(null)" comes from the pass escaped, as the slices table writes it.
+            .addToBoth(A, "\\(null)")
             .build();
     assertThat(cube.cells()).hasSize(3);
     assertThat(cube.count(List.of(new Predicate("a", null)), Half.DISCOVERY)).isEqualTo(B);
     assertThat(new Predicate("a", null).text()).isEqualTo("a = (null)");
-    assertThat(new Predicate("a", "(null)").text()).isEqualTo("a = \\(null)");
+    assertThat(new Predicate("a", "\\(null)").text()).isEqualTo("a = \\(null)");
+    assertThat(new Predicate("a", "(null)").text()).isEqualTo("a = (null)");
   }
 
   @Test

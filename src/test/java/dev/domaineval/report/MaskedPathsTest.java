@@ -62,7 +62,8 @@ class MaskedPathsTest {
             RunHistory.none(),
             RegressionVsReferenceRule.Result.NONE,
             OUTPUTS,
-            List.of());
+            List.of(),
+            ReportModel.Discovery.OFF);
 
     assertThat(model.inputs())
         .containsExactly(

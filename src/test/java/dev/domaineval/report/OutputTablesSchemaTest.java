@@ -51,6 +51,30 @@ class OutputTablesSchemaTest {
   }
 
   @Test
+  void discoveredSlicesTable() {
+    assertThat(columns(OutputTables.DISCOVERED_SLICES_SCHEMA))
+        .containsExactly(
+            "run_id STRING NOT NULL",
+            "candidate STRING NOT NULL",
+            "domain STRING NOT NULL",
+            "error STRING NOT NULL",
+            "rank INT NOT NULL",
+            "predicates STRING NOT NULL",
+            "level INT NOT NULL",
+            "examples BIGINT NOT NULL",
+            "errors BIGINT NOT NULL",
+            "error_rate DOUBLE",
+            "domain_error_rate DOUBLE",
+            "score DOUBLE NOT NULL",
+            "fixed BIGINT NOT NULL",
+            "broken BIGINT NOT NULL",
+            "p_value DOUBLE NOT NULL",
+            "significant BOOLEAN NOT NULL",
+            "confirmation_examples BIGINT NOT NULL",
+            "confirmation_errors BIGINT NOT NULL");
+  }
+
+  @Test
   void operatingPointsTable() {
     assertThat(columns(OutputTables.OPERATING_POINTS_SCHEMA))
         .containsExactly(

@@ -178,6 +178,26 @@ class SlicePlanTest {
         .isEqualTo(new SliceKey("language_x_source", "en|web"));
   }
 
+  @Test
+  void discoverySearchesTheColumnAndExpressionSlicesOfTheFinestGrain() {
+    SlicePlan p =
+        SlicePlan.of(
+            List.of(
+                column("a", false),
+                column("site", true),
+                column("b", false),
+                new SliceSpec(
+                    "len", Kind.EXPRESSION, "length(x)", List.of(), Optional.empty(), false),
+                cross("a", "b"),
+                new SliceSpec("leakage_ft", Kind.LEAKAGE, "ft", List.of(), Optional.empty(), false),
+                column("c", false),
+                column("d", false)));
+
+    // Dimensions: a, site, b, len, leakage_ft, c, d; the finest grain is a, b, len, leakage_ft.
+    assertThat(p.discoveryDimensions()).containsExactly(0, 2, 3);
+    assertThat(p.discoveryLeftOut()).containsExactly("site", "c", "d");
+  }
+
   private static SliceSpec column(String name, boolean highCardinality) {
     return new SliceSpec(name, Kind.COLUMN, name, List.of(), Optional.empty(), highCardinality);
   }

@@ -195,6 +195,7 @@ final class BenchReport {
     ratio(s, measures, "job-full", "floor", "");
     ratio(s, measures, "job", "job-no-examples", "examples table: target <= 1.05");
     ratio(s, measures, "job-scores", "job-scores-no-examples", "examples table: target <= 1.05");
+    ratio(s, measures, "job", "job-no-discovery", "slice discovery: target <= 1.10");
     ratio(s, measures, "job", "direct", "target < 1");
     ratio(s, measures, "direct", "floor", "");
     ratio(s, measures, "naive", "job", "target >= 20");

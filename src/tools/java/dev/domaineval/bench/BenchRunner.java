@@ -111,6 +111,7 @@ public final class BenchRunner {
                   "job-full",
                   "job-no-examples",
                   "job-scores-no-examples",
+                  "job-no-discovery",
                   "naive",
                   "duckdb")
               .contains(p)) {
@@ -118,7 +119,8 @@ public final class BenchRunner {
                 "Unknown phase '"
                     + p
                     + "' in --phases. Use a comma-separated list of floor, direct, job, job-scores,"
-                    + " job-full, job-no-examples, job-scores-no-examples, naive, duckdb.");
+                    + " job-full, job-no-examples, job-scores-no-examples, job-no-discovery, naive,"
+                    + " duckdb.");
           }
         }
         System.out.print(runner.compare(new BenchShape(examples, models, seed(a)), slices, phases));
@@ -309,7 +311,12 @@ public final class BenchRunner {
         }
         yield m.withEstimate(estimate);
       }
-      case "job", "job-scores", "job-full", "job-no-examples", "job-scores-no-examples" -> {
+      case "job",
+          "job-scores",
+          "job-full",
+          "job-no-examples",
+          "job-scores-no-examples",
+          "job-no-discovery" -> {
         List<String> args =
             new ArrayList<>(
                 List.of(
@@ -327,6 +334,10 @@ public final class BenchRunner {
         if (phase.endsWith("-no-examples")) {
           // The same job without the examples table: what the table costs.
           args.addAll(List.of("--set", "examples.per-outcome=0"));
+        }
+        if (phase.equals("job-no-discovery")) {
+          // The same job without slice discovery: what the search and its counts cost.
+          args.addAll(List.of("--set", "discovery.enabled=false"));
         }
         if (phase.equals("job-full")) {
           args.addAll(List.of("--set", "bootstrap.replicates=" + bootstrap));

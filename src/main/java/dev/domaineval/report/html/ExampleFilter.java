@@ -2,6 +2,8 @@ package dev.domaineval.report.html;
 
 import dev.domaineval.config.SliceSpec;
 import dev.domaineval.counts.ExampleSketch.Outcome;
+import dev.domaineval.discovery.ErrorDefinition;
+import dev.domaineval.discovery.Predicate;
 import dev.domaineval.slice.GroupKey;
 import dev.domaineval.slice.SliceKey;
 import java.util.ArrayList;
@@ -71,6 +73,39 @@ final class ExampleFilter {
                   + (group.isPooledDomain() ? "its domain" : group.domain())
                   + "))";
         });
+    return Optional.of(String.join(" AND ", terms));
+  }
+
+  /**
+   * The condition of a discovered slice's errors on a domain: its predicates, then the candidate
+   * wrong and, for {@code broken}, the baseline right. Empty when a predicate's value cannot be
+   * written (the {@code (other)} bucket).
+   */
+  static Optional<String> discovered(
+      String candidate,
+      String domain,
+      List<Predicate> predicates,
+      ErrorDefinition error,
+      String baseline,
+      Map<String, SliceSpec> slices) {
+    List<String> terms = new ArrayList<>();
+    terms.add("domain = " + literal(domain));
+    for (Predicate p : predicates) {
+      SliceSpec spec = slices.get(p.dimension());
+      if (spec == null) {
+        return Optional.empty();
+      }
+      Optional<String> term = term(spec, p.value() == null ? SliceKey.NULL_VALUE : p.value());
+      if (term.isEmpty()) {
+        return Optional.empty();
+      }
+      terms.add(term.get());
+    }
+    String model = column(candidate);
+    if (error == ErrorDefinition.BROKEN) {
+      terms.add(column(baseline) + " = label");
+    }
+    terms.add("(" + model + " IS NULL OR " + model + " <> label)");
     return Optional.of(String.join(" AND ", terms));
   }
 

@@ -49,6 +49,7 @@ public final class HtmlReport {
         FindingsSection.build(model, maxFindings),
         domains.stream().map(d -> DomainSection.build(model, d)).toList(),
         SliceSection.build(model, maxSliceRows),
+        DiscoverySection.build(model),
         HistorySection.build(model, domains),
         InputsSection.build(model));
   }

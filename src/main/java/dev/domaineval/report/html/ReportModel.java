@@ -68,7 +68,34 @@ public record ReportModel(
     Map<String, String> outputs,
     Map<String, String> leakageSlices,
     List<SliceSpec> slices,
-    List<ListedExample> examples) {
+    List<ListedExample> examples,
+    Discovery discovery) {
+
+  /**
+   * What slice discovery searched and found.
+   *
+   * @param enabled whether the run searched
+   * @param gate whether a significant broken slice gates ({@code discovery.gate})
+   * @param searched the slices searched
+   * @param leftOut the column and expression slices left out (high-cardinality, or beyond the
+   *     finest grain's first four)
+   * @param slices every slice found, in the table's order
+   */
+  public record Discovery(
+      boolean enabled,
+      boolean gate,
+      List<String> searched,
+      List<String> leftOut,
+      List<dev.domaineval.discovery.DiscoveredSlice> slices) {
+    public static final Discovery OFF =
+        new Discovery(false, false, List.of(), List.of(), List.of());
+
+    public Discovery {
+      searched = List.copyOf(searched);
+      leftOut = List.copyOf(leftOut);
+      slices = List.copyOf(slices);
+    }
+  }
 
   public ReportModel {
     slices = List.copyOf(slices);

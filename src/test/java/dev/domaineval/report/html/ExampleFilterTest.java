@@ -39,6 +39,45 @@ class ExampleFilterTest {
   }
 
   @Test
+  void aDiscoveredSliceSelectsItsErrorsOnItsDomain() {
+    List<dev.domaineval.discovery.Predicate> slice =
+        List.of(
+            new dev.domaineval.discovery.Predicate("language", "it's"),
+            new dev.domaineval.discovery.Predicate("source", null));
+
+    assertThat(
+            ExampleFilter.discovered(
+                "ft",
+                "legal",
+                slice,
+                dev.domaineval.discovery.ErrorDefinition.BROKEN,
+                "base",
+                SLICES))
+        .contains(
+            "domain = 'legal' AND `language` = 'it\\'s' AND `source` IS NULL AND `base` = label"
+                + " AND (`ft` IS NULL OR `ft` <> label)");
+    assertThat(
+            ExampleFilter.discovered(
+                "ft",
+                "legal",
+                slice.subList(0, 1),
+                dev.domaineval.discovery.ErrorDefinition.WRONG,
+                "base",
+                SLICES))
+        .contains("domain = 'legal' AND `language` = 'it\\'s' AND (`ft` IS NULL OR `ft` <> label)");
+    assertThat(
+            ExampleFilter.discovered(
+                "ft",
+                "legal",
+                List.of(new dev.domaineval.discovery.Predicate("source", "(other)")),
+                dev.domaineval.discovery.ErrorDefinition.WRONG,
+                "base",
+                Map.of("source", SOURCE)))
+        .as("the (other) bucket of a capped slice is no value of the data")
+        .isEmpty();
+  }
+
+  @Test
   void eachOutcomeComparesThePredictionsWithTheLabel() {
     assertThat(filter("legal", SliceKey.OVERALL, Outcome.BROKEN))
         .isEqualTo("domain = 'legal' AND `base` = label AND (`ft` IS NULL OR `ft` <> label)");

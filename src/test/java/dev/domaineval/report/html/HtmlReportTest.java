@@ -163,6 +163,100 @@ class HtmlReportTest {
     assertThat(between(table, "<code>ACCURACY_PARADOX</code>", "</tr>")).doesNotContain("examples");
   }
 
+  @Test
+  void discoveredSlicesShowTheirHeldOutTestAndTheFilterOfTheirErrors() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("legal"), "source", List.of("a"), 2);
+    f.slices.add(
+        new dev.domaineval.config.SliceSpec(
+            "source",
+            dev.domaineval.config.SliceSpec.Kind.COLUMN,
+            "source",
+            List.of(),
+            java.util.Optional.empty(),
+            false));
+    f.slices.add(
+        new dev.domaineval.config.SliceSpec(
+            "len",
+            dev.domaineval.config.SliceSpec.Kind.COLUMN,
+            "len",
+            List.of(),
+            java.util.Optional.empty(),
+            false));
+    List<dev.domaineval.discovery.Predicate> planted =
+        List.of(
+            new dev.domaineval.discovery.Predicate("source", "partner_api"),
+            new dev.domaineval.discovery.Predicate("len", "<long>"));
+    List<dev.domaineval.discovery.DiscoveredSlice> found = new java.util.ArrayList<>();
+    found.add(
+        new dev.domaineval.discovery.DiscoveredSlice(
+            "ft",
+            "legal",
+            dev.domaineval.discovery.ErrorDefinition.BROKEN,
+            1,
+            planted,
+            1200,
+            360,
+            0.3,
+            0.1,
+            1.4,
+            12,
+            340,
+            1190,
+            340,
+            1e-12,
+            true));
+    for (int rank = 2; rank <= 5; rank++) {
+      found.add(
+          new dev.domaineval.discovery.DiscoveredSlice(
+              "ft",
+              "legal",
+              dev.domaineval.discovery.ErrorDefinition.WRONG,
+              rank,
+              planted.subList(0, 1),
+              5000,
+              700,
+              0.14,
+              0.12,
+              0.1,
+              300,
+              310,
+              5010,
+              690,
+              0.4,
+              false));
+    }
+    f.discovery =
+        new ReportModel.Discovery(true, true, List.of("source", "len"), List.of("site"), found);
+
+    String html = new HtmlReport().render(f.model());
+    String section = between(html, "<section id=\"discovered\">", "</section>");
+
+    assertThat(html).contains("<a href=\"#discovered\">Discovered</a>");
+    assertThat(section)
+        .contains(
+            "Left out: site",
+            "<tr class=\"gate-fail\"><td>ft</td><td>legal</td><td>broken</td><td class=\"num\">1</td>"
+                + "<td>source = partner_api AND len = &lt;long&gt;",
+            "340 broken vs 12 fixed",
+            "&lt; 0.001",
+            "690 of 5,010 wrong",
+            "Showing 3 of 5 slices found")
+        .doesNotContain("<td class=\"num\">4</td><td>source");
+    assertThat(between(section, "<summary>all its errors</summary>", "</details>"))
+        .contains(
+            "`source` = &#39;partner_api&#39; AND `len` = &#39;&lt;long&gt;&#39; AND `base` ="
+                + " label");
+  }
+
+  @Test
+  void withoutDiscoveryThereIsNoSection() {
+    ReportFixture f = new ReportFixture("base", "ft", List.of("legal"), "source", List.of("a"), 2);
+
+    assertThat(new HtmlReport().render(f.model()))
+        .doesNotContain("id=\"discovered\"")
+        .doesNotContain("href=\"#discovered\"");
+  }
+
   private static dev.domaineval.counts.ListedExample listed(
       dev.domaineval.slice.GroupKey group, ExampleSketch.Outcome outcome, int rank, String id) {
     return new dev.domaineval.counts.ListedExample(group, outcome, rank, id, rank);
@@ -632,7 +726,8 @@ class HtmlReportTest {
         m.outputs(),
         m.leakageSlices(),
         m.slices(),
-        m.examples());
+        m.examples(),
+        m.discovery());
   }
 
   @Test

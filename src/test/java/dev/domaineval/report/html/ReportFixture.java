@@ -57,6 +57,7 @@ public final class ReportFixture {
 
   final List<dev.domaineval.config.SliceSpec> slices = new ArrayList<>();
   final List<dev.domaineval.counts.ListedExample> examples = new ArrayList<>();
+  ReportModel.Discovery discovery = ReportModel.Discovery.OFF;
 
   List<Curve> curves = List.of();
   List<ThresholdChoice> thresholds = List.of();
@@ -279,7 +280,8 @@ public final class ReportFixture {
         outputs,
         leakageSlices,
         slices,
-        examples);
+        examples,
+        discovery);
   }
 
   private static Map<String, Long> ordered(String k1, long v1, String k2, long v2) {

@@ -48,6 +48,7 @@ public final class HtmlRenderer {
     root.put("findings", view.findings());
     root.put("domains", view.domains());
     root.put("slices", view.slices());
+    root.put("discovery", view.discovery());
     root.put("history", view.history());
     root.put("inputs", view.inputs());
     root.put("svg", SVG);

@@ -12,6 +12,7 @@ import java.util.List;
  * @param findings the most severe findings
  * @param domains per domain, in the order of the verdict matrix's columns
  * @param slices the worst slice rows
+ * @param discovery the slices discovery found
  * @param history trends over earlier runs and the change since the reference run
  * @param inputs the input tables, their reconciliation and where the full data is
  */
@@ -21,6 +22,7 @@ public record ReportView(
     FindingsView findings,
     List<DomainView> domains,
     SlicesView slices,
+    DiscoveryView discovery,
     HistoryView history,
     InputsView inputs) {
 
