@@ -529,7 +529,7 @@ public final class CountAggregator implements AutoCloseable {
   }
 
   /** The class of a prediction key looked up in the keys view as {@code alias}. */
-  private static String classOf(String alias) {
+  static String classOf(String alias) {
     return "coalesce(" + alias + ".label, '" + ConfusionMatrix.INVALID + "')";
   }
 

@@ -1,7 +1,6 @@
 package dev.domaineval.aggregate;
 
 import dev.domaineval.counts.DiscoveryCell;
-import dev.domaineval.metrics.ConfusionMatrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,6 @@ final class DiscoveryRollUp {
       dims.append(dimensions.get(i)).append(" AS d").append(i).append(", ");
       names.append("d").append(i).append(", ");
     }
-    String invalid = "'" + ConfusionMatrix.INVALID + "'";
     String sql =
         "SELECT model, domain, "
             + names
@@ -49,11 +47,11 @@ final class DiscoveryRollUp {
             + dims
             + "f."
             + PassRows.HALF
-            + " AS half, coalesce(kb.label, "
-            + invalid
-            + ") = f.actual AS baseline_right, coalesce(kc.label, "
-            + invalid
-            + ") = f.actual AS candidate_right, f.n FROM (SELECT *, "
+            + " AS half, "
+            + CountAggregator.classOf("kb")
+            + " = f.actual AS baseline_right, "
+            + CountAggregator.classOf("kc")
+            + " = f.actual AS candidate_right, f.n FROM (SELECT *, "
             + PairKeys.partsSql()
             + " FROM "
             + finestView

@@ -273,8 +273,7 @@ final class Evaluation {
     if (!config.discovery().enabled()) {
       return List.of();
     }
-    List<String> searched =
-        plan.discoveryDimensions().stream().map(d -> plan.dimensions().get(d).name()).toList();
+    List<String> searched = plan.discoverySliceNames();
     if (!plan.discoveryLeftOut().isEmpty()) {
       LOG.info(
           "Slice discovery searches {} and leaves out {} (high-cardinality, or beyond the first {}"
@@ -465,9 +464,7 @@ final class Evaluation {
             new ReportModel.Discovery(
                 config.discovery().enabled(),
                 config.discovery().gate(),
-                plan.discoveryDimensions().stream()
-                    .map(d -> plan.dimensions().get(d).name())
-                    .toList(),
+                plan.discoverySliceNames(),
                 plan.discoveryLeftOut(),
                 discovered)));
     boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();

@@ -148,6 +148,11 @@ public final class SlicePlan {
     return out;
   }
 
+  /** The names of {@link #discoveryDimensions()}, in the same order. */
+  public List<String> discoverySliceNames() {
+    return discoveryDimensions().stream().map(d -> dimensions.get(d).name()).toList();
+  }
+
   /**
    * The column and expression slices discovery leaves out: the high-cardinality ones, and those
    * beyond the finest grain's first {@value #MAX_CROSSED}.

@@ -5,7 +5,6 @@ import dev.domaineval.discovery.DiscoveredSlice;
 import dev.domaineval.discovery.ErrorDefinition;
 import dev.domaineval.report.html.view.DiscoveryView;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +17,7 @@ final class DiscoverySection {
 
   static DiscoveryView build(ReportModel model) {
     ReportModel.Discovery d = model.discovery();
-    Map<String, SliceSpec> slices = new LinkedHashMap<>();
-    model.slices().forEach(s -> slices.put(s.name(), s));
+    Map<String, SliceSpec> slices = model.slicesByName();
     List<DiscoveryView.Row> rows = new ArrayList<>();
     for (DiscoveredSlice s : d.slices()) {
       if (!s.significant() && s.rank() > TOP) {

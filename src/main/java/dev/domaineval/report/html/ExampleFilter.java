@@ -61,8 +61,8 @@ final class ExampleFilter {
     String base = column(baseline);
     terms.add(
         switch (outcome) {
-          case BROKEN -> base + " = label AND (" + model + " IS NULL OR " + model + " <> label)";
-          case FIXED -> "(" + base + " IS NULL OR " + base + " <> label) AND " + model + " = label";
+          case BROKEN -> right(base) + " AND " + wrong(model);
+          case FIXED -> wrong(base) + " AND " + right(model);
           case LEAKED -> "example_id IN (the fine-tuning data of " + group.model() + ")";
           case INVALID ->
               "("
@@ -101,11 +101,10 @@ final class ExampleFilter {
       }
       terms.add(term.get());
     }
-    String model = column(candidate);
     if (error == ErrorDefinition.BROKEN) {
-      terms.add(column(baseline) + " = label");
+      terms.add(right(column(baseline)));
     }
-    terms.add("(" + model + " IS NULL OR " + model + " <> label)");
+    terms.add(wrong(column(candidate)));
     return Optional.of(String.join(" AND ", terms));
   }
 
@@ -134,6 +133,16 @@ final class ExampleFilter {
     return value.startsWith("\\") && value.substring(1).matches(SliceKey.MARKER_LIKE)
         ? value.substring(1)
         : value;
+  }
+
+  /** A model's prediction (its column) equals the label. */
+  private static String right(String model) {
+    return model + " = label";
+  }
+
+  /** A model's prediction (its column) is missing or not the label. */
+  private static String wrong(String model) {
+    return "(" + model + " IS NULL OR " + model + " <> label)";
   }
 
   private static String column(String name) {

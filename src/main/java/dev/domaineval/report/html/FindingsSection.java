@@ -117,8 +117,7 @@ final class FindingsSection {
     if (ids.isEmpty()) {
       return List.of();
     }
-    Map<String, SliceSpec> slices = new LinkedHashMap<>();
-    model.slices().forEach(s -> slices.put(s.name(), s));
+    Map<String, SliceSpec> slices = model.slicesByName();
     String what =
         switch (outcome.get()) {
           case BROKEN -> "broken (" + model.baseline() + " right, " + f.model() + " wrong)";

@@ -108,6 +108,13 @@ public record ReportModel(
     changes = List.copyOf(changes);
   }
 
+  /** The run's slices by name, in configured order. */
+  public Map<String, SliceSpec> slicesByName() {
+    Map<String, SliceSpec> out = new java.util.LinkedHashMap<>();
+    slices.forEach(s -> out.put(s.name(), s));
+    return out;
+  }
+
   /** The domains the report shows: those with a verdict or a confusion matrix, sorted. */
   public List<String> domains() {
     TreeSet<String> out = new TreeSet<>();
