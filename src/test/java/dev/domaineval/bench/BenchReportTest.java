@@ -80,6 +80,51 @@ class BenchReportTest {
   }
 
   @Test
+  void roundsReportEachPhasesMedianRoundAndEachRoundsRatio() {
+    Map<String, List<BenchReport.Measure>> runs = new LinkedHashMap<>();
+    runs.put(
+        "job",
+        List.of(
+            BenchReport.Measure.of(110, probe("cpu-millis", "200000")),
+            BenchReport.Measure.of(150, probe("cpu-millis", "260000")),
+            BenchReport.Measure.of(100, probe("cpu-millis", "180000"))));
+    runs.put(
+        "job-no-examples",
+        List.of(
+            BenchReport.Measure.of(100, probe("cpu-millis", "190000")),
+            BenchReport.Measure.of(120, probe("cpu-millis", "240000")),
+            BenchReport.Measure.of(104, probe("cpu-millis", "200000"))));
+
+    String report =
+        BenchReport.rounds(
+            new BenchShape(1_000_000, 2, 42), 4, manifest(), "local[2]", "2g", 100, runs);
+
+    // Medians: job 110 (cpu 200), job-no-examples 104 (cpu 200); 110 / 104 = 1.06.
+    assertThat(report).contains("3 rounds of every phase");
+    assertThat(report).containsPattern("\\njob\\s+110\\.0\\s");
+    assertThat(report).containsPattern("\\njob-no-examples\\s+104\\.0\\s");
+    // Each round: 110/100, 150/120, 100/104.
+    assertThat(report)
+        .containsPattern(
+            "job / job-no-examples\\s+1\\.06\\s+\\(examples table: target <= 1\\.05\\)"
+                + " rounds 1\\.10 1\\.25 0\\.96; cpu 1\\.00");
+    assertThat(report).containsPattern("job\\s+110\\.0\\s+150\\.0\\s+100\\.0");
+  }
+
+  @Test
+  void medianOfAnEvenNumberOfRoundsIsTheLowerMiddleOne() {
+    BenchReport.Measure m =
+        BenchReport.median(
+            List.of(
+                BenchReport.Measure.of(30, probe()),
+                BenchReport.Measure.of(10, probe()),
+                BenchReport.Measure.of(20, probe()),
+                BenchReport.Measure.of(40, probe())));
+
+    assertThat(m.seconds()).isCloseTo(20.0, within(1e-12));
+  }
+
+  @Test
   void scalingGivesGrowthAgainstTheFirstStep() {
     List<BenchReport.Step> steps =
         List.of(

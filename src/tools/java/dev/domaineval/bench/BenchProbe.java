@@ -30,8 +30,9 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Measures one benchmark phase from inside its JVM, whatever main class runs it: Spark jobs, stages
- * that wrote shuffle data, file scans of the input tables (from the executed plans) and the
- * driver's peak heap. Enabled by system properties, so the job itself needs no change:
+ * that wrote shuffle data, file scans of the input tables (from the executed plans), the tasks' run
+ * time and CPU time and the driver's peak heap. Enabled by system properties, so the job itself
+ * needs no change:
  *
  * <pre>
  *   -Dspark.extraListeners=dev.domaineval.bench.BenchProbe
@@ -51,6 +52,11 @@ public final class BenchProbe extends SparkListener {
   private static final AtomicLong SHUFFLE_STAGES = new AtomicLong();
   private static final AtomicLong SHUFFLE_BYTES = new AtomicLong();
   private static final AtomicLong INPUT_RECORDS = new AtomicLong();
+
+  /** The tasks' run time and CPU time, summed over every completed stage. */
+  private static final AtomicLong TASK_MILLIS = new AtomicLong();
+
+  private static final AtomicLong CPU_NANOS = new AtomicLong();
   private static final AtomicLong PEAK_HEAP = new AtomicLong();
   private static final AtomicLong SPARK_START = new AtomicLong();
   private static final AtomicLong SPARK_END = new AtomicLong();
@@ -101,6 +107,8 @@ public final class BenchProbe extends SparkListener {
     TaskMetrics m = completed.stageInfo().taskMetrics();
     if (m != null) {
       INPUT_RECORDS.addAndGet(m.inputMetrics().recordsRead());
+      TASK_MILLIS.addAndGet(m.executorRunTime());
+      CPU_NANOS.addAndGet(m.executorCpuTime());
     }
     if (m != null && m.shuffleWriteMetrics().bytesWritten() > 0) {
       SHUFFLE_STAGES.incrementAndGet();
@@ -244,6 +252,8 @@ public final class BenchProbe extends SparkListener {
     p.setProperty("peak-heap-bytes", Long.toString(PEAK_HEAP.get()));
     p.setProperty("max-heap-bytes", Long.toString(Runtime.getRuntime().maxMemory()));
     p.setProperty("gc-millis", Long.toString(gcMillis));
+    p.setProperty("task-millis", Long.toString(TASK_MILLIS.get()));
+    p.setProperty("cpu-millis", Long.toString(CPU_NANOS.get() / 1_000_000));
     p.setProperty("spark-millis", Long.toString((end - SPARK_START.get()) / 1_000_000));
     try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       p.store(w, "domain-eval benchmark probe");

@@ -1,6 +1,7 @@
 package dev.domaineval.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,9 @@ final class BenchReport {
    * @param peakHeapBytes highest heap use sampled in the driver (every 20 ms, garbage included)
    * @param maxHeapBytes the driver's maximum heap
    * @param gcSeconds time spent in garbage collection
+   * @param taskSeconds the run time of every task, summed
+   * @param cpuSeconds the CPU time of every task, summed: the measure least moved by other work on
+   *     the machine
    * @param estimate for the naive loop: its extrapolation (see {@link NaiveLoop}); else empty
    */
   record Measure(
@@ -42,6 +46,8 @@ final class BenchReport {
       long peakHeapBytes,
       long maxHeapBytes,
       double gcSeconds,
+      double taskSeconds,
+      double cpuSeconds,
       Map<String, String> estimate) {
     Measure {
       inputScanRows = List.copyOf(inputScanRows);
@@ -68,6 +74,8 @@ final class BenchReport {
           number(probe, "peak-heap-bytes"),
           number(probe, "max-heap-bytes"),
           number(probe, "gc-millis") / 1000.0,
+          number(probe, "task-millis") / 1000.0,
+          number(probe, "cpu-millis") / 1000.0,
           Map.of());
     }
 
@@ -85,6 +93,8 @@ final class BenchReport {
           peakHeapBytes,
           maxHeapBytes,
           gcSeconds,
+          taskSeconds,
+          cpuSeconds,
           m);
     }
 
@@ -103,7 +113,7 @@ final class BenchReport {
   /** One step of a scaling run: the floor and the job on one data set. */
   record Step(String name, Measure floor, Measure job) {}
 
-  /** The comparison table of the phases run on one data set. */
+  /** The comparison table of the phases run once each on one data set. */
   static String comparison(
       BenchShape shape,
       int slices,
@@ -112,8 +122,32 @@ final class BenchReport {
       String heap,
       int bootstrap,
       Map<String, Measure> measures) {
+    Map<String, List<Measure>> runs = new LinkedHashMap<>();
+    measures.forEach((phase, m) -> runs.put(phase, List.of(m)));
+    return rounds(shape, slices, manifest, master, heap, bootstrap, runs);
+  }
+
+  /**
+   * The comparison table of the phases run in rounds on one data set: each phase's row is its
+   * median round, and each ratio is that of the medians, with the ratio of every round (the phases
+   * of a round ran one after the other, so a slow spell of the machine touches both sides of a
+   * round's ratio) and that of the median CPU times.
+   *
+   * @param runs per phase, its measures in round order (every phase ran in every round)
+   */
+  static String rounds(
+      BenchShape shape,
+      int slices,
+      Properties manifest,
+      String master,
+      String heap,
+      int bootstrap,
+      Map<String, List<Measure>> runs) {
     long predictionRows = Long.parseLong(manifest.getProperty("prediction-rows"));
     long labelRows = Long.parseLong(manifest.getProperty("label-rows"));
+    int rounds = runs.values().stream().mapToInt(List::size).max().orElse(1);
+    Map<String, Measure> measures = new LinkedHashMap<>();
+    runs.forEach((phase, list) -> measures.put(phase, median(list)));
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
@@ -132,6 +166,14 @@ final class BenchReport {
             predictionRows,
             master,
             heap));
+    if (rounds > 1) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  %d rounds of every phase, in turn (the order reversed every other round); each"
+                  + " row is the phase's median round%n",
+              rounds));
+    }
     s.append(
         String.format(
             Locale.ROOT,
@@ -142,12 +184,14 @@ final class BenchReport {
     s.append(
         String.format(
             Locale.ROOT,
-            "%-9s %9s %8s %10s %8s %9s %6s %5s %8s %-26s%n",
+            "%-9s %9s %8s %10s %8s %8s %8s %9s %6s %5s %8s %-26s%n",
             "phase",
             "seconds",
             "x floor",
             "s/M preds",
             "spark s",
+            "task s",
+            "cpu s",
             "peak MiB",
             "gc s",
             "jobs",
@@ -160,12 +204,14 @@ final class BenchReport {
       s.append(
           String.format(
               Locale.ROOT,
-              "%-9s %9.1f %8s %10.2f %8.1f %9.0f %6.1f %5d %8s %-26s%n",
+              "%-9s %9.1f %8s %10.2f %8.1f %8.1f %8.1f %9.0f %6.1f %5d %8s %-26s%n",
               e.getKey(),
               seconds,
               floor == null ? "-" : String.format(Locale.ROOT, "%.2f", seconds / floor.seconds()),
               seconds / (predictionRows / 1e6),
               m.sparkSeconds(),
+              m.taskSeconds(),
+              m.cpuSeconds(),
               m.peakHeapBytes() / MIB,
               m.gcSeconds(),
               m.jobs(),
@@ -189,34 +235,73 @@ final class BenchReport {
               n.get("discovery-seconds"),
               naive.wallSeconds()));
     }
-    s.append("  shuffles: stages that wrote shuffle data / MiB written\n\n");
-    ratio(s, measures, "job", "floor", "target <= 1.0");
-    ratio(s, measures, "job-scores", "floor", "target <= 1.3");
-    ratio(s, measures, "job-full", "floor", "");
-    ratio(s, measures, "job", "job-no-examples", "examples table: target <= 1.05");
-    ratio(s, measures, "job-scores", "job-scores-no-examples", "examples table: target <= 1.05");
-    ratio(s, measures, "job", "job-no-discovery", "slice discovery: target <= 1.10");
-    ratio(s, measures, "job", "direct", "target < 1");
-    ratio(s, measures, "direct", "floor", "");
-    ratio(s, measures, "naive", "job", "target >= 20");
-    ratio(s, measures, "duckdb", "floor", "single node, same threads");
-    ratio(s, measures, "job", "duckdb", "");
+    s.append("  shuffles: stages that wrote shuffle data / MiB written\n");
+    if (rounds > 1) {
+      s.append("  seconds of each round:\n");
+      runs.forEach(
+          (phase, list) -> {
+            s.append(String.format(Locale.ROOT, "    %-24s", phase));
+            list.forEach(m -> s.append(String.format(Locale.ROOT, " %7.1f", m.seconds())));
+            s.append('\n');
+          });
+    }
+    s.append('\n');
+    ratio(s, runs, "job", "floor", "target <= 1.0");
+    ratio(s, runs, "job-scores", "floor", "target <= 1.3");
+    ratio(s, runs, "job-full", "floor", "");
+    ratio(s, runs, "job", "job-no-examples", "examples table: target <= 1.05");
+    ratio(s, runs, "job-scores", "job-scores-no-examples", "examples table: target <= 1.05");
+    ratio(s, runs, "job", "job-no-discovery", "slice discovery: target <= 1.10");
+    ratio(s, runs, "job", "direct", "target < 1");
+    ratio(s, runs, "direct", "floor", "");
+    ratio(s, runs, "naive", "job", "target >= 20");
+    ratio(s, runs, "duckdb", "floor", "single node, same threads");
+    ratio(s, runs, "job", "duckdb", "");
     return s.toString();
   }
 
+  /** The measure of the median round (of an even number, the lower of the middle two). */
+  static Measure median(List<Measure> runs) {
+    List<Measure> sorted = new ArrayList<>(runs);
+    sorted.sort(java.util.Comparator.comparingDouble(Measure::seconds));
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+
+  private static double medianOf(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
   private static void ratio(
-      StringBuilder s, Map<String, Measure> measures, String a, String b, String target) {
-    Measure x = measures.get(a);
-    Measure y = measures.get(b);
-    if (x != null && y != null) {
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "%-18s %8.2f   %s%n",
-              a + " / " + b,
-              x.seconds() / y.seconds(),
-              target.isEmpty() ? "" : "(" + target + ")"));
+      StringBuilder s, Map<String, List<Measure>> runs, String a, String b, String target) {
+    List<Measure> x = runs.get(a);
+    List<Measure> y = runs.get(b);
+    if (x == null || y == null) {
+      return;
     }
+    List<Double> xs = x.stream().map(Measure::seconds).toList();
+    List<Double> ys = y.stream().map(Measure::seconds).toList();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-18s %8.2f   %s",
+            a + " / " + b,
+            medianOf(xs) / medianOf(ys),
+            target.isEmpty() ? "" : "(" + target + ")"));
+    if (x.size() > 1 && x.size() == y.size()) {
+      s.append(" rounds");
+      for (int i = 0; i < x.size(); i++) {
+        s.append(String.format(Locale.ROOT, " %.2f", xs.get(i) / ys.get(i)));
+      }
+      double cpuX = medianOf(x.stream().map(Measure::cpuSeconds).toList());
+      double cpuY = medianOf(y.stream().map(Measure::cpuSeconds).toList());
+      if (cpuY > 0) {
+        s.append(String.format(Locale.ROOT, "; cpu %.2f", cpuX / cpuY));
+      }
+    }
+    s.append('\n');
   }
 
   /**

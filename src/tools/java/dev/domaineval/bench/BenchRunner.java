@@ -46,7 +46,8 @@ public final class BenchRunner {
           "scaling",
           "scale-examples",
           "naive-groups",
-          "job-set");
+          "job-set",
+          "rounds");
 
   private final Path dataRoot;
   private final Path work;
@@ -58,6 +59,12 @@ public final class BenchRunner {
 
   /** One more {@code --set} override for the job phases (empty: none). */
   private String jobSet = "";
+
+  /**
+   * How many times each phase runs, in rounds of every phase (see {@link BenchReport#rounds}): a
+   * ratio of a few per cent needs more than one sitting's noise allows.
+   */
+  private int rounds = 1;
 
   BenchRunner(
       Path dataRoot,
@@ -93,6 +100,10 @@ public final class BenchRunner {
               a.intValue("bootstrap", 100),
               a.intValue("naive-groups", 4));
       runner.jobSet = a.string("job-set", "");
+      runner.rounds = a.intValue("rounds", 1);
+      if (runner.rounds < 1) {
+        throw new IllegalArgumentException("--rounds must be at least 1, not " + runner.rounds);
+      }
       long examples = a.longValue("examples", 1_000_000);
       int models = a.intValue("models", 2);
       int slices = a.intValue("slice-columns", 4);
@@ -144,23 +155,37 @@ public final class BenchRunner {
     return a.seed();
   }
 
-  /** Runs the given phases on one data set and returns the report. */
+  /**
+   * Runs the given phases on one data set, {@link #rounds} times in turn (every other round in
+   * reverse order, so that no phase always runs first or last), and returns the report.
+   */
   String compare(BenchShape shape, int slices, List<String> phases)
       throws IOException, InterruptedException {
     Path data = ensureData(shape);
-    Map<String, BenchReport.Measure> measures = new LinkedHashMap<>();
+    Map<String, List<BenchReport.Measure>> runs = new LinkedHashMap<>();
+    phases.forEach(p -> runs.put(p, new ArrayList<>()));
     List<String> failed = new ArrayList<>();
-    for (String phase : phases) {
-      try {
-        measures.put(phase, run(phase, shape, data, slices));
-      } catch (PhaseFailedException e) {
-        // The other phases' numbers still count; the failure is reported with them.
-        System.err.println("bench: " + e.getMessage());
-        failed.add(phase);
+    for (int round = 0; round < rounds; round++) {
+      List<String> order = new ArrayList<>(phases);
+      if (round % 2 == 1) {
+        java.util.Collections.reverse(order);
+      }
+      for (String phase : order) {
+        if (failed.contains(phase)) {
+          continue;
+        }
+        try {
+          runs.get(phase).add(run(phase, shape, data, slices, round));
+        } catch (PhaseFailedException e) {
+          // The other phases' numbers still count; the failure is reported with them.
+          System.err.println("bench: " + e.getMessage());
+          failed.add(phase);
+        }
       }
     }
+    failed.forEach(runs::remove);
     String report =
-        BenchReport.comparison(shape, slices, manifest(data), master, heap, bootstrap, measures);
+        BenchReport.rounds(shape, slices, manifest(data), master, heap, bootstrap, runs);
     if (!failed.isEmpty()) {
       throw new PhaseFailedException(
           report + "\nphases that failed (see their logs under " + work + "/logs): " + failed);
@@ -250,7 +275,14 @@ public final class BenchRunner {
 
   private BenchReport.Measure run(String phase, BenchShape shape, Path data, int slices)
       throws IOException, InterruptedException {
-    String tag = phase + "-" + shape.folderName() + "-k" + slices;
+    return run(phase, shape, data, slices, 0);
+  }
+
+  /** Runs one phase; a round after the first has its own logs ({@code -r<round>}). */
+  private BenchReport.Measure run(String phase, BenchShape shape, Path data, int slices, int round)
+      throws IOException, InterruptedException {
+    String tag =
+        phase + "-" + shape.folderName() + "-k" + slices + (round == 0 ? "" : "-r" + round);
     Path out = work.resolve(tag).toAbsolutePath();
     String k = Integer.toString(slices);
     System.err.printf(Locale.ROOT, "bench: running %s ...%n", tag);
