@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.domaineval.counts.AnswerCount;
 import dev.domaineval.counts.CellCount;
 import dev.domaineval.counts.DiscoveryCell;
 import dev.domaineval.counts.DomainScores;
@@ -526,6 +527,11 @@ public final class CountAggregator implements AutoCloseable {
     } finally {
       spark.catalog().dropTempView(keysView);
     }
+  }
+
+  /** The normalization table's counts (see {@link AnswerRollUp}). */
+  public List<AnswerCount> rollUpAnswers(LabelSets labelSets) {
+    return AnswerRollUp.counts(spark, finestView(), plan.baseSetId(0), labelSets);
   }
 
   /** The class of a prediction key looked up in the keys view as {@code alias}. */

@@ -59,6 +59,7 @@ public final class ExampleRows {
   private final int examplesPerOutcome;
   private final int maxClasses;
   private final boolean caseSensitive;
+  private final dev.domaineval.config.Normalization normalization;
 
   /**
    * The layout of the rows: number of slice dimensions, the score terms (null with scores off), the
@@ -100,6 +101,7 @@ public final class ExampleRows {
     this.examplesPerOutcome = config.examplesPerOutcome();
     this.maxClasses = config.maxClasses();
     this.caseSensitive = config.caseSensitive();
+    this.normalization = config.normalization();
     this.join = join;
     this.rows = rows;
     this.models = List.copyOf(models);
@@ -198,7 +200,8 @@ public final class ExampleRows {
               shape.examples() ? ExampleSketching.input(join, models.size()) : null,
               b == 0 && shape.discovery() ? half() : null,
               lit(shape.baseIds().get(b)),
-              wide));
+              wide,
+              rules(models.size())));
     }
 
     if (shape.hasScores()) {
@@ -241,7 +244,17 @@ public final class ExampleRows {
               null,
               null,
               shape.firstBase(),
+              null,
               null));
+    }
+    return out;
+  }
+
+  /** Each model's rule of its prediction key, in model order. */
+  private static List<Column> rules(int models) {
+    List<Column> out = new ArrayList<>();
+    for (int i = 0; i < models; i++) {
+      out.add(ExampleJoin.predictionRule(i));
     }
     return out;
   }
@@ -265,6 +278,7 @@ public final class ExampleRows {
         null,
         null,
         shape.firstBase(),
+        null,
         null);
   }
 
@@ -286,7 +300,8 @@ public final class ExampleRows {
       Column exampleInput,
       Column half,
       Column base,
-      List<Column> wide) {
+      List<Column> wide,
+      List<Column> rules) {
     int dims = shape.dims();
     List<Column> fields = new ArrayList<>();
     fields.add(kind.as(PassRows.KIND));
@@ -303,6 +318,10 @@ public final class ExampleRows {
     List<String> wideNames = PassRows.wideColumns(shape.models(), shape.wideDims());
     for (int i = 0; i < wideNames.size(); i++) {
       fields.add((wide == null ? lit(null) : wide.get(i)).cast("string").as(wideNames.get(i)));
+    }
+    List<String> ruleNames = PassRows.ruleColumns(shape.models());
+    for (int i = 0; i < ruleNames.size(); i++) {
+      fields.add((rules == null ? lit(null) : rules.get(i)).cast("string").as(ruleNames.get(i)));
     }
     if (shape.hasScores()) {
       fields.add(
@@ -360,6 +379,7 @@ public final class ExampleRows {
   public Dataset<Row> perModel(Dataset<Row> df) {
     Set<String> wide =
         new HashSet<>(PassRows.wideColumns(models.size(), join.predictionSideDimensions()));
+    wide.addAll(PassRows.ruleColumns(models.size()));
     List<StructField> fields = new ArrayList<>();
     for (var f : df.schema().fields()) {
       if (!wide.contains(f.name())) {
@@ -388,7 +408,9 @@ public final class ExampleRows {
       c.put(PassRows.KIND, RowKind.CONFUSION.literal());
       c.put(PassRows.MODEL, lit(models.get(i)));
       c.put(PassRows.PREDICTED, coalesce(keys.get(i), lit(ConfusionMatrix.INVALID)));
-      c.put(PassRows.REASON, lit(null));
+      // The rule that decided the prediction: counted in the normalization table.
+      c.put(
+          PassRows.REASON, when(code.substr(i + 1, 1).equalTo(lit("1")), col(PassRows.ruleOf(i))));
       c.put(PassRows.HALF, lit(null));
       putDims(c, dimsOf(i));
       out.add(unpivoted(fields, c));
@@ -521,7 +543,8 @@ public final class ExampleRows {
               leakable,
               examplesPerOutcome,
               maxClasses,
-              caseSensitive));
+              caseSensitive,
+              normalization));
     }
     return out;
   }

@@ -4,9 +4,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.domaineval.config.Normalization;
 import dev.domaineval.counts.ExampleSketch;
 import dev.domaineval.counts.ExampleSketch.Outcome;
 import dev.domaineval.counts.ScoreSketch;
+import dev.domaineval.input.AnswerChain;
 import dev.domaineval.input.ExampleJoin;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +64,8 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       boolean[] leakable,
       int k,
       int maxClasses,
-      boolean caseSensitive)
+      boolean caseSensitive,
+      Normalization normalization)
       implements SketchPartitions.Factory {
 
     @Override
@@ -91,7 +94,8 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       boolean[] leakable,
       int k,
       int maxClasses,
-      boolean caseSensitive) {
+      boolean caseSensitive,
+      Normalization normalization) {
     int[] predicted = new int[models.size()];
     int[][] dims = new int[models.size()][dimensions];
     for (int i = 0; i < models.size(); i++) {
@@ -123,7 +127,8 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
         leakable,
         k,
         maxClasses,
-        caseSensitive);
+        caseSensitive,
+        normalization);
   }
 
   /**
@@ -156,15 +161,21 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
    * model its sketch with the groups of the rows' values looked up without building them.
    */
   private final class Domain {
+    final AnswerChain chain;
     final Map<UTF8String, UTF8String> keyOfLabel = new HashMap<>();
     final Set<UTF8String> labelKeys = new HashSet<>();
     final Model[] models = new Model[layout.models().length];
+
+    Domain(String name) {
+      chain = new AnswerChain(layout.normalization().rules(name), layout.caseSensitive());
+    }
 
     /** The key of a row's label; a label seen for the first time makes its key valid. */
     UTF8String labelKey(UTF8String actual) {
       UTF8String key = keyOfLabel.get(actual);
       if (key == null) {
-        key = layout.caseSensitive() ? actual.clone() : actual.toLowerCase().clone();
+        String labelKey = chain.labelKey(actual.toString());
+        key = UTF8String.fromString(labelKey == null ? "" : labelKey);
         keyOfLabel.put(actual.clone(), key);
         if (labelKeys.add(key)) {
           String text = key.toString();
@@ -257,7 +268,7 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
     UTF8String domainName = row.getUTF8String(l.domain());
     Domain domain = domains.get(domainName);
     if (domain == null) {
-      domain = new Domain();
+      domain = new Domain(domainName.toString());
       domains.put(domainName.clone(), domain);
     }
     UTF8String labelKey = domain.labelKey(row.getUTF8String(l.actual()));

@@ -1,6 +1,8 @@
 package dev.domaineval.aggregate;
 
 import dev.domaineval.config.DomainSpec;
+import dev.domaineval.config.Normalization;
+import dev.domaineval.input.AnswerChain;
 import dev.domaineval.input.InvalidInputException;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.slice.SliceKey;
@@ -17,19 +19,29 @@ import java.util.TreeSet;
  * The label set of every domain, and the match key of each label.
  *
  * <p>A domain's label set is its configured one, else the distinct labels that occur in it. A
- * prediction is valid when its key (trimmed, lower-cased unless case-sensitive) is the key of a
- * label of its example's domain; otherwise it is {@code (invalid)}.
+ * prediction is valid when its key (normalised by its domain's {@link AnswerChain}) is the key of a
+ * label of its example's domain (the label normalised by the same steps, but the answer pattern and
+ * the aliases); otherwise it is {@code (invalid)}.
  */
 public final class LabelSets {
   private static final Set<String> RESERVED =
       Set.of(SliceKey.POOLED, ConfusionMatrix.INVALID, SliceKey.NULL_VALUE);
 
   private final Map<String, List<String>> labels;
-  private final boolean caseSensitive;
+  private final Map<String, Map<String, String>> keys;
 
-  private LabelSets(Map<String, List<String>> labels, boolean caseSensitive) {
+  private LabelSets(Map<String, List<String>> labels, Map<String, Map<String, String>> keys) {
     this.labels = labels;
-    this.caseSensitive = caseSensitive;
+    this.keys = keys;
+  }
+
+  /** {@link #build(Map, Map, boolean, int, Normalization)} with the default normalization. */
+  public static LabelSets build(
+      Map<String, Map<String, Long>> observed,
+      Map<String, DomainSpec> configured,
+      boolean caseSensitive,
+      int maxClasses) {
+    return build(observed, configured, caseSensitive, maxClasses, Normalization.defaultsOnly());
   }
 
   /**
@@ -40,15 +52,18 @@ public final class LabelSets {
    * @throws InvalidInputException when the data contradicts the configuration: a label outside a
    *     configured set, a domain with more than {@code maxClasses} classes, a binary domain with
    *     other than two labels, a reserved value, labels that differ only in case under
-   *     case-insensitive matching, a configured domain with no labels
+   *     case-insensitive matching, labels that the normalization makes one, an alias of no label of
+   *     its domain, a configured domain with no labels
    */
   public static LabelSets build(
       Map<String, Map<String, Long>> observed,
       Map<String, DomainSpec> configured,
       boolean caseSensitive,
-      int maxClasses) {
+      int maxClasses,
+      Normalization normalization) {
     List<String> problems = new ArrayList<>();
     Map<String, List<String>> sets = new TreeMap<>();
+    Map<String, Map<String, String>> keys = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, Long>> e : new TreeMap<>(observed).entrySet()) {
       String domain = e.getKey();
       Map<String, Long> counts = e.getValue();
@@ -109,6 +124,7 @@ public final class LabelSets {
           }
         }
       }
+      keys.put(domain, keys(domain, set, normalization, caseSensitive, problems));
       if (set.size() > maxClasses) {
         problems.add(
             String.format(
@@ -133,7 +149,75 @@ public final class LabelSets {
       throw new InvalidInputException(
           "The labels do not fit the configuration:\n  - " + String.join("\n  - ", problems));
     }
-    return new LabelSets(sets, caseSensitive);
+    return new LabelSets(sets, keys);
+  }
+
+  /**
+   * A domain's match keys: each label's key by its domain's chain. Labels that differ only in case
+   * are reported above; others that the steps make one, and aliases of no label, here.
+   */
+  private static Map<String, String> keys(
+      String domain,
+      Set<String> labels,
+      Normalization normalization,
+      boolean caseSensitive,
+      List<String> problems) {
+    AnswerChain chain;
+    try {
+      chain = new AnswerChain(normalization.rules(domain), caseSensitive);
+    } catch (IllegalArgumentException e) {
+      problems.add(String.format("domain '%s': %s", domain, e.getMessage()));
+      return Map.of();
+    }
+    Map<String, String> byKey = new TreeMap<>();
+    for (String label : labels) {
+      String key = chain.labelKey(label);
+      if (key == null) {
+        problems.add(
+            String.format(
+                "label '%s' of domain '%s' is blank after normalization; turn off"
+                    + " strip-quotes or strip-punctuation under domains.%s.normalization",
+                label, domain, domain));
+        continue;
+      }
+      String other = byKey.put(key, label);
+      if (other != null && !other.toLowerCase(Locale.ROOT).equals(label.toLowerCase(Locale.ROOT))) {
+        problems.add(
+            String.format(
+                "domain '%s' has labels '%s' and '%s' that are the same answer ('%s') after"
+                    + " normalization; turn off the step that makes them one under"
+                    + " domains.%s.normalization (unicode, white-space, strip-quotes,"
+                    + " strip-punctuation), or fix the labels",
+                domain, other, label, key, domain));
+      }
+    }
+    normalization
+        .rules(domain)
+        .aliases()
+        .forEach(
+            (label, aliases) -> {
+              if (!labels.contains(label)) {
+                problems.add(
+                    String.format(
+                        "normalization.aliases of domain '%s' name label '%s', which is not one of"
+                            + " its labels %s; fix the label's name",
+                        domain, label, labels));
+              }
+            });
+    chain
+        .aliasKeys()
+        .forEach(
+            (aliasKey, labelKey) -> {
+              String label = byKey.get(aliasKey);
+              if (label != null) {
+                problems.add(
+                    String.format(
+                        "an alias of domain '%s' is its label '%s' after normalization; remove"
+                            + " the alias",
+                        domain, label));
+              }
+            });
+    return byKey;
   }
 
   /** The domains with at least one labelled example, sorted. */
@@ -148,15 +232,7 @@ public final class LabelSets {
 
   /** Domain to (match key to label): the table that maps normalised predictions to classes. */
   public Map<String, Map<String, String>> keys() {
-    Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String>> e : labels.entrySet()) {
-      Map<String, String> byKey = new TreeMap<>();
-      for (String label : e.getValue()) {
-        byKey.put(caseSensitive ? label : label.toLowerCase(Locale.ROOT), label);
-      }
-      out.put(e.getKey(), byKey);
-    }
-    return out;
+    return keys;
   }
 
   private static String abbreviate(TreeSet<String> labels, int n) {

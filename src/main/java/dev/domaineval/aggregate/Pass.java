@@ -55,7 +55,8 @@ public final class Pass {
               summary.labelsByDomain(),
               config.domains(),
               config.caseSensitive(),
-              config.maxClasses());
+              config.maxClasses(),
+              config.normalization());
       List<CappedSlice> capped =
           aggregator.capSliceValues(config.maxSliceValues()).stream()
               .map(
@@ -80,7 +81,8 @@ public final class Pass {
                   ? aggregator.rollUpExamples(
                       labelSets, config.examplesPerOutcome(), config.maxClasses())
                   : List.of(),
-              aggregator.rollUpDiscovery(labelSets, plan.discoveryDimensions()));
+              aggregator.rollUpDiscovery(labelSets, plan.discoveryDimensions()),
+              aggregator.rollUpAnswers(labelSets));
       return new Result(counts, labelSets);
     }
   }

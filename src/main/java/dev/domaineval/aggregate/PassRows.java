@@ -73,6 +73,14 @@ public final class PassRows {
    */
   public static final String HALF = "half";
 
+  /**
+   * On an example row, the rule that decided the first model's prediction key ({@link
+   * dev.domaineval.input.AnswerChain.Rule}; {@code rule_<i>} model i's, see {@link #ruleOf}); on a
+   * confusion row, its model's, when the model has a prediction (null otherwise); null on other
+   * rows.
+   */
+  public static final String RULE = "rule";
+
   /** The reconciled table of labels. */
   public static final String LABELS_TABLE = "labels";
 
@@ -92,6 +100,20 @@ public final class PassRows {
   /** The column of model {@code model}'s prediction key on an example row (model 0: PREDICTED). */
   static String predictedBy(int model) {
     return model == 0 ? PREDICTED : PREDICTED + "_" + model;
+  }
+
+  /** The column of the rule of model {@code model}'s prediction on an example row. */
+  static String ruleOf(int model) {
+    return model == 0 ? RULE : RULE + "_" + model;
+  }
+
+  /** The rule columns of an example row, one per model. */
+  static List<String> ruleColumns(int models) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < models; i++) {
+      names.add(ruleOf(i));
+    }
+    return names;
   }
 
   /** The column of model {@code model}'s value of prediction-side dimension {@code d}. */

@@ -446,6 +446,10 @@ final class Evaluation {
           OutputTables.DISCOVERED_SLICES_SCHEMA,
           OutputTables.discoveredSliceRows(run, discovered));
     }
+    writer.stage(
+        OutputTables.NORMALIZATION,
+        OutputTables.NORMALIZATION_SCHEMA,
+        OutputTables.normalizationRows(run, counts.answers()));
     ReportPage.stage(
         writer,
         ReportPage.model(

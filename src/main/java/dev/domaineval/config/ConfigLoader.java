@@ -106,6 +106,7 @@ public final class ConfigLoader {
     int maxClasses = DomainsSection.maxClasses(settings);
     int examplesPerOutcome = examplesPerOutcome(settings);
     DiscoverySpec discovery = DiscoverySection.read(settings);
+    Normalization normalization = NormalizationSection.read(settings);
     VerificationSection verification = VerificationSection.read(settings);
     SparkSection spark = SparkSection.read(settings);
     HistorySpec history = HistorySection.read(settings);
@@ -141,7 +142,8 @@ public final class ConfigLoader {
         leaseTimeout,
         maxClasses,
         examplesPerOutcome,
-        discovery);
+        discovery,
+        normalization);
   }
 
   /** The largest {@code examples.per-outcome}. */

@@ -27,7 +27,8 @@ final class DomainsSection {
           "min-support",
           "role",
           "margin",
-          "margins");
+          "margins",
+          "normalization");
 
   /** The largest {@code max-classes}: a matrix of 5,000² cells per group is the driver's limit. */
   static final int MAX_CLASSES = 5000;
@@ -79,7 +80,7 @@ final class DomainsSection {
               path + "." + key,
               d.get(key).origin().description(),
               " A domain takes: labels, positive-class, priority, targets, min-support, role,"
-                  + " margin, margins."
+                  + " margin, margins, normalization."
                   + ReferenceSchema.suggestion(key, KEYS));
         }
       }

@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param maxClasses the most classes a domain may have
  * @param examplesPerOutcome example ids kept per group and outcome in the examples table (0: off)
  * @param discovery how slices nobody configured are searched
+ * @param normalization how each domain's answers are normalised before they are matched to labels
  */
 public record JobConfig(
     String runId,
@@ -67,7 +68,8 @@ public record JobConfig(
     java.time.Duration leaseTimeout,
     int maxClasses,
     int examplesPerOutcome,
-    DiscoverySpec discovery) {
+    DiscoverySpec discovery,
+    Normalization normalization) {
 
   public JobConfig {
     training = Map.copyOf(training);

@@ -24,7 +24,8 @@ final class ReferenceSchema {
           "domains.",
           "input.training.",
           "policy.targets.",
-          "policy.margins.");
+          "policy.margins.",
+          "normalization.aliases.");
 
   private ReferenceSchema() {}
 

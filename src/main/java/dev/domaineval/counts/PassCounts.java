@@ -27,6 +27,7 @@ import java.util.TreeMap;
  *     invalid); empty with {@code examples.per-outcome = 0}
  * @param discovery per candidate, domain, finest-grain cell of the searched slice dimensions and
  *     half, the paired outcomes slice discovery reads; empty when discovery is off
+ * @param answers per model, domain and normalization rule, the matched predictions it decided
  */
 public record PassCounts(
     List<ReconciliationCount> reconciliation,
@@ -37,8 +38,10 @@ public record PassCounts(
     List<CappedSlice> cappedSlices,
     Map<String, Long> replacementCharacters,
     List<ListedExample> examples,
-    List<DiscoveryCell> discovery) {
+    List<DiscoveryCell> discovery,
+    List<AnswerCount> answers) {
   public PassCounts {
+    answers = List.copyOf(answers);
     discovery = List.copyOf(discovery);
     examples = List.copyOf(examples);
     reconciliation = List.copyOf(reconciliation);

@@ -191,10 +191,8 @@ public final class ExampleJoin {
 
     String labelExpr = "nullif(trim(CAST(" + quote(labels.main()) + " AS STRING)), '')";
     String domainExpr = "nullif(trim(CAST(" + quote(labels.extra()) + " AS STRING)), '')";
-    String keyExpr = "nullif(trim(CAST(" + quote(predictions.main()) + " AS STRING)), '')";
-    if (!config.caseSensitive()) {
-      keyExpr = "lower(" + keyExpr + ")";
-    }
+    // The prediction as read: normalised after the join, where its domain is known (a_<i>).
+    String rawExpr = "CAST(" + quote(predictions.main()) + " AS STRING)";
 
     List<String> models = config.models();
     List<TrainingData> training = new ArrayList<>();
@@ -230,7 +228,7 @@ public final class ExampleJoin {
       }
     }
     List<Column> pFields = new ArrayList<>();
-    pFields.add(expr(keyExpr).as("key"));
+    pFields.add(expr(rawExpr).as("raw"));
     pFields.addAll(predDims);
     if (scored) {
       // try_cast: a text that is no number is a bad score of its own kind, not a failed run.
@@ -328,6 +326,16 @@ public final class ExampleJoin {
                 when(col("leak_" + models.indexOf(s.sql())), lit(LEAKED)).otherwise(lit(CLEAN)));
       }
     }
+    for (int i = 0; i < models.size(); i++) {
+      perExample =
+          perExample.withColumn(
+              "a_" + i,
+              AnswerChain.byDomain(
+                  config.normalization(),
+                  config.caseSensitive(),
+                  col("l.domain"),
+                  col("p_" + i + ".raw")));
+    }
     List<Integer> wideDims = new ArrayList<>();
     for (int d = 0; d < dims.size(); d++) {
       if (dimSource.get(d) == TableRef.PREDICTIONS) {
@@ -397,9 +405,14 @@ public final class ExampleJoin {
     return col("n_" + model);
   }
 
-  /** The normalised prediction key of a model (null when missing or blank). */
+  /** The normalised prediction key of a model (null if missing or blank), see AnswerChain. */
   public static Column predictionKey(int model) {
-    return col("p_" + model + ".key");
+    return col("a_" + model + ".key");
+  }
+
+  /** The rule that decided a model's prediction key ({@link AnswerChain.Rule}, or an alias's). */
+  public static Column predictionRule(int model) {
+    return col("a_" + model + ".rule");
   }
 
   /** The score of a model's prediction as a double (null when missing or not a number). */

@@ -2,6 +2,7 @@ package dev.domaineval.report;
 
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.PairedCounts;
+import dev.domaineval.counts.AnswerCount;
 import dev.domaineval.counts.ListedExample;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.discovery.DiscoveredSlice;
@@ -38,6 +39,7 @@ public final class OutputTables {
   public static final String OPERATING_POINTS = "operating_points";
   public static final String DISCOVERED_SLICES = "discovered_slices";
   public static final String EXAMPLES = "examples";
+  public static final String NORMALIZATION = "normalization";
 
   /** run_id, model, domain, slice, slice_value, outcome, rank, example_id, id_hash. */
   public static final StructType EXAMPLES_SCHEMA =
@@ -201,7 +203,44 @@ public final class OutputTables {
           .add("confirmation_examples", DataTypes.LongType, false)
           .add("confirmation_errors", DataTypes.LongType, false);
 
+  /**
+   * run_id, model, domain, rule, predictions, share: per model and domain, how many of its matched
+   * predictions each normalization rule decided ({@code exact}, {@code unicode}, {@code
+   * white-space}, {@code case}, {@code punctuation}, {@code pattern}, {@code
+   * alias:<alias>→<label>}, {@code invalid}) and their share of the model's matched predictions in
+   * the domain. The rows of a model and domain add up to its matched predictions there.
+   */
+  public static final StructType NORMALIZATION_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("model", DataTypes.StringType, false)
+          .add("domain", DataTypes.StringType, false)
+          .add("rule", DataTypes.StringType, false)
+          .add("predictions", DataTypes.LongType, false)
+          .add("share", DataTypes.DoubleType, false);
+
   private OutputTables() {}
+
+  /** One row per model, domain and rule, in that order. */
+  public static List<Row> normalizationRows(String runId, List<AnswerCount> counts) {
+    Map<List<String>, Long> totals = new java.util.HashMap<>();
+    for (AnswerCount c : counts) {
+      totals.merge(List.of(c.model(), c.domain()), c.predictions(), Long::sum);
+    }
+    List<Row> rows = new ArrayList<>(counts.size());
+    for (AnswerCount c : counts) {
+      long total = totals.get(List.of(c.model(), c.domain()));
+      rows.add(
+          RowFactory.create(
+              runId,
+              c.model(),
+              c.domain(),
+              c.rule(),
+              c.predictions(),
+              total == 0 ? 0.0 : (double) c.predictions() / total));
+    }
+    return rows;
+  }
 
   /** One row per discovered slice, in the order given (candidate, domain, error, rank). */
   public static List<Row> discoveredSliceRows(String runId, List<DiscoveredSlice> found) {

@@ -188,7 +188,8 @@ class InputAuditTest {
         java.time.Duration.ofMinutes(10),
         200,
         20,
-        dev.domaineval.config.DiscoverySpec.DEFAULTS);
+        dev.domaineval.config.DiscoverySpec.DEFAULTS,
+        dev.domaineval.config.Normalization.defaultsOnly());
   }
 
   private static ReconciliationCount labels(String reason, long rows) {

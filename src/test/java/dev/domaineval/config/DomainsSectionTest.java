@@ -62,6 +62,7 @@ class DomainsSectionTest {
             "Unknown key 'domains.\"*\".colour' ("
                 + job
                 + ": 9). A domain takes: labels, positive-class, priority, targets, min-support,"
-                + " role, margin, margins. Remove it; see reference.conf for the keys a job file may set.");
+                + " role, margin, margins, normalization. Remove it; see reference.conf for the keys a"
+                + " job file may set.");
   }
 }

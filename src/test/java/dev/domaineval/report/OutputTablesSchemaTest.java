@@ -51,6 +51,18 @@ class OutputTablesSchemaTest {
   }
 
   @Test
+  void normalizationTable() {
+    assertThat(columns(OutputTables.NORMALIZATION_SCHEMA))
+        .containsExactly(
+            "run_id STRING NOT NULL",
+            "model STRING NOT NULL",
+            "domain STRING NOT NULL",
+            "rule STRING NOT NULL",
+            "predictions BIGINT NOT NULL",
+            "share DOUBLE NOT NULL");
+  }
+
+  @Test
   void discoveredSlicesTable() {
     assertThat(columns(OutputTables.DISCOVERED_SLICES_SCHEMA))
         .containsExactly(

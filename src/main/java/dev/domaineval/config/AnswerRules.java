@@ -1,0 +1,55 @@
+package dev.domaineval.config;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one domain's answers are normalised before they are matched to its labels (section {@code
+ * normalization}, per domain under {@code domains.<name>.normalization}). The steps run in this
+ * order, each only when on: Unicode NFKC; white space (every run to one space); trim; case-fold
+ * (unless {@code input.case-sensitive}); strip surrounding quotes and brackets; strip trailing
+ * punctuation; the answer pattern; the aliases. Labels go through the same steps but the last two,
+ * so a label and an answer that differ only in what the steps remove are the same class.
+ *
+ * @param unicode Unicode NFKC (full-width letters, ligatures, non-breaking spaces)
+ * @param whiteSpace every run of white space to one space
+ * @param stripQuotes quotes and brackets around the answer
+ * @param stripPunctuation punctuation at the end of the answer ({@code . , ; : ! ?} and their
+ *     full-width forms)
+ * @param answerPattern a regular expression whose first group is the answer (searched in the text
+ *     after the steps before it; an answer it does not match stays as it is), empty for none
+ * @param aliases per label (as in the labels table), the other answers that mean it
+ */
+public record AnswerRules(
+    boolean unicode,
+    boolean whiteSpace,
+    boolean stripQuotes,
+    boolean stripPunctuation,
+    String answerPattern,
+    Map<String, List<String>> aliases)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public AnswerRules {
+    answerPattern = answerPattern == null ? "" : answerPattern;
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    aliases.forEach((label, list) -> copy.put(label, List.copyOf(list)));
+    aliases = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /** Today's matching before this section existed: trim and case-fold only. */
+  public static AnswerRules trimOnly() {
+    return new AnswerRules(false, false, false, false, "", Map.of());
+  }
+
+  /** The defaults of {@code reference.conf}: the cheap safe steps on, no pattern, no aliases. */
+  public static AnswerRules defaults() {
+    return new AnswerRules(true, true, true, true, "", Map.of());
+  }
+
+  public boolean hasAnswerPattern() {
+    return !answerPattern.isEmpty();
+  }
+}

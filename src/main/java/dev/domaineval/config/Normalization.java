@@ -1,0 +1,31 @@
+package dev.domaineval.config;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The answer normalization of every domain: the defaults of section {@code normalization}, and each
+ * domain's own where {@code domains.<name>.normalization} sets any key (merged over the defaults).
+ *
+ * @param defaults the rules of a domain that sets none
+ * @param byDomain the rules of each domain that sets some
+ */
+public record Normalization(AnswerRules defaults, Map<String, AnswerRules> byDomain)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public Normalization {
+    byDomain = java.util.Collections.unmodifiableMap(new TreeMap<>(byDomain));
+  }
+
+  /** The defaults of {@code reference.conf} for every domain. */
+  public static Normalization defaultsOnly() {
+    return new Normalization(AnswerRules.defaults(), Map.of());
+  }
+
+  /** The rules of a domain. */
+  public AnswerRules rules(String domain) {
+    return byDomain.getOrDefault(domain, defaults);
+  }
+}
