@@ -94,7 +94,8 @@ class NormalizationConfigTest {
         .hasMessageContaining("'domains.spam.normalization.answer-pattern'")
         .hasMessageContaining("is not a regular expression (Java syntax)")
         .hasMessageContaining("a blank alias of label 'spam'")
-        .containsPattern("alias '(junk|JUNK)' is listed for labels '(ham|spam)' and '(ham|spam)'")
+        .hasMessageMatching(
+            "(?s).*alias '(junk|JUNK)' is listed for labels '(ham|spam)' and '(ham|spam)'.*")
         .hasMessageContaining("Unknown key 'domains.spam.normalization.colour'");
   }
 }

@@ -1,0 +1,215 @@
+package dev.domaineval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.domaineval.testing.JobRun;
+import dev.domaineval.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Answer normalization end to end, through the job's entry point on Parquet files: a model whose
+ * answers are written every way an LLM writes them ({@code " SPAM"}, {@code "spam."}, full-width
+ * letters, {@code "Answer: spam"}, {@code "Junk!"}) gets the same confusion counts as a model that
+ * answers the same classes with the labels themselves, and the normalization table counts each rule
+ * as often as the test wrote its variant, adding up to the matched predictions.
+ */
+@ExtendWith(SharedSpark.class)
+class NormalizationIT {
+  private static final int EXAMPLES = 3_000;
+
+  @TempDir Path dir;
+
+  /** A variant of an answer: how the test writes it, and the rule that must decide it. */
+  private record Variant(String rule, java.util.function.UnaryOperator<String> write) {}
+
+  private static final List<Variant> COMMON =
+      List.of(
+          new Variant("exact", s -> s),
+          new Variant("case", s -> "  " + s.toUpperCase(java.util.Locale.ROOT)),
+          new Variant("punctuation", s -> s + "."),
+          new Variant("punctuation", s -> "\"" + s + "\""),
+          new Variant("unicode", NormalizationIT::fullWidth),
+          new Variant("white-space", s -> "\t" + s));
+
+  /** Spam's own rules: the answer pattern and the aliases of its configuration below. */
+  private static final List<Variant> SPAM_ONLY =
+      List.of(
+          new Variant("pattern", s -> "Answer: " + s),
+          new Variant("alias", s -> s.equals("spam") ? "Junk!" : "not  spam"));
+
+  private static String fullWidth(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(c > 0x20 && c < 0x7F ? (char) (c - 0x21 + 0xFF01) : c);
+    }
+    return b.toString();
+  }
+
+  @Test
+  void everyWayOfWritingAnAnswerCountsAsTheAnswer(SparkSession spark) throws IOException {
+    List<Row> labels = new ArrayList<>();
+    List<Row> predictions = new ArrayList<>();
+    // Per domain and rule, how many of the llm model's predictions the test wrote that way.
+    Map<String, Long> expected = new TreeMap<>();
+    for (int id = 0; id < EXAMPLES; id++) {
+      boolean spam = id % 2 == 0;
+      String domain = spam ? "spam" : "medical";
+      List<String> classes = spam ? List.of("spam", "ham") : List.of("urgent", "routine", "n/a");
+      String label = classes.get((id / 2) % classes.size());
+      // Right four times in five, else the next class.
+      String answer =
+          id % 5 == 0 ? classes.get((classes.indexOf(label) + 1) % classes.size()) : label;
+      String exampleId = String.format("e%05d", id);
+      labels.add(RowFactory.create(exampleId, label, domain));
+      List<Variant> variants = new ArrayList<>(COMMON);
+      if (spam) {
+        variants.addAll(SPAM_ONLY);
+      }
+      // One in 13 is garbage for both models: no label after any step.
+      boolean garbage = id % 13 == 0;
+      String clean = garbage ? "maybe" : answer;
+      String llm;
+      String rule;
+      if (garbage) {
+        llm = "I think so...";
+        rule = "invalid";
+      } else {
+        Variant v = variants.get((id / 7) % variants.size());
+        llm = v.write().apply(answer);
+        rule =
+            v.rule().equals("alias")
+                ? (answer.equals("spam") ? "alias:junk\u2192spam" : "alias:not spam\u2192ham")
+                : v.rule();
+      }
+      expected.merge(domain + "|" + rule, 1L, Long::sum);
+      predictions.add(RowFactory.create(exampleId, "clean", clean));
+      predictions.add(RowFactory.create(exampleId, "llm", llm));
+    }
+    Path in = dir.resolve("in");
+    spark
+        .createDataFrame(
+            labels,
+            new StructType()
+                .add("example_id", DataTypes.StringType)
+                .add("label", DataTypes.StringType)
+                .add("domain", DataTypes.StringType))
+        .write()
+        .parquet(in.resolve("labels").toString());
+    spark
+        .createDataFrame(
+            predictions,
+            new StructType()
+                .add("example_id", DataTypes.StringType)
+                .add("model", DataTypes.StringType)
+                .add("prediction", DataTypes.StringType))
+        .write()
+        .parquet(in.resolve("predictions").toString());
+    Path job =
+        Files.writeString(
+            dir.resolve("job.conf"),
+            String.format(
+                """
+                run-id = llm
+                input.labels = { path = "%s", format = parquet }
+                input.predictions = { path = "%s", format = parquet }
+                models = { baseline = clean, candidates = [llm] }
+                output.path = "%s"
+                findings.fail-on-gate = false
+                domains.spam {
+                  positive-class = spam
+                  normalization {
+                    answer-pattern = "answer:\\\\s*(.+)"
+                    aliases { spam = [junk], ham = ["not spam"] }
+                  }
+                }
+                """,
+                in.resolve("labels"), in.resolve("predictions"), dir.resolve("out")));
+
+    JobRun run = JobRun.of("--config", job.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+
+    String out = dir.resolve("out").toString();
+    List<String> cleanCells = confusion(spark, out, "clean");
+    assertThat(cleanCells).isNotEmpty().isEqualTo(confusion(spark, out, "llm"));
+    // The garbage is invalid for both: a column of its own, as before.
+    assertThat(cleanCells).anyMatch(c -> c.contains("|(invalid)|"));
+
+    Map<String, Long> counted = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(out + "/normalization/run_id=llm")
+            .where("model = 'llm'")
+            .collectAsList()) {
+      counted.put(r.getAs("domain") + "|" + r.getAs("rule"), r.<Long>getAs("predictions"));
+    }
+    assertThat(counted).isEqualTo(expected);
+    // The reconciliation's matched predictions (every model's) are the table's rows, summed.
+    long matched =
+        spark
+            .read()
+            .parquet(out + "/reconciliation/run_id=llm")
+            .where("table = 'predictions' AND reason = 'matched'")
+            .collectAsList()
+            .get(0)
+            .<Long>getAs("rows");
+    long inTable =
+        spark
+            .read()
+            .parquet(out + "/normalization/run_id=llm")
+            .agg(org.apache.spark.sql.functions.sum("predictions"))
+            .collectAsList()
+            .get(0)
+            .getLong(0);
+    assertThat(inTable).isEqualTo(matched).isEqualTo(2L * EXAMPLES);
+    assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(EXAMPLES);
+    Map<String, Long> cleanRules = new TreeMap<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(out + "/normalization/run_id=llm")
+            .where("model = 'clean'")
+            .collectAsList()) {
+      cleanRules.merge(r.<String>getAs("rule"), r.<Long>getAs("predictions"), Long::sum);
+    }
+    long garbage = (EXAMPLES + 12) / 13;
+    assertThat(cleanRules)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("exact", EXAMPLES - garbage, "invalid", garbage));
+  }
+
+  /** A model's overall confusion cells, domain|actual|predicted|count, sorted. */
+  private static List<String> confusion(SparkSession spark, String out, String model) {
+    return spark
+        .read()
+        .parquet(out + "/confusion/run_id=llm")
+        .where("model = '" + model + "' AND slice = '*' AND domain <> '*'")
+        .orderBy("domain", "actual", "predicted")
+        .collectAsList()
+        .stream()
+        .map(
+            r ->
+                r.getAs("domain")
+                    + "|"
+                    + r.getAs("actual")
+                    + "|"
+                    + r.getAs("predicted")
+                    + "|"
+                    + r.getAs("count"))
+        .toList();
+  }
+}
