@@ -470,7 +470,8 @@ final class Evaluation {
                 config.discovery().gate(),
                 plan.discoverySliceNames(),
                 plan.discoveryLeftOut(),
-                discovered)));
+                discovered),
+            counts.answers()));
     boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
     String summaryJson =
         RunSummary.json(

@@ -53,7 +53,8 @@ public final class ReportPage {
       RegressionVsReferenceRule.Result sinceReference,
       Map<String, Path> outputs,
       List<dev.domaineval.counts.ListedExample> examples,
-      ReportModel.Discovery discovery) {
+      ReportModel.Discovery discovery,
+      List<dev.domaineval.counts.AnswerCount> answers) {
     List<String> sources = new ArrayList<>();
     sources.add("predictions: " + config.predictions().source());
     sources.add("labels: " + config.labels().source());
@@ -84,7 +85,8 @@ public final class ReportPage {
         config.leakageSlices(),
         config.slices(),
         examples,
-        discovery);
+        discovery,
+        answers);
   }
 
   /** Renders the report and stages it with the run's tables. */

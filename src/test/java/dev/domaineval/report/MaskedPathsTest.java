@@ -63,7 +63,8 @@ class MaskedPathsTest {
             RegressionVsReferenceRule.Result.NONE,
             OUTPUTS,
             List.of(),
-            ReportModel.Discovery.OFF);
+            ReportModel.Discovery.OFF,
+            List.of());
 
     assertThat(model.inputs())
         .containsExactly(

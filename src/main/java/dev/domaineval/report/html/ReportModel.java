@@ -47,6 +47,8 @@ import java.util.function.Function;
  *     {@code leaked} and {@code clean})
  * @param slices the run's slices, in configured order
  * @param examples the examples listed behind each group's outcomes (may be empty)
+ * @param discovery what slice discovery searched and found
+ * @param answers per model, domain and normalization rule, the matched predictions it decided
  */
 public record ReportModel(
     String runId,
@@ -69,7 +71,8 @@ public record ReportModel(
     Map<String, String> leakageSlices,
     List<SliceSpec> slices,
     List<ListedExample> examples,
-    Discovery discovery) {
+    Discovery discovery,
+    List<dev.domaineval.counts.AnswerCount> answers) {
 
   /**
    * What slice discovery searched and found.
@@ -98,6 +101,7 @@ public record ReportModel(
   }
 
   public ReportModel {
+    answers = List.copyOf(answers);
     slices = List.copyOf(slices);
     examples = List.copyOf(examples);
     leakageSlices = Map.copyOf(leakageSlices);

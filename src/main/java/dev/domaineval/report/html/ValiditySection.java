@@ -134,8 +134,47 @@ final class ValiditySection {
                           m,
                           domain,
                           FindingCode.INVALID_PREDICTIONS)));
+      String read = answersRead(model, m, domain);
+      if (!read.isEmpty()) {
+        // Context for the row above, not a check of its own: its flag is the invalid answers'.
+        rows.add(
+            new DomainView.ValidityRow(
+                "answers read as", m, read, "the normalization table's rules", "ok"));
+      }
     }
     return rows;
+  }
+
+  /** The most answers a validity row names rule by rule; the others are summed. */
+  static final int RULES_SHOWN = 6;
+
+  /**
+   * How a model's answers on a domain were read (the normalization table's rows): each rule with
+   * its predictions, most first, e.g. "exact 703 · case 5 · alias:junk→spam 3 · invalid 10"; empty
+   * when the run has no such rows.
+   */
+  static String answersRead(ReportModel model, String m, String domain) {
+    List<dev.domaineval.counts.AnswerCount> counts =
+        model.answers().stream()
+            .filter(c -> c.model().equals(m) && c.domain().equals(domain))
+            .sorted(
+                java.util.Comparator.comparingLong(dev.domaineval.counts.AnswerCount::predictions)
+                    .reversed()
+                    .thenComparing(dev.domaineval.counts.AnswerCount::rule))
+            .toList();
+    List<String> parts = new ArrayList<>();
+    long rest = 0;
+    for (int i = 0; i < counts.size(); i++) {
+      if (i < RULES_SHOWN) {
+        parts.add(counts.get(i).rule() + " " + count(counts.get(i).predictions()));
+      } else {
+        rest += counts.get(i).predictions();
+      }
+    }
+    if (counts.size() > RULES_SHOWN) {
+      parts.add((counts.size() - RULES_SHOWN) + " more rules " + count(rest));
+    }
+    return String.join(" \u00B7 ", parts);
   }
 
   private static ConfusionMatrix matrix(

@@ -98,6 +98,39 @@ class DomainValidityTest {
     assertThat(html).contains("accuracy vs majority class", "invalid answers");
   }
 
+  @Test
+  void howEachModelsAnswersWereReadIsShownMostFirst() {
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("medical"), "urgent", List.of("a"), 7);
+    f.answers.add(new dev.domaineval.counts.AnswerCount("ft", "medical", "exact", 40));
+    f.answers.add(new dev.domaineval.counts.AnswerCount("ft", "medical", "invalid", 3));
+    f.answers.add(
+        new dev.domaineval.counts.AnswerCount("ft", "medical", "alias:stat\u2192urgent", 12));
+    f.answers.add(new dev.domaineval.counts.AnswerCount("ft", "spam", "case", 99));
+    String html = section(new HtmlReport().render(f.model()), "medical");
+
+    assertThat(html)
+        .contains(
+            "<td>answers read as</td><td>ft</td><td>exact 40 \u00B7 alias:stat\u2192urgent 12"
+                + " \u00B7 invalid 3</td><td>the normalization table&#39;s rules</td>")
+        .doesNotContain("case 99");
+    // The baseline has no rows: no line for it.
+    assertThat(html).doesNotContain("<td>answers read as</td><td>base</td>");
+  }
+
+  @Test
+  void beyondSixRulesTheRestIsSummed() {
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("medical"), "urgent", List.of("a"), 7);
+    for (int i = 1; i <= 8; i++) {
+      f.answers.add(new dev.domaineval.counts.AnswerCount("ft", "medical", "rule" + i, 10 * i));
+    }
+
+    assertThat(ValiditySection.answersRead(f.model(), "ft", "medical"))
+        .startsWith("rule8 80 \u00B7 rule7 70")
+        .endsWith("rule3 30 \u00B7 2 more rules 30");
+  }
+
   private static GroupKey key(String model, String value) {
     return new GroupKey(
         model, "medical", value.equals("*") ? SliceKey.OVERALL : new SliceKey("source", value));

@@ -727,7 +727,8 @@ class HtmlReportTest {
         m.leakageSlices(),
         m.slices(),
         m.examples(),
-        m.discovery());
+        m.discovery(),
+        m.answers());
   }
 
   @Test

@@ -58,6 +58,7 @@ public final class ReportFixture {
   final List<dev.domaineval.config.SliceSpec> slices = new ArrayList<>();
   final List<dev.domaineval.counts.ListedExample> examples = new ArrayList<>();
   ReportModel.Discovery discovery = ReportModel.Discovery.OFF;
+  final List<dev.domaineval.counts.AnswerCount> answers = new ArrayList<>();
 
   List<Curve> curves = List.of();
   List<ThresholdChoice> thresholds = List.of();
@@ -281,7 +282,8 @@ public final class ReportFixture {
         leakageSlices,
         slices,
         examples,
-        discovery);
+        discovery,
+        answers);
   }
 
   private static Map<String, Long> ordered(String k1, long v1, String k2, long v2) {
