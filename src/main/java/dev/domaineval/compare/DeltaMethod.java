@@ -209,11 +209,11 @@ public final class DeltaMethod {
     private Model model(List<String> predicted, int[] cellPredicted, long scale) {
       SortedSet<String> classes = new TreeSet<>(actual);
       classes.addAll(predicted);
-      classes.remove(ConfusionMatrix.INVALID);
+      classes.removeAll(ConfusionMatrix.NON_ANSWERS);
       List<String> list = List.copyOf(classes);
       int[] a = positions(actual, list, false);
       int[] p = positions(predicted, list, true);
-      int width = list.size() + 1;
+      int width = list.size() + ClassCounts.NON_ANSWER_KINDS;
       ClassCounts.Builder builder = ClassCounts.builder(list);
       int[] cells = new int[count.length];
       for (int i = 0; i < count.length; i++) {
@@ -227,16 +227,14 @@ public final class DeltaMethod {
 
     /**
      * The position in the sorted list {@code to} of every value of {@code from} (a subset of it);
-     * with {@code invalidLast}, {@code (invalid)} is at {@code to.size()}.
+     * with {@code invalidLast}, a non-answer is at {@code to.size()} plus its kind.
      */
     private static int[] positions(List<String> from, List<String> to, boolean invalidLast) {
       int[] out = new int[from.size()];
       for (int i = 0; i < out.length; i++) {
         String value = from.get(i);
-        out[i] =
-            invalidLast && ConfusionMatrix.INVALID.equals(value)
-                ? to.size()
-                : Collections.binarySearch(to, value);
+        int kind = invalidLast ? ConfusionMatrix.NON_ANSWERS.indexOf(value) : -1;
+        out[i] = kind >= 0 ? to.size() + kind : Collections.binarySearch(to, value);
       }
       return out;
     }
@@ -244,7 +242,7 @@ public final class DeltaMethod {
 
   /**
    * One model of a table: its class counts, and per table cell the cell of its matrix that the
-   * table cell falls in (actual index × (classes + 1) + predicted index).
+   * table cell falls in (actual index × width + predicted index, see ClassCounts#width).
    */
   private record Model(ClassCounts counts, int[] cells) {}
 
@@ -267,8 +265,8 @@ public final class DeltaMethod {
     double[] candValues = metrics.apply(candCounts);
     int m = baseValues.length;
     // The change of every metric per cell of each model's matrix, by (actual, predicted) index.
-    double[][] baseMoved = new double[baseCounts.size() * (baseCounts.size() + 1)][];
-    double[][] candMoved = new double[candCounts.size() * (candCounts.size() + 1)][];
+    double[][] baseMoved = new double[baseCounts.size() * baseCounts.width()][];
+    double[][] candMoved = new double[candCounts.size() * candCounts.width()][];
     double[] mean = new double[m];
     double[] square = new double[m];
     double total = weight * (double) scale;
@@ -295,8 +293,8 @@ public final class DeltaMethod {
   }
 
   /**
-   * The change of every metric when a cell of a model's matrix (actual index × (size + 1) +
-   * predicted index) has one example more, computed on first use and kept in {@code memo}.
+   * The change of every metric when a cell of a model's matrix (actual index × width + predicted
+   * index) has one example more, computed on first use and kept in {@code memo}.
    */
   private static double[] moved(
       double[][] memo,
@@ -306,7 +304,7 @@ public final class DeltaMethod {
       Function<ClassCounts, double[]> metrics) {
     double[] out = memo[cell];
     if (out == null) {
-      int width = counts.size() + 1;
+      int width = counts.width();
       double[] up = metrics.apply(counts.plusOne(cell / width, cell % width));
       if (up.length != at.length) {
         throw new IllegalStateException(

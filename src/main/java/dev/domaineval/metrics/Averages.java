@@ -69,7 +69,7 @@ final class Averages {
     int k = m.indexOf(positive);
     long negatives = m.total() - (k < 0 ? 0 : m.support(k));
     long predictedPositive = k < 0 ? 0 : m.binaryCounts(k).fp();
-    long invalidNegatives = m.invalidCount() - (k < 0 ? 0 : m.invalidCount(k));
+    long invalidNegatives = m.nonAnswerCount() - (k < 0 ? 0 : m.nonAnswerCount(k));
     return new long[] {negatives - predictedPositive - invalidNegatives, negatives};
   }
 }

@@ -15,15 +15,24 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * neighbours per group.
  *
  * <p>Classes are those of {@link ConfusionMatrix#classes()} (labels and valid predictions, sorted,
- * without {@code (invalid)}), at indices {@code 0..size()-1}; the index {@link #invalidIndex()}
- * stands for the {@code (invalid)} column. Immutable.
+ * without the non-answers), at indices {@code 0..size()-1}; the indices from {@link
+ * #invalidIndex()} ({@code size()}) stand for the non-answer columns, in the order of {@link
+ * ConfusionMatrix#NON_ANSWERS}: {@code (invalid)}, {@code (refused)}, {@code (abstained)}. Every
+ * metric reads a non-answer as wrong; only the rates of each kind tell them apart. Immutable.
  */
 public final class ClassCounts {
+  /** The non-answer columns: {@link ConfusionMatrix#NON_ANSWERS}. */
+  public static final int NON_ANSWER_KINDS = 3;
+
   private final List<String> classes;
   private final long[] tp;
   private final long[] support;
   private final long[] predicted;
   private final long[] invalid;
+
+  /** Per non-answer kind ({@link ConfusionMatrix#NON_ANSWERS}), its examples. */
+  private final long[] kinds;
+
   private final long total;
   private final long correct;
   private final long invalidTotal;
@@ -41,8 +50,14 @@ public final class ClassCounts {
 
   /** From the per-class arrays (owned from now on); the totals are their sums. */
   private ClassCounts(
-      List<String> classes, long[] tp, long[] support, long[] predicted, long[] invalid) {
+      List<String> classes,
+      long[] tp,
+      long[] support,
+      long[] predicted,
+      long[] invalid,
+      long[] kinds) {
     this.classes = classes;
+    this.kinds = kinds;
     this.tp = tp;
     this.support = support;
     this.predicted = predicted;
@@ -68,11 +83,10 @@ public final class ClassCounts {
     List<String> classes = matrix.classes();
     Builder builder = builder(classes);
     for (ConfusionMatrix.Cell cell : matrix.cells()) {
+      int kind = ConfusionMatrix.NON_ANSWERS.indexOf(cell.predicted());
       builder.add(
           indexIn(classes, cell.actual()),
-          ConfusionMatrix.INVALID.equals(cell.predicted())
-              ? classes.size()
-              : indexIn(classes, cell.predicted()),
+          kind >= 0 ? classes.size() + kind : indexIn(classes, cell.predicted()),
           cell.count());
     }
     return builder.build();
@@ -101,6 +115,7 @@ public final class ClassCounts {
     private final long[] support;
     private final long[] predicted;
     private final long[] invalid;
+    private final long[] kinds = new long[NON_ANSWER_KINDS];
 
     private Builder(List<String> classes) {
       for (int k = 1; k < classes.size(); k++) {
@@ -108,9 +123,11 @@ public final class ClassCounts {
           throw new IllegalArgumentException("Classes " + classes + " are not sorted and distinct");
         }
       }
-      if (classes.contains(ConfusionMatrix.INVALID)) {
-        throw new IllegalArgumentException(
-            "Classes " + classes + " hold " + ConfusionMatrix.INVALID + ", which is no class");
+      for (String c : classes) {
+        if (ConfusionMatrix.isNonAnswer(c)) {
+          throw new IllegalArgumentException(
+              "Classes " + classes + " hold " + c + ", which is no class");
+        }
       }
       this.classes = List.copyOf(classes);
       int size = classes.size();
@@ -122,7 +139,7 @@ public final class ClassCounts {
 
     /**
      * Adds {@code count} examples of class index {@code actual} predicted as class index {@code
-     * predicted}, or {@code (invalid)} at index {@code classes.size()}.
+     * predicted}, or a non-answer at index {@code classes.size()} plus its kind.
      */
     public Builder add(int actual, int predicted, long count) {
       checkCell(actual, predicted, classes.size());
@@ -131,7 +148,7 @@ public final class ClassCounts {
             String.format(
                 "Invalid count %d for cell (%d, %d): expected >= 0", count, actual, predicted));
       }
-      addTo(tp, support, this.predicted, invalid, actual, predicted, count);
+      addTo(tp, support, this.predicted, invalid, kinds, actual, predicted, count);
       return this;
     }
 
@@ -149,7 +166,7 @@ public final class ClassCounts {
         }
       }
       return new ClassCounts(
-          classes, tp.clone(), support.clone(), predicted.clone(), invalid.clone());
+          classes, tp.clone(), support.clone(), predicted.clone(), invalid.clone(), kinds.clone());
     }
   }
 
@@ -159,12 +176,15 @@ public final class ClassCounts {
       long[] support,
       long[] predicted,
       long[] invalid,
+      long[] kinds,
       int actual,
       int predictedIndex,
       long count) {
     support[actual] = Math.addExact(support[actual], count);
-    if (predictedIndex == support.length) {
+    if (predictedIndex >= support.length) {
       invalid[actual] = Math.addExact(invalid[actual], count);
+      int kind = predictedIndex - support.length;
+      kinds[kind] = Math.addExact(kinds[kind], count);
     } else {
       predicted[predictedIndex] = Math.addExact(predicted[predictedIndex], count);
       if (predictedIndex == actual) {
@@ -173,14 +193,17 @@ public final class ClassCounts {
     }
   }
 
-  /** Rejects a cell outside {@code size} classes (the predicted index {@code size} is invalid). */
+  /**
+   * Rejects a cell outside {@code size} classes (the predicted indices from {@code size} are the
+   * non-answers).
+   */
   private static void checkCell(int actual, int predicted, int size) {
-    if (actual < 0 || actual >= size || predicted < 0 || predicted > size) {
+    if (actual < 0 || actual >= size || predicted < 0 || predicted >= size + NON_ANSWER_KINDS) {
       throw new IllegalArgumentException(
           String.format(
               "Invalid cell (%d, %d) of counts with %d classes: expected an actual class index"
-                  + " below %d and a predicted one up to %d (invalid)",
-              actual, predicted, size, size, size));
+                  + " below %d and a predicted one below %d (from %d: the non-answers)",
+              actual, predicted, size, size, size + NON_ANSWER_KINDS, size));
     }
   }
 
@@ -199,8 +222,9 @@ public final class ClassCounts {
     long[] newSupport = support.clone();
     long[] newPredicted = this.predicted.clone();
     long[] newInvalid = invalid.clone();
-    addTo(newTp, newSupport, newPredicted, newInvalid, actual, predicted, 1);
-    return new ClassCounts(classes, newTp, newSupport, newPredicted, newInvalid);
+    long[] newKinds = kinds.clone();
+    addTo(newTp, newSupport, newPredicted, newInvalid, newKinds, actual, predicted, 1);
+    return new ClassCounts(classes, newTp, newSupport, newPredicted, newInvalid, newKinds);
   }
 
   /** The classes, sorted: labels and valid predictions (see {@link ConfusionMatrix#classes()}). */
@@ -224,11 +248,17 @@ public final class ClassCounts {
   }
 
   /**
-   * The index of a predicted value: a class's, {@link #invalidIndex()} for {@code (invalid)}, -1
-   * for an unknown class.
+   * The index of a predicted value: a class's, {@link #invalidIndex()} plus its kind for a
+   * non-answer, -1 for an unknown class.
    */
   public int predictedIndexOf(String value) {
-    return ConfusionMatrix.INVALID.equals(value) ? invalidIndex() : indexOf(value);
+    int kind = ConfusionMatrix.NON_ANSWERS.indexOf(value);
+    return kind >= 0 ? invalidIndex() + kind : indexOf(value);
+  }
+
+  /** The predicted columns of the counts: the classes, then the non-answers. */
+  public int width() {
+    return classes.size() + NON_ANSWER_KINDS;
   }
 
   /** Number of examples in the group. */
@@ -241,9 +271,31 @@ public final class ClassCounts {
     return correct;
   }
 
-  /** Number of invalid or missing predictions. */
+  /** Number of invalid or missing predictions (the {@code (invalid)} column only). */
   public long invalidCount() {
+    return kinds[0];
+  }
+
+  /** Number of refusals. */
+  public long refusedCount() {
+    return kinds[1];
+  }
+
+  /** Number of abstentions. */
+  public long abstainedCount() {
+    return kinds[2];
+  }
+
+  /** Number of predictions that are no class: invalid, refused and abstained. */
+  public long nonAnswerCount() {
     return invalidTotal;
+  }
+
+  /**
+   * Number of predictions of a non-answer kind (an index of {@link ConfusionMatrix#NON_ANSWERS}).
+   */
+  public long nonAnswerCount(String nonAnswer) {
+    return kinds[ConfusionMatrix.NON_ANSWERS.indexOf(nonAnswer)];
   }
 
   /** Number of classes with examples (the classes balanced accuracy averages over). */
@@ -261,8 +313,8 @@ public final class ClassCounts {
     return predicted[k];
   }
 
-  /** Number of examples of class {@code k} with an invalid or missing prediction. */
-  public long invalidCount(int k) {
+  /** Number of examples of class {@code k} predicted as no class (invalid, refused, abstained). */
+  public long nonAnswerCount(int k) {
     return invalid[k];
   }
 
@@ -314,6 +366,7 @@ public final class ClassCounts {
         && Arrays.equals(support, c.support)
         && Arrays.equals(predicted, c.predicted)
         && Arrays.equals(invalid, c.invalid)
+        && Arrays.equals(kinds, c.kinds)
         && total == c.total
         && correct == c.correct
         && invalidTotal == c.invalidTotal;

@@ -17,9 +17,11 @@ import java.util.TreeSet;
  * Immutable; equal by content.
  *
  * <p>Counts are numbers of examples ({@code long}, {@code >= 0}). Actual classes are labels.
- * Predicted is a class label or {@link #INVALID} for an invalid or missing prediction: {@code
- * (invalid)} is a predicted column but never a true class. Cells with count 0 are not stored, so a
- * matrix with an explicit zero cell equals one without it.
+ * Predicted is a class label or a non-answer ({@link #NON_ANSWERS}): {@link #INVALID} for an
+ * invalid or missing prediction, {@link #REFUSED} for a refusal, {@link #ABSTAINED} for an
+ * abstention. A non-answer is a predicted column but never a true class, and it is wrong for every
+ * metric. Cells with count 0 are not stored, so a matrix with an explicit zero cell equals one
+ * without it.
  *
  * <p>Classes are ordered by natural {@link String} order everywhere.
  */
@@ -27,6 +29,20 @@ public final class ConfusionMatrix {
 
   /** The predicted label of an invalid or missing prediction; never an actual class. */
   public static final String INVALID = "(invalid)";
+
+  /** The predicted label of a refusal ({@code normalization.refusal-patterns}). */
+  public static final String REFUSED = "(refused)";
+
+  /** The predicted label of an abstention ({@code normalization.abstain-values}). */
+  public static final String ABSTAINED = "(abstained)";
+
+  /** The predicted values that are no class, in the order of their kind index. */
+  public static final List<String> NON_ANSWERS = List.of(INVALID, REFUSED, ABSTAINED);
+
+  /** Whether a predicted value is a non-answer rather than a class. */
+  public static boolean isNonAnswer(String predicted) {
+    return predicted != null && NON_ANSWERS.contains(predicted);
+  }
 
   private static final ConfusionMatrix EMPTY = new ConfusionMatrix(new TreeMap<>());
 
@@ -72,7 +88,7 @@ public final class ConfusionMatrix {
     }
     TreeSet<String> union = new TreeSet<>(rowSum.keySet());
     union.addAll(columnSum.keySet());
-    union.remove(INVALID);
+    union.removeAll(NON_ANSWERS);
 
     this.rows = Collections.unmodifiableSortedMap(copy);
     this.rowSums = Collections.unmodifiableMap(rowSum);
@@ -146,6 +162,16 @@ public final class ConfusionMatrix {
     return predictedCount(INVALID);
   }
 
+  /** Number of refusals (the {@code (refused)} column). */
+  public long refusedCount() {
+    return predictedCount(REFUSED);
+  }
+
+  /** Number of abstentions (the {@code (abstained)} column). */
+  public long abstainedCount() {
+    return predictedCount(ABSTAINED);
+  }
+
   /** Number of correctly predicted examples (the diagonal). */
   public long correct() {
     return correct;
@@ -163,8 +189,8 @@ public final class ConfusionMatrix {
 
   /**
    * Sorted union of the classes occurring as an actual label or as a valid predicted label with a
-   * count > 0: scikit-learn's {@code unique_labels(y_true, y_pred)} without {@code (invalid)}.
-   * These are the classes that per-class rows and macro averages are computed over.
+   * count > 0: scikit-learn's {@code unique_labels(y_true, y_pred)} without the non-answers. These
+   * are the classes that per-class rows and macro averages are computed over.
    */
   public List<String> classes() {
     return classes;
@@ -181,10 +207,10 @@ public final class ConfusionMatrix {
    * class is a true negative of {@code cls}, since it did not predict {@code cls}. A class that
    * does not occur has tp = fp = fn = 0 and tn = {@link #total()}.
    *
-   * @throws IllegalArgumentException if {@code cls} is null or {@link #INVALID}
+   * @throws IllegalArgumentException if {@code cls} is null or a non-answer
    */
   public BinaryCounts binaryCounts(String cls) {
-    if (cls == null || INVALID.equals(cls)) {
+    if (cls == null || isNonAnswer(cls)) {
       throw new IllegalArgumentException(
           "Cannot compute one-vs-rest counts of class '"
               + cls
@@ -298,13 +324,13 @@ public final class ConfusionMatrix {
                     + " ConfusionMatrix.INVALID ('%s') for an invalid or missing prediction.",
                 actual, count, INVALID));
       }
-      if (INVALID.equals(actual)) {
+      if (isNonAnswer(actual)) {
         throw new IllegalArgumentException(
             String.format(
                 "Invalid cell (actual '%s', predicted '%s', count %d): '%s' is reserved for"
-                    + " invalid or missing predictions and is never a true class. Map such labels"
-                    + " to a real class or drop those examples before counting.",
-                actual, predicted, count, INVALID));
+                    + " predictions that are no answer (%s) and is never a true class. Map such"
+                    + " labels to a real class or drop those examples before counting.",
+                actual, predicted, count, actual, NON_ANSWERS));
       }
       if (count < 0) {
         throw new IllegalArgumentException(

@@ -49,14 +49,14 @@ public final class GroupMetrics {
    * need not occur in the group; its precision and recall are then 0.
    *
    * @param positiveClassOrNull the positive class of a binary domain, or null for multiclass
-   * @throws IllegalArgumentException if the positive class is {@link ConfusionMatrix#INVALID}
+   * @throws IllegalArgumentException if the positive class is a non-answer
    */
   public static List<MetricValue> compute(ConfusionMatrix matrix, String positiveClassOrNull) {
-    if (ConfusionMatrix.INVALID.equals(positiveClassOrNull)) {
+    if (ConfusionMatrix.isNonAnswer(positiveClassOrNull)) {
       throw new IllegalArgumentException(
           "Invalid positive class '"
               + positiveClassOrNull
-              + "': it is the token of invalid predictions, not a class. Set the domain's positive"
+              + "': it is the token of predictions that are no answer, not a class. Set the domain's positive"
               + " class to one of its labels.");
     }
     List<MetricValue> values = new ArrayList<>();
@@ -178,8 +178,11 @@ public final class GroupMetrics {
       double p = m.predictedCount(k);
       predictedSquares += p * p;
     }
-    double invalid = m.invalidCount();
-    predictedSquares += invalid * invalid;
+    // Each non-answer is a predicted column of its own, as a label of its own is to scikit-learn.
+    for (String nonAnswer : ConfusionMatrix.NON_ANSWERS) {
+      double n = m.nonAnswerCount(nonAnswer);
+      predictedSquares += n * n;
+    }
 
     double covYtYp = c * s - truePredicted;
     double covYpYp = s * s - predictedSquares;

@@ -32,8 +32,8 @@ class ClassCountsTest {
     assertThat(c.correct()).isEqualTo(12);
     assertThat(c.invalidCount()).isEqualTo(5);
     assertThat(c.actualClassCount()).isEqualTo(2);
-    assertThat(c.invalidCount(0)).isEqualTo(1);
-    assertThat(c.invalidCount(1)).isEqualTo(4);
+    assertThat(c.nonAnswerCount(0)).isEqualTo(1);
+    assertThat(c.nonAnswerCount(1)).isEqualTo(4);
     assertThat(c.predictedCount(2)).isEqualTo(3);
     assertThat(c.support(2)).isZero();
     for (String cls : List.of("a", "b", "c")) {
@@ -94,7 +94,9 @@ class ClassCountsTest {
     assertThatThrownBy(() -> c.plusOne(2, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Invalid cell (2, 0) of counts with 2 classes");
-    assertThatThrownBy(() -> c.plusOne(0, 3)).isInstanceOf(IllegalArgumentException.class);
+    // Indices 2, 3 and 4 are the non-answers (invalid, refused, abstained); 5 is nothing.
+    assertThat(c.plusOne(0, 4).abstainedCount()).isEqualTo(1);
+    assertThatThrownBy(() -> c.plusOne(0, 5)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -130,8 +132,11 @@ class ClassCountsTest {
     assertThatThrownBy(() -> ClassCounts.builder(List.of("a", "b")).add(0, 0, 1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Class 'b' has neither an example nor a prediction");
-    assertThatThrownBy(() -> ClassCounts.builder(List.of("a")).add(0, 2, 1))
+    assertThatThrownBy(() -> ClassCounts.builder(List.of("a")).add(0, 4, 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Invalid cell (0, 2)");
+        .hasMessageContaining("Invalid cell (0, 4)");
+    assertThatThrownBy(() -> ClassCounts.builder(List.of("(refused)", "a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("which is no class");
   }
 }

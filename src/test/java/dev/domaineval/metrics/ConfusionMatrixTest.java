@@ -183,7 +183,7 @@ class ConfusionMatrixTest {
   void rejectsInvalidAsAnActualClass() {
     assertThatThrownBy(() -> ConfusionMatrix.builder().add(INVALID, "cat", 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'(invalid)' is reserved for invalid or missing predictions")
+        .hasMessageContaining("'(invalid)' is reserved for predictions that are no answer")
         .hasMessageContaining("never a true class");
   }
 
