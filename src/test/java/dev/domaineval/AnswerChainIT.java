@@ -60,7 +60,15 @@ class AnswerChainIT {
           "spam \uD83D\uDC4D",
           "\\spam/",
           "'spam'.",
-          "<unk>");
+          "<unk>",
+          "I'm sorry, I can't help with that.",
+          "I\u2019m  afraid I cannot answer",
+          "As an AI language model, I cannot classify this",
+          "Sorry for the wait. Answer: spam",
+          "No comment.",
+          "UNSURE.",
+          "Answer: unsure",
+          "Cannot  determine");
 
   static List<Object[]> chains() {
     AnswerRules llm =
@@ -78,7 +86,21 @@ class AnswerChainIT {
         new Object[] {
           "quotes, no punctuation", new AnswerRules(true, false, true, false, "", Map.of()), false
         },
-        new Object[] {"pattern and aliases", llm, false});
+        new Object[] {"pattern and aliases", llm, false},
+        new Object[] {
+          "refusals and abstentions",
+          new AnswerRules(
+              true,
+              true,
+              true,
+              true,
+              "answer:\\s*(.+)",
+              Map.of("spam", List.of("junk")),
+              true,
+              List.of("^no comment"),
+              List.of("Unsure", "cannot determine")),
+          false
+        });
   }
 
   @ParameterizedTest(name = "{0}")

@@ -81,12 +81,22 @@ class NormalizationIT {
       }
       // One in 13 is garbage for both models: no label after any step.
       boolean garbage = id % 13 == 0;
-      String clean = garbage ? "maybe" : answer;
+      // One in 17 (not garbage) the llm refuses, one in 19 it is unsure; the clean model then
+      // answers garbage: the same wrong answer, in (invalid).
+      boolean refuses = !garbage && id % 17 == 0;
+      boolean unsure = !garbage && !refuses && id % 19 == 0;
+      String clean = garbage || refuses || unsure ? "maybe" : answer;
       String llm;
       String rule;
       if (garbage) {
         llm = "I think so...";
         rule = "invalid";
+      } else if (refuses) {
+        llm = "I'm sorry, I can't help with that.";
+        rule = "refusal:1";
+      } else if (unsure) {
+        llm = "Unsure.";
+        rule = "abstain";
       } else {
         Variant v = variants.get((id / 7) % variants.size());
         llm = v.write().apply(answer);
@@ -129,6 +139,7 @@ class NormalizationIT {
                 models = { baseline = clean, candidates = [llm] }
                 output.path = "%s"
                 findings.fail-on-gate = false
+                normalization { english-refusals = true, abstain-values = [unsure] }
                 domains.spam {
                   positive-class = spam
                   normalization {
@@ -144,9 +155,16 @@ class NormalizationIT {
 
     String out = dir.resolve("out").toString();
     List<String> cleanCells = confusion(spark, out, "clean");
-    assertThat(cleanCells).isNotEmpty().isEqualTo(confusion(spark, out, "llm"));
-    // The garbage is invalid for both: a column of its own, as before.
-    assertThat(cleanCells).anyMatch(c -> c.contains("|(invalid)|"));
+    List<String> llmCells = confusion(spark, out, "llm");
+    // Refusals and abstentions are columns of their own; as (invalid) they are the clean model's.
+    assertThat(llmCells).anyMatch(c -> c.contains("|(refused)|"));
+    assertThat(llmCells).anyMatch(c -> c.contains("|(abstained)|"));
+    assertThat(cleanCells).noneMatch(c -> c.contains("|(refused)|"));
+    assertThat(cleanCells).isNotEmpty().isEqualTo(asInvalid(llmCells));
+    assertThat(columnTotal(llmCells, "(refused)"))
+        .isEqualTo(expected.getOrDefault("spam|refusal:1", 0L) + expected.get("medical|refusal:1"));
+    assertThat(columnTotal(llmCells, "(abstained)"))
+        .isEqualTo(expected.getOrDefault("spam|abstain", 0L) + expected.get("medical|abstain"));
 
     Map<String, Long> counted = new TreeMap<>();
     for (Row r :
@@ -186,10 +204,37 @@ class NormalizationIT {
             .collectAsList()) {
       cleanRules.merge(r.<String>getAs("rule"), r.<Long>getAs("predictions"), Long::sum);
     }
-    long garbage = (EXAMPLES + 12) / 13;
+    // The clean model answers "maybe" wherever the llm answered no label.
+    long notAnswered =
+        expected.entrySet().stream()
+            .filter(e -> e.getKey().matches(".*\\|(invalid|refusal:1|abstain)"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
     assertThat(cleanRules)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("exact", EXAMPLES - garbage, "invalid", garbage));
+            Map.of("exact", EXAMPLES - notAnswered, "invalid", notAnswered));
+  }
+
+  /** Cells with (refused) and (abstained) counted as (invalid), summed again and sorted. */
+  private static List<String> asInvalid(List<String> cells) {
+    Map<String, Long> sums = new TreeMap<>();
+    for (String c : cells) {
+      String[] f = c.split("\\|");
+      String predicted =
+          f[2].equals("(refused)") || f[2].equals("(abstained)") ? "(invalid)" : f[2];
+      sums.merge(f[0] + "|" + f[1] + "|" + predicted, Long.parseLong(f[3]), Long::sum);
+    }
+    List<String> out = new ArrayList<>();
+    sums.forEach((k, n) -> out.add(k + "|" + n));
+    return out;
+  }
+
+  private static long columnTotal(List<String> cells, String predicted) {
+    return cells.stream()
+        .map(c -> c.split("\\|"))
+        .filter(f -> f[2].equals(predicted))
+        .mapToLong(f -> Long.parseLong(f[3]))
+        .sum();
   }
 
   /** A model's overall confusion cells, domain|actual|predicted|count, sorted. */

@@ -25,7 +25,12 @@ import java.util.TreeSet;
  */
 public final class LabelSets {
   private static final Set<String> RESERVED =
-      Set.of(SliceKey.POOLED, ConfusionMatrix.INVALID, SliceKey.NULL_VALUE);
+      Set.of(
+          SliceKey.POOLED,
+          ConfusionMatrix.INVALID,
+          ConfusionMatrix.REFUSED,
+          ConfusionMatrix.ABSTAINED,
+          SliceKey.NULL_VALUE);
 
   private final Map<String, List<String>> labels;
   private final Map<String, Map<String, String>> keys;
@@ -180,6 +185,21 @@ public final class LabelSets {
                 label, domain, domain));
         continue;
       }
+      int refusal = chain.refusalNumber(label);
+      if (refusal > 0) {
+        problems.add(
+            String.format(
+                "label '%s' of domain '%s' would be a refusal: refusal pattern %d ('%s') finds"
+                    + " it; narrow the pattern under domains.%s.normalization",
+                label, domain, refusal, chain.refusals().get(refusal - 1), domain));
+      }
+      if (chain.abstains(key)) {
+        problems.add(
+            String.format(
+                "label '%s' of domain '%s' is one of its abstain-values; remove it from"
+                    + " domains.%s.normalization.abstain-values",
+                label, domain, domain));
+      }
       String other = byKey.put(key, label);
       if (other != null && !other.toLowerCase(Locale.ROOT).equals(label.toLowerCase(Locale.ROOT))) {
         problems.add(
@@ -217,6 +237,11 @@ public final class LabelSets {
                         domain, label));
               }
             });
+    if (chain.hasNonAnswers()) {
+      // The pass's keys of the non-answers are their own predicted values.
+      byKey.put(ConfusionMatrix.REFUSED, ConfusionMatrix.REFUSED);
+      byKey.put(ConfusionMatrix.ABSTAINED, ConfusionMatrix.ABSTAINED);
+    }
     return byKey;
   }
 

@@ -21,6 +21,13 @@ import java.util.Map;
  * @param answerPattern a regular expression whose first group is the answer (searched in the text
  *     after the steps before it; an answer it does not match stays as it is), empty for none
  * @param aliases per label (as in the labels table), the other answers that mean it
+ * @param englishRefusals whether the documented list of common English refusals is searched (before
+ *     {@code refusalPatterns})
+ * @param refusalPatterns regular expressions searched case-insensitively in the answer (after the
+ *     white-space step): an answer one of them finds, that neither the answer pattern matched nor
+ *     an alias names, is a refusal, {@code (refused)}
+ * @param abstainValues answers that say the model does not know ({@code unsure}, {@code cannot
+ *     determine}): compared after every step, each is an abstention, {@code (abstained)}
  */
 public record AnswerRules(
     boolean unicode,
@@ -28,7 +35,10 @@ public record AnswerRules(
     boolean stripQuotes,
     boolean stripPunctuation,
     String answerPattern,
-    Map<String, List<String>> aliases)
+    Map<String, List<String>> aliases,
+    boolean englishRefusals,
+    List<String> refusalPatterns,
+    List<String> abstainValues)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -37,6 +47,33 @@ public record AnswerRules(
     Map<String, List<String>> copy = new LinkedHashMap<>();
     aliases.forEach((label, list) -> copy.put(label, List.copyOf(list)));
     aliases = java.util.Collections.unmodifiableMap(copy);
+    refusalPatterns = List.copyOf(refusalPatterns);
+    abstainValues = List.copyOf(abstainValues);
+  }
+
+  /** Rules without refusals or abstentions. */
+  public AnswerRules(
+      boolean unicode,
+      boolean whiteSpace,
+      boolean stripQuotes,
+      boolean stripPunctuation,
+      String answerPattern,
+      Map<String, List<String>> aliases) {
+    this(
+        unicode,
+        whiteSpace,
+        stripQuotes,
+        stripPunctuation,
+        answerPattern,
+        aliases,
+        false,
+        List.of(),
+        List.of());
+  }
+
+  /** Whether an answer can be a refusal or an abstention. */
+  public boolean hasNonAnswers() {
+    return englishRefusals || !refusalPatterns.isEmpty() || !abstainValues.isEmpty();
   }
 
   /** Today's matching before this section existed: trim and case-fold only. */

@@ -32,7 +32,8 @@ public final class ConfigLoader {
   public static final String SPLIT_SLICE = "split";
 
   /** Output tokens that a domain, class or slice value must not collide with. */
-  static final Set<String> RESERVED_VALUES = Set.of("*", "(invalid)", "(null)");
+  static final Set<String> RESERVED_VALUES =
+      Set.of("*", "(invalid)", "(refused)", "(abstained)", "(null)");
 
   private final Clock clock;
 

@@ -69,7 +69,7 @@ final class DomainsSection {
         problems.add(
             path,
             String.format(
-                "Invalid domain name '%s' (%s): '*', '(invalid)' and '(null)' are reserved in"
+                "Invalid domain name '%s' (%s): '*', '(invalid)', '(refused)', '(abstained)' and '(null)' are reserved in"
                     + " the outputs.",
                 name, origin));
       }

@@ -30,7 +30,10 @@ final class NormalizationSection {
           "strip-quotes",
           "strip-punctuation",
           "answer-pattern",
-          "aliases");
+          "aliases",
+          "english-refusals",
+          "refusal-patterns",
+          "abstain-values");
 
   private NormalizationSection() {}
 
@@ -66,7 +69,8 @@ final class NormalizationSection {
                   path + "." + key,
                   ((ConfigObject) own).get(key).origin().description(),
                   " A domain's normalization takes: unicode, white-space, strip-quotes,"
-                      + " strip-punctuation, answer-pattern, aliases."
+                      + " strip-punctuation, answer-pattern, aliases, english-refusals,"
+                      + " refusal-patterns, abstain-values."
                       + ReferenceSchema.suggestion(key, KEYS));
         }
       }
@@ -86,7 +90,49 @@ final class NormalizationSection {
     boolean stripPunctuation = settings.bool(path + ".strip-punctuation");
     String pattern = answerPattern(settings, path + ".answer-pattern");
     Map<String, List<String>> aliases = aliases(settings, path + ".aliases");
-    return new AnswerRules(unicode, whiteSpace, stripQuotes, stripPunctuation, pattern, aliases);
+    boolean english = settings.bool(path + ".english-refusals");
+    List<String> refusals = new ArrayList<>();
+    List<String> listed = settings.stringList(path + ".refusal-patterns");
+    for (int i = 0; i < listed.size(); i++) {
+      String p = listed.get(i);
+      if (p.isEmpty()) {
+        settings.invalid(path + ".refusal-patterns", "pattern " + (i + 1) + " is blank; remove it");
+        continue;
+      }
+      try {
+        Pattern.compile(p);
+        refusals.add(p);
+      } catch (PatternSyntaxException e) {
+        settings.invalid(
+            path + ".refusal-patterns",
+            "pattern "
+                + (i + 1)
+                + ", '"
+                + p
+                + "', is not a regular expression (Java syntax): "
+                + e.getDescription()
+                + " at index "
+                + e.getIndex());
+      }
+    }
+    List<String> abstain = new ArrayList<>();
+    for (String v : settings.stringList(path + ".abstain-values")) {
+      if (v.isEmpty()) {
+        settings.invalid(path + ".abstain-values", "a blank value; remove it");
+      } else {
+        abstain.add(v);
+      }
+    }
+    return new AnswerRules(
+        unicode,
+        whiteSpace,
+        stripQuotes,
+        stripPunctuation,
+        pattern,
+        aliases,
+        english,
+        refusals,
+        abstain);
   }
 
   private static String answerPattern(Settings settings, String path) {

@@ -1,8 +1,10 @@
 package dev.domaineval.input;
 
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -13,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.domaineval.config.AnswerRules;
 import dev.domaineval.config.Normalization;
+import dev.domaineval.metrics.ConfusionMatrix;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,11 +38,15 @@ import org.apache.spark.sql.types.DataTypes;
  * brackets around the text and the punctuation at its end; the answer pattern (its first group,
  * trimmed and stripped again); the aliases. An answer that ends blank is no answer (null).
  *
+ * <p>Then the non-answers: an answer in which a refusal pattern is found (case-insensitively, in
+ * the text of the white-space step), that the answer pattern did not match and no alias names, is
+ * {@code (refused)}; one whose key is an abstain value's is {@code (abstained)}.
+ *
  * <p>The rule that decided a prediction is the first step after which its text is its key: {@link
  * Rule#EXACT} when the trimmed answer already is, then {@code unicode}, {@code white-space}, {@code
- * case}, {@code punctuation}, {@code pattern}, and {@code alias:<alias>→<label>}. Whether the key
- * is a label is known after the pass: one that is not is {@code invalid} (see the normalization
- * table).
+ * case}, {@code punctuation}, {@code pattern}, and {@code alias:<alias>→<label>}; {@code
+ * refusal:<n>} (the pattern's number) and {@code abstain} for the non-answers. Whether the key is a
+ * label is known after the pass: one that is not is {@code invalid} (see the normalization table).
  */
 public final class AnswerChain implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -53,6 +60,8 @@ public final class AnswerChain implements java.io.Serializable {
     PUNCTUATION("punctuation"),
     PATTERN("pattern"),
     ALIAS("alias"),
+    REFUSAL("refusal"),
+    ABSTAIN("abstain"),
     INVALID("invalid");
 
     private final String id;
@@ -77,6 +86,20 @@ public final class AnswerChain implements java.io.Serializable {
 
   private static final String WHITE_SPACE = "\\s+";
 
+  /**
+   * Common English refusals ({@code normalization.english-refusals}), searched case-insensitively;
+   * listed in docs/configuration.md with their numbers.
+   */
+  public static final List<String> ENGLISH_REFUSALS =
+      List.of(
+          "^(i'm|i\u2019m|i am) (sorry|afraid)\\b",
+          "^(sorry|apologies|my apologies)\\b",
+          "\\bi (cannot|can not|can't|can\u2019t|won't|won\u2019t|will not|am unable to|am not able"
+              + " to) (help|assist|answer|provide|comply|classify|determine|do that)\\b",
+          "\\bas an ai\\b",
+          "\\bi (must|have to) (decline|refuse)\\b",
+          "\\b(unable|not able) to (help|assist|answer|comply|provide)\\b");
+
   /** NFKC in the pass; an ASCII text is its own NFKC form, so only others reach it. */
   private static final UserDefinedFunction NFKC =
       udf(
@@ -94,6 +117,14 @@ public final class AnswerChain implements java.io.Serializable {
   private final Map<String, String> aliasKeys = new LinkedHashMap<>();
 
   private final Map<String, String> aliasRules = new LinkedHashMap<>();
+
+  /** The refusal patterns searched, numbered from 1: the English list's (when on), then own. */
+  private final List<String> refusals;
+
+  /** The keys of the abstain values. */
+  private final java.util.Set<String> abstainKeys = new java.util.LinkedHashSet<>();
+
+  private transient List<Pattern> refusalPatterns;
   private transient Pattern answerPattern;
   private transient Pattern leadingPattern;
   private transient Pattern trailingPattern;
@@ -144,10 +175,69 @@ public final class AnswerChain implements java.io.Serializable {
                 aliasRules.putIfAbsent(key, Rule.ALIAS.id() + ":" + alias + "\u2192" + label);
               }
             });
+    List<String> searched = new ArrayList<>();
+    if (rules.englishRefusals()) {
+      searched.addAll(ENGLISH_REFUSALS);
+    }
+    searched.addAll(rules.refusalPatterns());
+    this.refusals = List.copyOf(searched);
+    for (String value : rules.abstainValues()) {
+      String key = labelKey(value);
+      if (key == null) {
+        problems.add("abstain value '" + value + "' is blank after normalization; remove it");
+      } else if (aliasKeys.containsKey(key)) {
+        problems.add(
+            "abstain value '" + value + "' is also an alias (of '" + aliasKeys.get(key) + "')");
+      } else {
+        abstainKeys.add(key);
+      }
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
   }
+
+  /** Whether an answer can be {@code (refused)} or {@code (abstained)} under these rules. */
+  public boolean hasNonAnswers() {
+    return !refusals.isEmpty() || !abstainKeys.isEmpty();
+  }
+
+  /** The refusal patterns searched, in the order of their numbers (from 1). */
+  public List<String> refusals() {
+    return refusals;
+  }
+
+  /**
+   * The number (from 1) of the first refusal pattern found in a text such as a label, after the
+   * steps the search reads (NFKC, white space); 0 when none.
+   */
+  public int refusalNumber(String text) {
+    String w = spaced(unicode(text));
+    List<Pattern> patterns = refusalPatterns();
+    for (int i = 0; i < patterns.size(); i++) {
+      if (patterns.get(i).matcher(w).find()) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether a label's key is an abstain value's. */
+  public boolean abstains(String labelKey) {
+    return abstainKeys.contains(labelKey);
+  }
+
+  private List<Pattern> refusalPatterns() {
+    if (refusalPatterns == null) {
+      List<Pattern> out = new ArrayList<>();
+      refusals.forEach(r -> out.add(Pattern.compile(CASE_INSENSITIVE + r)));
+      refusalPatterns = out;
+    }
+    return refusalPatterns;
+  }
+
+  /** The flag of a refusal search: case-insensitive (ASCII), in Java and in Spark alike. */
+  private static final String CASE_INSENSITIVE = "(?i)";
 
   /** Every domain's chain, by domain, and the chain of a domain that sets no rules. */
   public static Map<String, AnswerChain> byDomain(Normalization n, boolean caseSensitive) {
@@ -193,16 +283,28 @@ public final class AnswerChain implements java.io.Serializable {
     String c = folded(w);
     String p = stripped(c);
     String x = p;
+    boolean matched = false;
     if (rules.hasAnswerPattern()) {
       Matcher m = answerPattern().matcher(p);
       if (m.find()) {
+        matched = true;
         String g = m.group(1);
         x = stripped(trimSpaces(g == null ? "" : g));
       }
     }
+    boolean aliased = aliasKeys.containsKey(x);
     String key = aliasKeys.getOrDefault(x, x);
     if (key.isEmpty()) {
       return new Normalized(null, Rule.INVALID.id());
+    }
+    if (!matched && !aliased) {
+      int refusal = refusalNumber(raw);
+      if (refusal > 0) {
+        return new Normalized(ConfusionMatrix.REFUSED, Rule.REFUSAL.id() + ":" + refusal);
+      }
+    }
+    if (abstainKeys.contains(key)) {
+      return new Normalized(ConfusionMatrix.ABSTAINED, Rule.ABSTAIN.id());
     }
     String rule =
         key.equals(exact)
@@ -291,13 +393,14 @@ public final class AnswerChain implements java.io.Serializable {
     Column c = caseSensitive ? w : lower(w);
     Column p = strippedSql(c);
     Column x = p;
+    Column matched = lit(false);
     if (rules.hasAnswerPattern()) {
+      matched = p.rlike(rules.answerPattern());
       x =
-          when(
-                  p.rlike(rules.answerPattern()),
-                  strippedSql(trim(regexp_extract(p, rules.answerPattern(), 1))))
+          when(matched, strippedSql(trim(regexp_extract(p, rules.answerPattern(), 1))))
               .otherwise(p);
     }
+    Column aliased = aliasKeys.isEmpty() ? lit(false) : x.isin(aliasKeys.keySet().toArray());
     Column key = x;
     Column aliasRule = lit(null).cast("string");
     if (!aliasKeys.isEmpty()) {
@@ -318,8 +421,29 @@ public final class AnswerChain implements java.io.Serializable {
       aliasRule = r;
     }
     Column finalKey = when(key.notEqual(lit("")), key);
+    // The refusal pattern found, by number (null: none), then the non-answers' keys and rules.
+    Column refusal = null;
+    for (int i = 0; i < refusals.size(); i++) {
+      Column found = w.rlike(CASE_INSENSITIVE + refusals.get(i));
+      refusal = refusal == null ? when(found, lit(i + 1)) : refusal.when(found, lit(i + 1));
+    }
+    Column refused =
+        refusal == null
+            ? lit(false)
+            : finalKey.isNotNull().and(not(matched)).and(not(aliased)).and(refusal.isNotNull());
+    Column abstained = abstainKeys.isEmpty() ? lit(false) : finalKey.isin(abstainKeys.toArray());
+    Column answer =
+        when(refused, lit(ConfusionMatrix.REFUSED))
+            .when(abstained, lit(ConfusionMatrix.ABSTAINED))
+            .otherwise(finalKey);
     Column rule =
         when(finalKey.isNull(), lit(Rule.INVALID.id()))
+            .when(
+                refused,
+                concat(
+                    lit(Rule.REFUSAL.id() + ":"),
+                    (refusal == null ? lit(0) : refusal).cast("string")))
+            .when(abstained, lit(Rule.ABSTAIN.id()))
             .when(finalKey.equalTo(exact), lit(Rule.EXACT.id()))
             .when(finalKey.equalTo(u), lit(Rule.UNICODE.id()))
             .when(finalKey.equalTo(w), lit(Rule.WHITE_SPACE.id()))
@@ -327,7 +451,7 @@ public final class AnswerChain implements java.io.Serializable {
             .when(finalKey.equalTo(p), lit(Rule.PUNCTUATION.id()))
             .when(finalKey.equalTo(x), lit(Rule.PATTERN.id()))
             .otherwise(aliasRule);
-    return struct(finalKey.as("key"), rule.as("rule"));
+    return struct(answer.as("key"), rule.as("rule"));
   }
 
   /**

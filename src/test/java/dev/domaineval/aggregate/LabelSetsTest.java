@@ -3,7 +3,9 @@ package dev.domaineval.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.domaineval.config.AnswerRules;
 import dev.domaineval.config.DomainSpec;
+import dev.domaineval.config.Normalization;
 import dev.domaineval.config.Policy;
 import dev.domaineval.input.InvalidInputException;
 import java.util.List;
@@ -179,6 +181,69 @@ class LabelSetsTest {
         .containsExactly(Map.entry("spam", Map.of("spam", "Spam", "ham", "ham")));
     assertThat(LabelSets.build(observed, Map.of(), CASE_SENSITIVE, 200).keys())
         .containsExactly(Map.entry("spam", Map.of("Spam", "Spam", "ham", "ham")));
+  }
+
+  private static Normalization normalization(String domain, AnswerRules rules) {
+    return new Normalization(AnswerRules.defaults(), Map.of(domain, rules));
+  }
+
+  private static AnswerRules refusing(List<String> patterns, List<String> abstain) {
+    return new AnswerRules(true, true, true, true, "", Map.of(), false, patterns, abstain);
+  }
+
+  @Test
+  void labelsGoThroughTheNormalizationAndTheNonAnswersAreKeysOfTheirOwn() {
+    Map<String, Map<String, Long>> observed = Map.of("qa", Map.of("Yes.", 1L, "N/A", 2L));
+
+    assertThat(
+            LabelSets.build(
+                    observed,
+                    Map.of(),
+                    CASE_INSENSITIVE,
+                    200,
+                    normalization("qa", refusing(List.of("^i can't"), List.of("unsure"))))
+                .keys())
+        .containsExactly(
+            Map.entry(
+                "qa",
+                Map.of(
+                    "yes", "Yes.",
+                    "n/a", "N/A",
+                    "(refused)", "(refused)",
+                    "(abstained)", "(abstained)")));
+    // Without refusals or abstentions, no key can be one.
+    assertThat(LabelSets.build(observed, Map.of(), CASE_INSENSITIVE, 200).keys().get("qa"))
+        .doesNotContainKey("(refused)");
+  }
+
+  @Test
+  void aLabelThatWouldBeANonAnswerOrThatTheStepsMergeStopsTheRun() {
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of("qa", Map.of("sorry", 1L, "unsure", 1L, "yes", 1L, "yes!", 1L)),
+                    Map.of(),
+                    CASE_INSENSITIVE,
+                    200,
+                    normalization("qa", refusing(List.of("^sorry"), List.of("Unsure")))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(
+            "label 'sorry' of domain 'qa' would be a refusal: refusal pattern 1 ('^sorry')")
+        .hasMessageContaining("label 'unsure' of domain 'qa' is one of its abstain-values")
+        .hasMessageContaining("labels 'yes' and 'yes!' that are the same answer ('yes')");
+    assertThatThrownBy(
+            () ->
+                LabelSets.build(
+                    Map.of("spam", Map.of("spam", 1L, "ham", 1L)),
+                    Map.of(),
+                    CASE_INSENSITIVE,
+                    200,
+                    normalization(
+                        "spam",
+                        new AnswerRules(
+                            true, true, true, true, "", Map.of("spamm", List.of("junk"))))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("name label 'spamm', which is not one of its labels");
   }
 
   private static final Policy POLICY = new Policy("recall", Map.of(), 30, Policy.Role.IN_DOMAIN);

@@ -58,7 +58,7 @@ class DomainsSectionTest {
                 + " including it, got labels [routine, other].",
             "Invalid domain name '*' ("
                 + job
-                + ": 9): '*', '(invalid)' and '(null)' are reserved in the outputs.",
+                + ": 9): '*', '(invalid)', '(refused)', '(abstained)' and '(null)' are reserved in the outputs.",
             "Unknown key 'domains.\"*\".colour' ("
                 + job
                 + ": 9). A domain takes: labels, positive-class, priority, targets, min-support,"

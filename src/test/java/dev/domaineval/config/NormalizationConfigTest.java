@@ -70,6 +70,28 @@ class NormalizationConfigTest {
   }
 
   @Test
+  void refusalsAndAbstentionsAreOffByDefaultAndReadWhenSet() throws IOException {
+    assertThat(load("").normalization().defaults().hasNonAnswers()).isFalse();
+    AnswerRules r =
+        load("""
+                domains.qa.normalization {
+                  english-refusals = true
+                  refusal-patterns = ["^no comment"]
+                  abstain-values = [unsure, "cannot determine"]
+                }
+                """)
+            .normalization()
+            .rules("qa");
+    assertThat(r.englishRefusals()).isTrue();
+    assertThat(r.refusalPatterns()).containsExactly("^no comment");
+    assertThat(r.abstainValues()).containsExactly("unsure", "cannot determine");
+    assertThatThrownBy(() -> load("normalization.refusal-patterns = [\"(sorry\"]\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("'normalization.refusal-patterns'")
+        .hasMessageContaining("pattern 1, '(sorry', is not a regular expression");
+  }
+
+  @Test
   void anAliasMayBeOneString() throws IOException {
     assertThat(load("normalization.aliases { spam = junk }\n").normalization().defaults().aliases())
         .containsEntry("spam", List.of("junk"));

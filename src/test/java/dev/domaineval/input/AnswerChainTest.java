@@ -108,6 +108,52 @@ class AnswerChainTest {
   }
 
   @Test
+  void refusalsAndAbstentionsAreNonAnswersOfTheirOwn() {
+    AnswerChain chain =
+        new AnswerChain(
+            new AnswerRules(
+                true,
+                true,
+                true,
+                true,
+                "answer:\\s*(.+)",
+                Map.of("spam", List.of("junk")),
+                true,
+                List.of("^no comment"),
+                List.of("Unsure", "cannot determine")),
+            false);
+
+    // The English list is numbered first (1 to 6), own patterns after it.
+    assertThat(n(chain, "I'm sorry, I can't help with that."))
+        .isEqualTo(new AnswerChain.Normalized("(refused)", "refusal:1"));
+    assertThat(n(chain, "I\u2019m  afraid I cannot answer"))
+        .isEqualTo(new AnswerChain.Normalized("(refused)", "refusal:1"));
+    assertThat(n(chain, "As an AI language model, I cannot classify this"))
+        .isEqualTo(new AnswerChain.Normalized("(refused)", "refusal:3"));
+    assertThat(n(chain, "No comment."))
+        .isEqualTo(new AnswerChain.Normalized("(refused)", "refusal:7"));
+    // An answer the pattern extracts, or an alias, is an answer whatever else it says.
+    assertThat(n(chain, "Sorry for the wait. Answer: spam"))
+        .isEqualTo(new AnswerChain.Normalized("spam", "pattern"));
+    assertThat(n(chain, "UNSURE.")).isEqualTo(new AnswerChain.Normalized("(abstained)", "abstain"));
+    assertThat(n(chain, "Cannot  determine"))
+        .isEqualTo(new AnswerChain.Normalized("(abstained)", "abstain"));
+    assertThat(n(chain, "Answer: unsure"))
+        .isEqualTo(new AnswerChain.Normalized("(abstained)", "abstain"));
+    assertThat(n(chain, "spam")).isEqualTo(new AnswerChain.Normalized("spam", "exact"));
+    assertThat(n(chain, "")).isEqualTo(new AnswerChain.Normalized(null, "invalid"));
+    // What labels are checked against.
+    assertThat(chain.refusalNumber("Sorry")).isEqualTo(2);
+    assertThat(chain.refusalNumber("spam")).isZero();
+    assertThat(chain.abstains("unsure")).isTrue();
+    assertThat(chain.hasNonAnswers()).isTrue();
+    assertThat(DEFAULTS.hasNonAnswers()).isFalse();
+    // Without the English list, its refusals are invalid answers like any other text.
+    assertThat(n(DEFAULTS, "I'm sorry, I can't help with that."))
+        .isEqualTo(new AnswerChain.Normalized("i'm sorry, i can't help with that", "punctuation"));
+  }
+
+  @Test
   void anAliasThatIsItsLabelOrMeansTwoLabelsIsRefused() {
     assertThatThrownBy(() -> new AnswerChain(rules("", Map.of("spam", List.of("SPAM!"))), false))
         .isInstanceOf(IllegalArgumentException.class)

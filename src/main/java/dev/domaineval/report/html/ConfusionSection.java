@@ -51,8 +51,10 @@ final class ConfusionSection {
 
   private static List<String> predicted(ConfusionMatrix cm) {
     List<String> predicted = new ArrayList<>(cm.classes());
-    if (cm.invalidCount() > 0) {
-      predicted.add(ConfusionMatrix.INVALID);
+    for (String nonAnswer : ConfusionMatrix.NON_ANSWERS) {
+      if (cm.predictedCount(nonAnswer) > 0) {
+        predicted.add(nonAnswer);
+      }
     }
     return predicted;
   }

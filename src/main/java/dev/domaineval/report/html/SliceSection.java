@@ -162,18 +162,24 @@ final class SliceSection {
     List<String> models = List.of(model.baseline(), row.candidate());
     TreeSet<String> actual = new TreeSet<>();
     TreeSet<String> predicted = new TreeSet<>();
-    boolean invalid = false;
+    java.util.Set<String> nonAnswers = new java.util.HashSet<>();
     for (String m : models) {
       ConfusionMatrix cm = model.matrices().get(new GroupKey(m, row.domain(), slice));
       if (cm != null) {
         actual.addAll(cm.actualClasses());
         predicted.addAll(cm.classes());
-        invalid |= cm.invalidCount() > 0;
+        for (String nonAnswer : ConfusionMatrix.NON_ANSWERS) {
+          if (cm.predictedCount(nonAnswer) > 0) {
+            nonAnswers.add(nonAnswer);
+          }
+        }
       }
     }
     List<String> columns = new ArrayList<>(predicted);
-    if (invalid) {
-      columns.add(ConfusionMatrix.INVALID);
+    for (String nonAnswer : ConfusionMatrix.NON_ANSWERS) {
+      if (nonAnswers.contains(nonAnswer)) {
+        columns.add(nonAnswer);
+      }
     }
     List<SlicesView.Matrix> out = new ArrayList<>();
     for (String m : models) {
