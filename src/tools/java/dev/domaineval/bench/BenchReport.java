@@ -252,6 +252,7 @@ final class BenchReport {
     ratio(s, runs, "job", "job-no-examples", "examples table: target <= 1.05");
     ratio(s, runs, "job-scores", "job-scores-no-examples", "examples table: target <= 1.05");
     ratio(s, runs, "job", "job-no-discovery", "slice discovery: target <= 1.10");
+    ratio(s, runs, "job", "job-no-normalization", "answer normalization: target <= 1.10");
     ratio(s, runs, "job", "direct", "target < 1");
     ratio(s, runs, "direct", "floor", "");
     ratio(s, runs, "naive", "job", "target >= 20");

@@ -123,6 +123,7 @@ public final class BenchRunner {
                   "job-no-examples",
                   "job-scores-no-examples",
                   "job-no-discovery",
+                  "job-no-normalization",
                   "naive",
                   "duckdb")
               .contains(p)) {
@@ -130,7 +131,8 @@ public final class BenchRunner {
                 "Unknown phase '"
                     + p
                     + "' in --phases. Use a comma-separated list of floor, direct, job, job-scores,"
-                    + " job-full, job-no-examples, job-scores-no-examples, job-no-discovery, naive,"
+                    + " job-full, job-no-examples, job-scores-no-examples, job-no-discovery,"
+                    + " job-no-normalization, naive,"
                     + " duckdb.");
           }
         }
@@ -348,7 +350,8 @@ public final class BenchRunner {
           "job-full",
           "job-no-examples",
           "job-scores-no-examples",
-          "job-no-discovery" -> {
+          "job-no-discovery",
+          "job-no-normalization" -> {
         List<String> args =
             new ArrayList<>(
                 List.of(
@@ -370,6 +373,15 @@ public final class BenchRunner {
         if (phase.equals("job-no-discovery")) {
           // The same job without slice discovery: what the search and its counts cost.
           args.addAll(List.of("--set", "discovery.enabled=false"));
+        }
+        if (phase.equals("job-no-normalization")) {
+          // The same job with the matching of before the normalization section (trim and
+          // case-fold only): what the default steps cost.
+          args.addAll(
+              List.of(
+                  "--set",
+                  "normalization { unicode = false, white-space = false, strip-quotes = false,"
+                      + " strip-punctuation = false }"));
         }
         if (phase.equals("job-full")) {
           args.addAll(List.of("--set", "bootstrap.replicates=" + bootstrap));
