@@ -21,9 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The pass normalises predictions with Spark SQL and labels and aliases with Java ({@link
- * AnswerChain}): both must give the same key and rule on every text, or a right answer would be
- * counted wrong.
+ * The pass normalises predictions on the executors with the function of {@link
+ * AnswerChain#byDomain}, labels and aliases on the driver with {@link AnswerChain} itself: both
+ * must give the same key and rule on every text (the function is shipped with its chains, its
+ * patterns compiled again where it runs), or a right answer would be counted wrong.
  */
 @ExtendWith(SharedSpark.class)
 class AnswerChainIT {
@@ -119,7 +120,14 @@ class AnswerChainIT {
                 .add("i", DataTypes.IntegerType, false)
                 .add("raw", DataTypes.StringType, true));
     List<Row> out =
-        df.select(col("i"), chain.normalized(col("raw")).as("a"))
+        df.select(
+                col("i"),
+                AnswerChain.byDomain(
+                        new dev.domaineval.config.Normalization(rules, Map.of()),
+                        caseSensitive,
+                        org.apache.spark.sql.functions.lit("any"),
+                        col("raw"))
+                    .as("a"))
             .select(col("i"), col("a.key"), col("a.rule"))
             .orderBy("i")
             .collectAsList();

@@ -166,6 +166,35 @@ class NormalizationIT {
     assertThat(columnTotal(llmCells, "(abstained)"))
         .isEqualTo(expected.getOrDefault("spam|abstain", 0L) + expected.get("medical|abstain"));
 
+    // The answer metrics: each domain's coverage is its share of examples neither refused nor
+    // abstained on, as written here; LOW_COVERAGE warns below 0.9.
+    for (String domain : List.of("spam", "medical")) {
+      long refused = expected.getOrDefault(domain + "|refusal:1", 0L);
+      long abstained = expected.getOrDefault(domain + "|abstain", 0L);
+      long examples = EXAMPLES / 2;
+      double coverage =
+          spark
+              .read()
+              .parquet(out + "/metrics/run_id=llm")
+              .where(
+                  "model = 'llm' AND domain = '"
+                      + domain
+                      + "' AND slice = '*' AND metric = 'coverage'")
+              .collectAsList()
+              .get(0)
+              .<Double>getAs("value");
+      assertThat(coverage)
+          .isCloseTo(
+              (double) (examples - refused - abstained) / examples,
+              org.assertj.core.api.Assertions.within(1e-12));
+      boolean low =
+          !spark
+              .read()
+              .parquet(out + "/findings/run_id=llm")
+              .where("code = 'LOW_COVERAGE' AND model = 'llm' AND domain = '" + domain + "'")
+              .isEmpty();
+      assertThat(low).as(domain).isEqualTo(coverage < 0.9);
+    }
     Map<String, Long> counted = new TreeMap<>();
     for (Row r :
         spark

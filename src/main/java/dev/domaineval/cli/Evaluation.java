@@ -202,7 +202,9 @@ final class Evaluation {
     PassCounts counts = pass.counts();
     Map<GroupKey, ConfusionMatrix> matrices = ConfusionMatrix.byGroup(counts.confusion());
     Map<GroupKey, List<MetricValue>> metrics = new LinkedHashMap<>();
-    matrices.forEach((key, m) -> metrics.put(key, GroupMetrics.compute(m, positiveClass(key))));
+    boolean answers = config.normalization().hasNonAnswers();
+    matrices.forEach(
+        (key, m) -> metrics.put(key, GroupMetrics.compute(m, positiveClass(key), answers)));
     ScoreResults scores = scores(counts.scores(), plan, matrices);
     scores
         .metrics()
@@ -236,7 +238,8 @@ final class Evaluation {
             config.bootstrapReplicates(),
             config.bootstrapSeed(),
             config.bootstrapScope(),
-            positiveClasses::get);
+            positiveClasses::get,
+            config.normalization().hasNonAnswers());
     if (config.bootstrapReplicates() > 0) {
       LOG.info(
           "Bootstrapped {} candidate groups (bootstrap.scope = {}) with {} replicates each",
@@ -334,7 +337,8 @@ final class Evaluation {
                     config.findings(),
                     inputCounts,
                     config.leakageSlices(),
-                    config.alpha()))
+                    config.alpha(),
+                    config.normalization()))
             .withFindings(sinceReference.findings())
             .plus(
                 ScoreRules.evaluate(

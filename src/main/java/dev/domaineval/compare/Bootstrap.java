@@ -61,6 +61,7 @@ public final class Bootstrap {
    * @param scope which groups get estimates: the overall slices only, or every slice value too
    * @param positiveClassOfDomain the positive class of a binary domain, or null (not asked for the
    *     pooled domain, which has none)
+   * @param answers whether the groups have the answer metrics ({@code Scope.ANSWERS})
    * @return per candidate group in scope with examples, (class or null, metric) to its estimate
    */
   public static Map<GroupKey, Map<List<Object>, Estimate>> estimates(
@@ -69,7 +70,8 @@ public final class Bootstrap {
       int replicates,
       long seed,
       BootstrapScope scope,
-      Function<String, String> positiveClassOfDomain) {
+      Function<String, String> positiveClassOfDomain,
+      boolean answers) {
     Map<GroupKey, Map<List<Object>, Estimate>> out = new LinkedHashMap<>();
     if (replicates == 0) {
       return out;
@@ -81,7 +83,7 @@ public final class Bootstrap {
             return;
           }
           String positive = key.isPooledDomain() ? null : positiveClassOfDomain.apply(key.domain());
-          out.put(key, estimate(table, replicates, groupSeed(seed, key), positive));
+          out.put(key, estimate(table, replicates, groupSeed(seed, key), positive, answers));
         });
     return out;
   }
@@ -98,8 +100,13 @@ public final class Bootstrap {
    */
   static Map<List<Object>, Estimate> estimate(
       JointConfusion joint, int replicates, long seed, String positiveClass) {
+    return estimate(joint, replicates, seed, positiveClass, false);
+  }
+
+  static Map<List<Object>, Estimate> estimate(
+      JointConfusion joint, int replicates, long seed, String positiveClass, boolean answers) {
     ReplicateTables tables = new ReplicateTables(joint, seed);
-    return estimate(tables.cells(), tables::next, replicates, positiveClass);
+    return estimate(tables.cells(), tables::next, replicates, positiveClass, answers);
   }
 
   /**
@@ -115,6 +122,15 @@ public final class Bootstrap {
       Supplier<long[]> replicate,
       int replicates,
       String positiveClass) {
+    return estimate(cells, replicate, replicates, positiveClass, false);
+  }
+
+  static Map<List<Object>, Estimate> estimate(
+      List<JointConfusion.Cell> cells,
+      Supplier<long[]> replicate,
+      int replicates,
+      String positiveClass,
+      boolean answers) {
     Map<List<Object>, double[]> deltas = new HashMap<>();
     Map<List<Object>, Integer> filled = new HashMap<>();
     for (int r = 0; r < replicates; r++) {
@@ -127,8 +143,8 @@ public final class Bootstrap {
         baseline.add(cell.actual(), cell.baseline(), counts[i]);
         candidate.add(cell.actual(), cell.candidate(), counts[i]);
       }
-      Map<List<Object>, Double> b = values(baseline.build(), positiveClass);
-      Map<List<Object>, Double> c = values(candidate.build(), positiveClass);
+      Map<List<Object>, Double> b = values(baseline.build(), positiveClass, answers);
+      Map<List<Object>, Double> c = values(candidate.build(), positiveClass, answers);
       for (Map.Entry<List<Object>, Double> e : c.entrySet()) {
         Double base = b.get(e.getKey());
         if (base == null) {
@@ -197,12 +213,13 @@ public final class Bootstrap {
     return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
-  private static Map<List<Object>, Double> values(ConfusionMatrix m, String positiveClass) {
+  private static Map<List<Object>, Double> values(
+      ConfusionMatrix m, String positiveClass, boolean answers) {
     Map<List<Object>, Double> out = new HashMap<>();
     if (m.total() == 0) {
       return out;
     }
-    for (MetricValue v : GroupMetrics.compute(m, positiveClass)) {
+    for (MetricValue v : GroupMetrics.compute(m, positiveClass, answers)) {
       if (v.metric().isCompared()) {
         out.put(key(v.cls(), v.metric()), v.value());
       }

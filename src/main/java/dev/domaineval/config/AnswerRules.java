@@ -28,6 +28,10 @@ import java.util.Map;
  *     an alias names, is a refusal, {@code (refused)}
  * @param abstainValues answers that say the model does not know ({@code unsure}, {@code cannot
  *     determine}): compared after every step, each is an abstention, {@code (abstained)}
+ * @param minCoverage the share of a domain's examples a model must answer (neither refuse nor
+ *     abstain) before {@code LOW_COVERAGE} warns
+ * @param refusalIncreaseFails whether a candidate that refuses significantly more than the baseline
+ *     fails the domain ({@code REFUSAL_INCREASE} warns otherwise)
  */
 public record AnswerRules(
     boolean unicode,
@@ -38,8 +42,13 @@ public record AnswerRules(
     Map<String, List<String>> aliases,
     boolean englishRefusals,
     List<String> refusalPatterns,
-    List<String> abstainValues)
+    List<String> abstainValues,
+    double minCoverage,
+    boolean refusalIncreaseFails)
     implements Serializable {
+  /** The default of {@code min-coverage}. */
+  public static final double DEFAULT_MIN_COVERAGE = 0.9;
+
   private static final long serialVersionUID = 1L;
 
   public AnswerRules {
@@ -49,6 +58,31 @@ public record AnswerRules(
     aliases = java.util.Collections.unmodifiableMap(copy);
     refusalPatterns = List.copyOf(refusalPatterns);
     abstainValues = List.copyOf(abstainValues);
+  }
+
+  /** Rules with the default coverage checks. */
+  public AnswerRules(
+      boolean unicode,
+      boolean whiteSpace,
+      boolean stripQuotes,
+      boolean stripPunctuation,
+      String answerPattern,
+      Map<String, List<String>> aliases,
+      boolean englishRefusals,
+      List<String> refusalPatterns,
+      List<String> abstainValues) {
+    this(
+        unicode,
+        whiteSpace,
+        stripQuotes,
+        stripPunctuation,
+        answerPattern,
+        aliases,
+        englishRefusals,
+        refusalPatterns,
+        abstainValues,
+        DEFAULT_MIN_COVERAGE,
+        false);
   }
 
   /** Rules without refusals or abstentions. */

@@ -24,6 +24,12 @@ public record Normalization(AnswerRules defaults, Map<String, AnswerRules> byDom
     return new Normalization(AnswerRules.defaults(), Map.of());
   }
 
+  /** Whether any domain's answers can be refusals or abstentions. */
+  public boolean hasNonAnswers() {
+    return defaults.hasNonAnswers()
+        || byDomain.values().stream().anyMatch(AnswerRules::hasNonAnswers);
+  }
+
   /** The rules of a domain. */
   public AnswerRules rules(String domain) {
     return byDomain.getOrDefault(domain, defaults);

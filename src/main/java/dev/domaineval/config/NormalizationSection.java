@@ -33,7 +33,9 @@ final class NormalizationSection {
           "aliases",
           "english-refusals",
           "refusal-patterns",
-          "abstain-values");
+          "abstain-values",
+          "min-coverage",
+          "refusal-increase");
 
   private NormalizationSection() {}
 
@@ -70,7 +72,7 @@ final class NormalizationSection {
                   ((ConfigObject) own).get(key).origin().description(),
                   " A domain's normalization takes: unicode, white-space, strip-quotes,"
                       + " strip-punctuation, answer-pattern, aliases, english-refusals,"
-                      + " refusal-patterns, abstain-values."
+                      + " refusal-patterns, abstain-values, min-coverage, refusal-increase."
                       + ReferenceSchema.suggestion(key, KEYS));
         }
       }
@@ -123,6 +125,11 @@ final class NormalizationSection {
         abstain.add(v);
       }
     }
+    double minCoverage = settings.fraction(path + ".min-coverage");
+    String increase = settings.string(path + ".refusal-increase");
+    if (!increase.equals("warn") && !increase.equals("fail")) {
+      settings.invalid(path + ".refusal-increase", "expected warn or fail, got '" + increase + "'");
+    }
     return new AnswerRules(
         unicode,
         whiteSpace,
@@ -132,7 +139,9 @@ final class NormalizationSection {
         aliases,
         english,
         refusals,
-        abstain);
+        abstain,
+        minCoverage,
+        increase.equals("fail"));
   }
 
   private static String answerPattern(Settings settings, String path) {

@@ -53,7 +53,11 @@ public record Policy(
           "balanced_accuracy",
           "mcc",
           "cohen_kappa",
-          "invalid_rate");
+          "invalid_rate",
+          "refusal_rate",
+          "abstain_rate",
+          "coverage",
+          "selective_accuracy");
 
   public Policy {
     targets = Map.copyOf(targets);

@@ -2,6 +2,7 @@ package dev.domaineval.findings;
 
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.config.FindingsSpec;
+import dev.domaineval.config.Normalization;
 import dev.domaineval.config.Policy;
 import dev.domaineval.metrics.ConfusionMatrix;
 import dev.domaineval.metrics.GroupMetrics;
@@ -32,6 +33,7 @@ import java.util.function.Function;
  * @param leakageSlices per candidate with fine-tuning data, the name of its leakage slice (values
  *     {@code leaked} and {@code clean}) * @param alpha the false discovery rate of the run's tests
  *     ({@code comparison.alpha}), also that of the rules' own families of tests
+ * @param normalization each domain's answer rules (its coverage checks)
  */
 public record Evidence(
     String baseline,
@@ -44,7 +46,8 @@ public record Evidence(
     FindingsSpec thresholds,
     List<InputCount> inputs,
     Map<String, String> leakageSlices,
-    double alpha) {
+    double alpha,
+    Normalization normalization) {
 
   /**
    * Input rows of a table counted under one reason.

@@ -57,7 +57,17 @@ public enum FindingCode {
    * is significantly worse (confirmed on the held-out half). Warns and informs; with {@code
    * discovery.gate = true} a significant {@code broken} slice fails the gate like a REGRESSION.
    */
-  DISCOVERED_SLICE;
+  DISCOVERED_SLICE,
+  /**
+   * The candidate refuses significantly more than the baseline on a domain, by more than the
+   * margin. Warns; fails where the domain's {@code normalization.refusal-increase = fail}.
+   */
+  REFUSAL_INCREASE,
+  /**
+   * A model answers (neither refuses nor abstains) less than {@code normalization.min-coverage} of
+   * a domain's examples. Warns.
+   */
+  LOW_COVERAGE;
 
   /**
    * Whether the code, as a verdict's reason, says the candidate is wrong ({@link ReasonKind#MODEL})
@@ -74,7 +84,9 @@ public enum FindingCode {
           FORGETTING,
           THRESHOLD_OPPORTUNITY,
           REGRESSION_VS_LAST_RUN,
-          DISCOVERED_SLICE ->
+          DISCOVERED_SLICE,
+          REFUSAL_INCREASE,
+          LOW_COVERAGE ->
           ReasonKind.MODEL;
       case DATA_LEAKAGE,
           LOW_SUPPORT,

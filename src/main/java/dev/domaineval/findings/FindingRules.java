@@ -22,7 +22,9 @@ public final class FindingRules {
           new InvalidPredictionsRule(),
           new RegressionRule(),
           new ForgettingRule(),
-          new UnmatchedRowsRule());
+          new UnmatchedRowsRule(),
+          new RefusalIncreaseRule(),
+          new LowCoverageRule());
 
   private FindingRules() {}
 

@@ -33,6 +33,8 @@ final class SignificantDrops {
     return e.comparison().stream()
         .filter(row -> !SliceKey.POOLED.equals(row.domain()))
         .filter(row -> !isBinaryRateOfAClass(e, row))
+        // The answer metrics have rules of their own (REFUSAL_INCREASE, LOW_COVERAGE).
+        .filter(row -> !row.metric().hasScope(Scope.ANSWERS))
         .filter(row -> e.policies().apply(row.domain()).role() == role)
         .filter(row -> hasSupport(e, row))
         .toList();

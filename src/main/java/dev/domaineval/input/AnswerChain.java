@@ -1,17 +1,6 @@
 package dev.domaineval.input;
 
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.octet_length;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
 
 import dev.domaineval.config.AnswerRules;
 import dev.domaineval.config.Normalization;
@@ -26,14 +15,16 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * One domain's answer normalization ({@link AnswerRules}), written twice: in Java for labels and
- * aliases (on the driver and in the pass's sketches), and as Spark SQL columns for the predictions
- * in the pass. A test runs both on the same texts. The steps, in order: Unicode NFKC; every run of
+ * One domain's answer normalization ({@link AnswerRules}): the same Java code for labels and
+ * aliases (on the driver and in the pass's sketches) and for the predictions in the pass ({@link
+ * #byDomain}, one function call per prediction). The steps, in order: Unicode NFKC; every run of
  * white space to one space; trim (spaces); case-fold unless case-sensitive; strip the quotes and
  * brackets around the text and the punctuation at its end; the answer pattern (its first group,
  * trimmed and stripped again); the aliases. An answer that ends blank is no answer (null).
@@ -99,14 +90,6 @@ public final class AnswerChain implements java.io.Serializable {
           "\\bas an ai\\b",
           "\\bi (must|have to) (decline|refuse)\\b",
           "\\b(unable|not able) to (help|assist|answer|comply|provide)\\b");
-
-  /** NFKC in the pass; an ASCII text is its own NFKC form, so only others reach it. */
-  private static final UserDefinedFunction NFKC =
-      udf(
-              (UDF1<String, String>)
-                  s -> s == null ? null : Normalizer.normalize(s, Normalizer.Form.NFKC),
-              DataTypes.StringType)
-          .withName("domain_eval_nfkc");
 
   private final AnswerRules rules;
   private final boolean caseSensitive;
@@ -277,6 +260,9 @@ public final class AnswerChain implements java.io.Serializable {
     if (raw == null) {
       return new Normalized(null, Rule.INVALID.id());
     }
+    if (plainOnly() && isPlain(raw)) {
+      return plain(raw);
+    }
     String exact = trimSpaces(raw);
     String u = rules.unicode() ? trimSpaces(unicode(raw)) : exact;
     String w = spaced(rules.unicode() ? unicode(raw) : raw);
@@ -319,6 +305,48 @@ public final class AnswerChain implements java.io.Serializable {
                             ? Rule.PUNCTUATION.id()
                             : key.equals(x) ? Rule.PATTERN.id() : aliasRules.get(x);
     return new Normalized(key, rule);
+  }
+
+  /**
+   * Whether a text is plain: ASCII letters, digits, {@code _} and {@code -} only, as most answers
+   * of most models are. Every step but case-folding, the aliases and the abstentions leaves such a
+   * text as it is (NFKC, white space, trim, quotes and punctuation at its ends), so {@link #plain}
+   * gives what the steps give; without an answer pattern or refusal patterns (which could match it)
+   * {@link #normalize} takes that way.
+   */
+  static boolean isPlain(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #normalize} of a plain text (see {@link #isPlain}). */
+  private Normalized plain(String raw) {
+    String folded = folded(raw);
+    String alias = aliasKeys.get(folded);
+    if (alias != null) {
+      return new Normalized(alias, aliasRules.get(folded));
+    }
+    if (abstainKeys.contains(folded)) {
+      return new Normalized(ConfusionMatrix.ABSTAINED, Rule.ABSTAIN.id());
+    }
+    return new Normalized(folded, folded.equals(raw) ? Rule.EXACT.id() : Rule.CASE.id());
+  }
+
+  /** The steps of a plain text need no regular expression: no pattern, no refusal search. */
+  private boolean plainOnly() {
+    return !rules.hasAnswerPattern() && refusals.isEmpty();
   }
 
   private String unicode(String s) {
@@ -379,105 +407,42 @@ public final class AnswerChain implements java.io.Serializable {
     return trailingPattern;
   }
 
-  // ---------------------------------------------------------------- Spark SQL
+  // ---------------------------------------------------------------- in the pass
+
+  /** The type of a normalised answer in the pass: its key (null when none) and its rule. */
+  public static final StructType NORMALIZED_TYPE =
+      new StructType()
+          .add("key", DataTypes.StringType, true)
+          .add("rule", DataTypes.StringType, false);
 
   /**
-   * The normalised answer of {@code raw} (a string column) in the pass: a struct of {@code key}
-   * (null when none) and {@code rule}, equal to {@link #normalize} on every text.
-   */
-  public Column normalized(Column raw) {
-    Column exact = trim(raw);
-    Column nfkc = rules.unicode() ? unicodeSql(raw) : raw;
-    Column u = rules.unicode() ? trim(nfkc) : exact;
-    Column w = trim(rules.whiteSpace() ? regexp_replace(nfkc, WHITE_SPACE, " ") : nfkc);
-    Column c = caseSensitive ? w : lower(w);
-    Column p = strippedSql(c);
-    Column x = p;
-    Column matched = lit(false);
-    if (rules.hasAnswerPattern()) {
-      matched = p.rlike(rules.answerPattern());
-      x =
-          when(matched, strippedSql(trim(regexp_extract(p, rules.answerPattern(), 1))))
-              .otherwise(p);
-    }
-    Column aliased = aliasKeys.isEmpty() ? lit(false) : x.isin(aliasKeys.keySet().toArray());
-    Column key = x;
-    Column aliasRule = lit(null).cast("string");
-    if (!aliasKeys.isEmpty()) {
-      Column k = null;
-      Column r = null;
-      for (Map.Entry<String, String> e : aliasKeys.entrySet()) {
-        k =
-            (k == null
-                ? when(x.equalTo(lit(e.getKey())), lit(e.getValue()))
-                : k.when(x.equalTo(lit(e.getKey())), lit(e.getValue())));
-        String rule = aliasRules.get(e.getKey());
-        r =
-            (r == null
-                ? when(x.equalTo(lit(e.getKey())), lit(rule))
-                : r.when(x.equalTo(lit(e.getKey())), lit(rule)));
-      }
-      key = k.otherwise(x);
-      aliasRule = r;
-    }
-    Column finalKey = when(key.notEqual(lit("")), key);
-    // The refusal pattern found, by number (null: none), then the non-answers' keys and rules.
-    Column refusal = null;
-    for (int i = 0; i < refusals.size(); i++) {
-      Column found = w.rlike(CASE_INSENSITIVE + refusals.get(i));
-      refusal = refusal == null ? when(found, lit(i + 1)) : refusal.when(found, lit(i + 1));
-    }
-    Column refused =
-        refusal == null
-            ? lit(false)
-            : finalKey.isNotNull().and(not(matched)).and(not(aliased)).and(refusal.isNotNull());
-    Column abstained = abstainKeys.isEmpty() ? lit(false) : finalKey.isin(abstainKeys.toArray());
-    Column answer =
-        when(refused, lit(ConfusionMatrix.REFUSED))
-            .when(abstained, lit(ConfusionMatrix.ABSTAINED))
-            .otherwise(finalKey);
-    Column rule =
-        when(finalKey.isNull(), lit(Rule.INVALID.id()))
-            .when(
-                refused,
-                concat(
-                    lit(Rule.REFUSAL.id() + ":"),
-                    (refusal == null ? lit(0) : refusal).cast("string")))
-            .when(abstained, lit(Rule.ABSTAIN.id()))
-            .when(finalKey.equalTo(exact), lit(Rule.EXACT.id()))
-            .when(finalKey.equalTo(u), lit(Rule.UNICODE.id()))
-            .when(finalKey.equalTo(w), lit(Rule.WHITE_SPACE.id()))
-            .when(finalKey.equalTo(c), lit(Rule.CASE.id()))
-            .when(finalKey.equalTo(p), lit(Rule.PUNCTUATION.id()))
-            .when(finalKey.equalTo(x), lit(Rule.PATTERN.id()))
-            .otherwise(aliasRule);
-    return struct(answer.as("key"), rule.as("rule"));
-  }
-
-  /**
-   * The normalised answer ({@link #normalized}) of a prediction by its example's domain: the chain
-   * of each domain that sets its own rules, the defaults' for the others (one expression per
-   * distinct set of rules).
+   * The normalised answer ({@link #normalize}, a struct of {@link #NORMALIZED_TYPE}) of a
+   * prediction by its example's domain: the chain of each domain that sets its own rules, the
+   * defaults' for the others. One Java function per prediction, the very code that labels and
+   * aliases go through: the same steps as Spark SQL expressions cost the pass's main stage three
+   * times its time, because the optimizer inlined the struct's fields into every row of the example
+   * and ran the regular expressions once per use (measured, see docs/performance.md).
    *
    * @throws InvalidInputException when a domain's aliases do not fit its rules
    */
   public static Column byDomain(Normalization n, boolean caseSensitive, Column domain, Column raw) {
-    Map<AnswerRules, List<String>> domainsByRules = new LinkedHashMap<>();
-    n.byDomain()
-        .forEach(
-            (d, r) -> {
-              if (!r.equals(n.defaults())) {
-                domainsByRules.computeIfAbsent(r, x -> new ArrayList<>()).add(d);
-              }
-            });
-    Column out = null;
-    for (var e : domainsByRules.entrySet()) {
-      Column chain = checked(e.getKey(), caseSensitive, e.getValue()).normalized(raw);
-      Column in = domain.isin(e.getValue().toArray());
-      out = out == null ? when(in, chain) : out.when(in, chain);
+    Map<String, AnswerChain> chains = new java.util.HashMap<>();
+    n.byDomain().forEach((d, r) -> chains.put(d, checked(r, caseSensitive, List.of(d))));
+    AnswerChain dflt = checked(n.defaults(), caseSensitive, List.of());
+    return udf(new Answers(chains, dflt), NORMALIZED_TYPE)
+        .withName("domain_eval_answer")
+        .apply(domain, raw);
+  }
+
+  /** The function of {@link #byDomain}, shipped to the executors with its chains. */
+  private record Answers(Map<String, AnswerChain> byDomain, AnswerChain defaults)
+      implements UDF2<String, String, Row> {
+    @Override
+    public Row call(String domain, String raw) {
+      AnswerChain chain = domain == null ? defaults : byDomain.getOrDefault(domain, defaults);
+      Normalized a = chain.normalize(raw);
+      return RowFactory.create(a.key(), a.rule());
     }
-    Column dflt = checked(n.defaults(), caseSensitive, List.of()).normalized(raw);
-    return out == null ? dflt : out.otherwise(dflt);
   }
 
   private static AnswerChain checked(
@@ -491,21 +456,6 @@ public final class AnswerChain implements java.io.Serializable {
               + " do not fit their normalization: "
               + e.getMessage());
     }
-  }
-
-  private static Column unicodeSql(Column raw) {
-    return when(length(raw).equalTo(octet_length(raw)), raw).otherwise(NFKC.apply(raw));
-  }
-
-  private Column strippedSql(Column s) {
-    Column t = s;
-    if (leading != null) {
-      t = regexp_replace(t, leading, "");
-    }
-    if (trailing != null) {
-      t = regexp_replace(t, trailing, "");
-    }
-    return t;
   }
 
   /** The chars of a regex character class, escaped. */

@@ -18,6 +18,7 @@ public final class GroupMetrics {
   private static final List<MetricId> PER_CLASS = MetricId.ofScope(Scope.PER_CLASS);
   private static final List<MetricId> AGGREGATE = MetricId.ofScope(Scope.AGGREGATE);
   private static final List<MetricId> POSITIVE_CLASS = MetricId.ofScope(Scope.POSITIVE_CLASS);
+  private static final List<MetricId> ANSWERS = MetricId.ofScope(Scope.ANSWERS);
 
   private GroupMetrics() {}
 
@@ -52,6 +53,17 @@ public final class GroupMetrics {
    * @throws IllegalArgumentException if the positive class is a non-answer
    */
   public static List<MetricValue> compute(ConfusionMatrix matrix, String positiveClassOrNull) {
+    return compute(matrix, positiveClassOrNull, false);
+  }
+
+  /**
+   * {@link #compute(ConfusionMatrix, String)}, and with {@code answers} the rows of {@link
+   * Scope#ANSWERS} after the aggregate rows: {@code refusal_rate}, {@code abstain_rate}, {@code
+   * coverage}, {@code selective_accuracy} (a run that reads refusals or abstentions has them for
+   * every group, so that every candidate's are compared).
+   */
+  public static List<MetricValue> compute(
+      ConfusionMatrix matrix, String positiveClassOrNull, boolean answers) {
     if (ConfusionMatrix.isNonAnswer(positiveClassOrNull)) {
       throw new IllegalArgumentException(
           "Invalid positive class '"
@@ -74,6 +86,12 @@ public final class GroupMetrics {
     for (MetricId metric : AGGREGATE) {
       values.add(
           MetricValue.of(null, metric, metric.compute(all, null), metric.interval(all, null), n));
+    }
+    if (answers) {
+      for (MetricId metric : ANSWERS) {
+        values.add(
+            MetricValue.of(null, metric, metric.compute(all, null), metric.interval(all, null), n));
+      }
     }
     if (positiveClassOrNull != null) {
       BinaryCounts counts = all.binaryCounts(positiveClassOrNull);
@@ -107,7 +125,7 @@ public final class GroupMetrics {
       int k = counts.indexOf(cls);
       return k < 0 ? metric.compute(counts.binaryCounts(cls)) : counts.value(k, metric);
     }
-    if (cls == null && metric.hasScope(Scope.AGGREGATE)) {
+    if (cls == null && (metric.hasScope(Scope.AGGREGATE) || metric.hasScope(Scope.ANSWERS))) {
       return metric.compute(counts, null);
     }
     if (cls == null && positiveClassOrNull != null && metric.hasScope(Scope.POSITIVE_CLASS)) {

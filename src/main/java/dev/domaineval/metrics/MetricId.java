@@ -129,6 +129,40 @@ public enum MetricId {
       aggregate((m, cls) -> Ratio.of(m.invalidCount(), m.total())),
       PairedTest.DELTA_METHOD,
       Population.GROUP),
+  // The coverage of LLM answers, in runs that read refusals or abstentions: a refusal or an
+  // abstention is no answer; an invalid answer is an answer, a wrong one.
+  REFUSAL_RATE(
+      "refusal_rate",
+      Direction.LOWER_IS_BETTER,
+      answers(
+          (m, cls) -> Ratio.of(m.refusedCount(), m.total()),
+          (m, cls) -> WilsonInterval.of(m.refusedCount(), m.total())),
+      PairedTest.DELTA_METHOD,
+      Population.GROUP),
+  ABSTAIN_RATE(
+      "abstain_rate",
+      Direction.LOWER_IS_BETTER,
+      answers(
+          (m, cls) -> Ratio.of(m.abstainedCount(), m.total()),
+          (m, cls) -> WilsonInterval.of(m.abstainedCount(), m.total())),
+      PairedTest.DELTA_METHOD,
+      Population.GROUP),
+  COVERAGE(
+      "coverage",
+      Direction.HIGHER_IS_BETTER,
+      answers(
+          (m, cls) -> Ratio.of(answered(m), m.total()),
+          (m, cls) -> WilsonInterval.of(answered(m), m.total())),
+      PairedTest.DELTA_METHOD,
+      Population.GROUP),
+  SELECTIVE_ACCURACY(
+      "selective_accuracy",
+      Direction.HIGHER_IS_BETTER,
+      answers(
+          (m, cls) -> Ratio.of(m.correct(), answered(m)),
+          (m, cls) -> WilsonInterval.of(m.correct(), answered(m))),
+      PairedTest.DELTA_METHOD,
+      Population.GROUP),
   SPECIFICITY(
       "specificity",
       Direction.HIGHER_IS_BETTER,
@@ -243,6 +277,15 @@ public enum MetricId {
 
   private static Computation aggregate(MatrixFunction value, MatrixInterval interval) {
     return new Computation(EnumSet.of(Scope.AGGREGATE), null, null, value, interval);
+  }
+
+  private static Computation answers(MatrixFunction value, MatrixInterval interval) {
+    return new Computation(EnumSet.of(Scope.ANSWERS), null, null, value, interval);
+  }
+
+  /** The examples a model answered: neither refused nor abstained (an invalid answer counts). */
+  static long answered(ClassCounts m) {
+    return m.total() - m.refusedCount() - m.abstainedCount();
   }
 
   private static Computation positiveClass(MatrixFunction value, MatrixInterval interval) {

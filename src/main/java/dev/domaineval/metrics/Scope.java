@@ -8,6 +8,11 @@ public enum Scope {
   AGGREGATE,
   /** One row per group of a binary domain (class column null), about its positive class. */
   POSITIVE_CLASS,
+  /**
+   * One row per group (class column null) in a run that reads refusals or abstentions
+   * (normalization): how much of the group the model answered.
+   */
+  ANSWERS,
   /** One row per group of a binary domain with scores: computed from the score histograms. */
   SCORE
 }

@@ -84,7 +84,8 @@ class BootstrapTest {
                 R,
                 42,
                 BootstrapScope.DOMAINS,
-                domain -> "spam")
+                domain -> "spam",
+                false)
             .get(renamed);
 
     assertThat(fromAll).isEqualTo(fromAlone);
@@ -130,7 +131,7 @@ class BootstrapTest {
     assertThat(all.get(POOLED)).doesNotContainKey(Bootstrap.key(null, MetricId.SPECIFICITY));
     assertThat(
             Bootstrap.estimates(
-                joint, List.of(CANDIDATE), 0, 42, BootstrapScope.ALL, SPAM_IS_POSITIVE))
+                joint, List.of(CANDIDATE), 0, 42, BootstrapScope.ALL, SPAM_IS_POSITIVE, false))
         .isEmpty();
   }
 
@@ -557,7 +558,7 @@ class BootstrapTest {
 
   private static Map<GroupKey, Map<List<Object>, Bootstrap.Estimate>> estimates(
       Map<GroupKey, JointConfusion> joint, long seed, BootstrapScope scope) {
-    return Bootstrap.estimates(joint, List.of(CANDIDATE), R, seed, scope, SPAM_IS_POSITIVE);
+    return Bootstrap.estimates(joint, List.of(CANDIDATE), R, seed, scope, SPAM_IS_POSITIVE, false);
   }
 
   /**

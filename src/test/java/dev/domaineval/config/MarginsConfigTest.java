@@ -68,9 +68,10 @@ class MarginsConfigTest {
         .containsExactlyInAnyOrder(
             "Invalid margin 'policy.margins.auc' ("
                 + job
-                + ": 5): margins take accuracy, balanced_accuracy, cohen_kappa, f1, invalid_rate,"
-                + " macro_f1, macro_precision, macro_recall, mcc, precision, recall, specificity,"
-                + " weighted_f1, weighted_precision, weighted_recall.",
+                + ": 5): margins take abstain_rate, accuracy, balanced_accuracy, cohen_kappa,"
+                + " coverage, f1, invalid_rate, macro_f1, macro_precision, macro_recall, mcc,"
+                + " precision, recall, refusal_rate, selective_accuracy, specificity, weighted_f1,"
+                + " weighted_precision, weighted_recall.",
             "Invalid margin 'policy.margins.recall' ("
                 + job
                 + ": 5): expected a number in [0, 1], got -0.1. Use an absolute difference such as"

@@ -23,7 +23,9 @@ class FindingRulesTest {
             "InvalidPredictionsRule",
             "RegressionRule",
             "ForgettingRule",
-            "UnmatchedRowsRule");
+            "UnmatchedRowsRule",
+            "RefusalIncreaseRule",
+            "LowCoverageRule");
   }
 
   /** A rule that finds what it is given, whatever the evidence. */

@@ -45,6 +45,8 @@ final class Run {
   private final Map<String, Policy> policies = new HashMap<>();
   private final List<Evidence.InputCount> inputs = new ArrayList<>();
   private final Map<String, String> leakageSlices = new TreeMap<>();
+  dev.domaineval.config.Normalization normalization =
+      dev.domaineval.config.Normalization.defaultsOnly();
   private final List<Object[]> examples = new ArrayList<>();
   private FindingsSpec thresholds = THRESHOLDS;
 
@@ -133,7 +135,9 @@ final class Run {
             metrics.put(
                 key,
                 GroupMetrics.compute(
-                    m.build(), key.isPooledDomain() ? null : positives.get(key.domain()))));
+                    m.build(),
+                    key.isPooledDomain() ? null : positives.get(key.domain()),
+                    normalization.hasNonAnswers())));
     List<ComparisonRow> rows =
         Comparisons.compute(
             BASE,
@@ -157,7 +161,8 @@ final class Run {
         thresholds,
         inputs,
         leakageSlices,
-        ALPHA);
+        ALPHA,
+        normalization);
   }
 
   Assessment.Result assess() {

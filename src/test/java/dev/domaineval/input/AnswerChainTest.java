@@ -154,6 +154,39 @@ class AnswerChainTest {
   }
 
   @Test
+  void aPlainAnswerTakesAShortWayToWhatTheStepsGive() {
+    // The same rules, but a refusal pattern that never matches: every answer takes the steps.
+    Map<String, List<String>> aliases = Map.of("spam", List.of("junk"), "ham", List.of("Ok-2"));
+    AnswerRules rules =
+        new AnswerRules(true, true, true, true, "", aliases, false, List.of(), List.of("unsure"));
+    AnswerRules slow =
+        new AnswerRules(
+            true, true, true, true, "", aliases, false, List.of("(?!)"), List.of("unsure"));
+    for (boolean caseSensitive : List.of(false, true)) {
+      AnswerChain fast = new AnswerChain(rules, caseSensitive);
+      AnswerChain steps = new AnswerChain(slow, caseSensitive);
+      java.util.Random random = new java.util.Random(42);
+      String chars = "aAbBsSpPmMjJuUnNkKoO019_-";
+      List<String> texts = new java.util.ArrayList<>(List.of("junk", "JUNK", "Unsure", "ok-2"));
+      for (int i = 0; i < 5000; i++) {
+        StringBuilder t = new StringBuilder();
+        for (int k = 1 + random.nextInt(6); k > 0; k--) {
+          t.append(chars.charAt(random.nextInt(chars.length())));
+        }
+        texts.add(t.toString());
+      }
+      for (String t : texts) {
+        assertThat(AnswerChain.isPlain(t)).isTrue();
+        assertThat(fast.normalize(t)).as(t).isEqualTo(steps.normalize(t));
+      }
+    }
+    assertThat(AnswerChain.isPlain("spam.")).isFalse();
+    assertThat(AnswerChain.isPlain("not spam")).isFalse();
+    assertThat(AnswerChain.isPlain("\u00E9t\u00E9")).isFalse();
+    assertThat(AnswerChain.isPlain("")).isFalse();
+  }
+
+  @Test
   void anAliasThatIsItsLabelOrMeansTwoLabelsIsRefused() {
     assertThatThrownBy(() -> new AnswerChain(rules("", Map.of("spam", List.of("SPAM!"))), false))
         .isInstanceOf(IllegalArgumentException.class)

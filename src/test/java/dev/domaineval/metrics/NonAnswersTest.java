@@ -115,6 +115,25 @@ class NonAnswersTest {
             split().plus(ConfusionMatrix.builder().add("b", REFUSED, 1).build()).classCounts());
   }
 
+  @Test
+  void theAnswerMetricsAreZeroRatherThanUndefinedWhereTheirDenominatorIsZero() {
+    // Nothing at all, and everything refused: no example, or none answered.
+    ConfusionMatrix allRefused = ConfusionMatrix.builder().add("a", REFUSED, 4).build();
+    for (ConfusionMatrix m : List.of(ConfusionMatrix.empty(), allRefused)) {
+      List<MetricValue> values = GroupMetrics.compute(m, null, true);
+      for (MetricId id : MetricId.ofScope(Scope.ANSWERS)) {
+        assertThat(value(values, id)).as(id.id()).isFinite();
+      }
+    }
+    List<MetricValue> refused = GroupMetrics.compute(allRefused, null, true);
+    assertThat(value(refused, MetricId.REFUSAL_RATE)).isEqualTo(1.0);
+    assertThat(value(refused, MetricId.COVERAGE)).isEqualTo(0.0);
+    assertThat(value(refused, MetricId.SELECTIVE_ACCURACY)).isEqualTo(0.0);
+    // Without the flag a group has none of them.
+    assertThat(GroupMetrics.compute(allRefused, null))
+        .noneMatch(v -> v.metric().hasScope(Scope.ANSWERS));
+  }
+
   private static double value(List<MetricValue> values, MetricId id) {
     List<MetricValue> found = new ArrayList<>();
     for (MetricValue v : values) {

@@ -134,6 +134,30 @@ final class ValiditySection {
                           m,
                           domain,
                           FindingCode.INVALID_PREDICTIONS)));
+      model
+          .metric(g, null, MetricId.COVERAGE)
+          .ifPresent(
+              coverage ->
+                  rows.add(
+                      row(
+                          model,
+                          "answered (not refused or abstained)",
+                          m,
+                          String.format(
+                              Locale.ROOT,
+                              "coverage %s: %s refused, %s abstained of %s; accuracy on the"
+                                  + " answered %s",
+                              fmt(coverage.value()),
+                              count(cm.refusedCount()),
+                              count(cm.abstainedCount()),
+                              count(cm.total()),
+                              model
+                                  .metric(g, null, MetricId.SELECTIVE_ACCURACY)
+                                  .map(v -> fmt(v.value()))
+                                  .orElse("\u2014")),
+                          m,
+                          domain,
+                          FindingCode.LOW_COVERAGE)));
       String read = answersRead(model, m, domain);
       if (!read.isEmpty()) {
         // Context for the row above, not a check of its own: its flag is the invalid answers'.

@@ -119,6 +119,37 @@ class DomainValidityTest {
   }
 
   @Test
+  void aRunThatReadsRefusalsShowsEachModelsCoverageFlaggedByLowCoverage() {
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("medical"), "urgent", List.of("a"), 7);
+    GroupKey overall = key("ft", "*");
+    ConfusionMatrix m =
+        ConfusionMatrix.builder()
+            .add("urgent", "urgent", 50)
+            .add("urgent", ConfusionMatrix.REFUSED, 6)
+            .add("other", "other", 40)
+            .add("other", "urgent", 2)
+            .add("other", ConfusionMatrix.ABSTAINED, 2)
+            .build();
+    f.matrices.put(overall, m);
+    f.metrics.put(overall, dev.domaineval.metrics.GroupMetrics.compute(m, "urgent", true));
+    f.findings.add(
+        new Finding(
+            Severity.WARN, FindingCode.LOW_COVERAGE, "ft", "medical", SliceKey.OVERALL, "low"));
+    String html = section(new HtmlReport().render(f.model()), "medical");
+
+    // 100 examples, 92 answered, 90 of them right.
+    assertThat(html)
+        .contains(
+            "<tr class=\"flag-warn\"><td>answered (not refused or abstained)</td><td>ft</td>"
+                + "<td>coverage 0.920: 6 refused, 2 abstained of 100; accuracy on the answered "
+                + String.format(Locale.ROOT, "%.3f", 90.0 / 92)
+                + "</td><td>WARN LOW_COVERAGE</td></tr>");
+    // The baseline's metrics have no coverage (computed without the answer metrics).
+    assertThat(html).doesNotContain("<td>answered (not refused or abstained)</td><td>base</td>");
+  }
+
+  @Test
   void beyondSixRulesTheRestIsSummed() {
     ReportFixture f =
         new ReportFixture("base", "ft", List.of("medical"), "urgent", List.of("a"), 7);
