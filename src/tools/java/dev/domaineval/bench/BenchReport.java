@@ -184,7 +184,7 @@ final class BenchReport {
     s.append(
         String.format(
             Locale.ROOT,
-            "%-9s %9s %8s %10s %8s %8s %8s %9s %6s %5s %8s %-26s%n",
+            "%-22s %9s %8s %10s %8s %8s %8s %9s %6s %5s %8s %-26s%n",
             "phase",
             "seconds",
             "x floor",
@@ -204,7 +204,7 @@ final class BenchReport {
       s.append(
           String.format(
               Locale.ROOT,
-              "%-9s %9.1f %8s %10.2f %8.1f %8.1f %8.1f %9.0f %6.1f %5d %8s %-26s%n",
+              "%-22s %9.1f %8s %10.2f %8.1f %8.1f %8.1f %9.0f %6.1f %5d %8s %-26s%n",
               e.getKey(),
               seconds,
               floor == null ? "-" : String.format(Locale.ROOT, "%.2f", seconds / floor.seconds()),
@@ -287,7 +287,7 @@ final class BenchReport {
     s.append(
         String.format(
             Locale.ROOT,
-            "%-18s %8.2f   %s",
+            "%-32s %8.2f   %s",
             a + " / " + b,
             medianOf(xs) / medianOf(ys),
             target.isEmpty() ? "" : "(" + target + ")"));
