@@ -3,10 +3,8 @@ package dev.domaineval.aggregate;
 import dev.domaineval.counts.AnswerCount;
 import dev.domaineval.input.AnswerChain;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,11 +14,6 @@ import org.apache.spark.sql.SparkSession;
  * a key that is no label of its domain is {@code invalid}, whatever step made it.
  */
 final class AnswerRollUp {
-  private static final Comparator<List<String>> ORDER =
-      Comparator.<List<String>, String>comparing(l -> l.get(0))
-          .thenComparing(l -> l.get(1))
-          .thenComparing(l -> l.get(2));
-
   private AnswerRollUp() {}
 
   /** Per model, domain and rule, the matched predictions it decided, in table order. */
@@ -40,7 +33,7 @@ final class AnswerRollUp {
                     + " AND reason IS NOT NULL GROUP BY model, domain, predicted, reason")
             .collectAsList();
     Map<String, Map<String, String>> keys = labelSets.keys();
-    Map<List<String>, Long> sums = new TreeMap<>(ORDER);
+    Map<List<String>, Long> sums = new java.util.HashMap<>();
     for (Row r : rows) {
       String domain = r.getString(1);
       boolean label = keys.getOrDefault(domain, Map.of()).containsKey(r.getString(2));

@@ -201,7 +201,9 @@ public final class ExampleRows {
               b == 0 && shape.discovery() ? half() : null,
               lit(shape.baseIds().get(b)),
               wide,
-              rules(models.size())));
+              // The rules are counted on the first base set only (the normalization table's):
+              // on the others they would only split cells.
+              b == 0 ? rules(models.size()) : null));
     }
 
     if (shape.hasScores()) {

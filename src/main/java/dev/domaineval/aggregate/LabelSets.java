@@ -116,19 +116,6 @@ public final class LabelSets {
                   domain, positive, set.size(), set, domain));
         }
       }
-      if (!caseSensitive) {
-        Map<String, String> byKey = new TreeMap<>();
-        for (String label : set) {
-          String other = byKey.put(label.toLowerCase(Locale.ROOT), label);
-          if (other != null) {
-            problems.add(
-                String.format(
-                    "domain '%s' has labels '%s' and '%s' that differ only in case; set"
-                        + " input.case-sensitive = true, or fix the labels",
-                    domain, other, label));
-          }
-        }
-      }
       keys.put(domain, keys(domain, set, normalization, caseSensitive, problems));
       if (set.size() > maxClasses) {
         problems.add(
@@ -158,8 +145,9 @@ public final class LabelSets {
   }
 
   /**
-   * A domain's match keys: each label's key by its domain's chain. Labels that differ only in case
-   * are reported above; others that the steps make one, and aliases of no label, here.
+   * A domain's match keys: each label's key by its domain's chain. Reports labels that the steps
+   * make one (those that differ only in case as such), labels that would be non-answers and aliases
+   * of no label.
    */
   private static Map<String, String> keys(
       String domain,
@@ -201,7 +189,13 @@ public final class LabelSets {
                 label, domain, domain));
       }
       String other = byKey.put(key, label);
-      if (other != null && !other.toLowerCase(Locale.ROOT).equals(label.toLowerCase(Locale.ROOT))) {
+      if (other != null && other.toLowerCase(Locale.ROOT).equals(label.toLowerCase(Locale.ROOT))) {
+        problems.add(
+            String.format(
+                "domain '%s' has labels '%s' and '%s' that differ only in case; set"
+                    + " input.case-sensitive = true, or fix the labels",
+                domain, other, label));
+      } else if (other != null) {
         problems.add(
             String.format(
                 "domain '%s' has labels '%s' and '%s' that are the same answer ('%s') after"

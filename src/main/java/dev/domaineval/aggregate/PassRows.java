@@ -74,10 +74,10 @@ public final class PassRows {
   public static final String HALF = "half";
 
   /**
-   * On an example row, the rule that decided the first model's prediction key ({@link
-   * dev.domaineval.input.AnswerChain.Rule}; {@code rule_<i>} model i's, see {@link #ruleOf}); on a
-   * confusion row, its model's, when the model has a prediction (null otherwise); null on other
-   * rows.
+   * On an example row of the first base set, the rule that decided the first model's prediction key
+   * ({@link dev.domaineval.input.AnswerChain.Rule}; {@code rule_<i>} model i's, see {@link
+   * #ruleOf}); on a confusion row counted from it, its model's, when the model has a prediction;
+   * null on other rows.
    */
   public static final String RULE = "rule";
 

@@ -195,7 +195,11 @@ public final class AnswerChain implements java.io.Serializable {
    * steps the search reads (NFKC, white space); 0 when none.
    */
   public int refusalNumber(String text) {
-    String w = spaced(unicode(text));
+    return refusalIn(spaced(unicode(text)));
+  }
+
+  /** {@link #refusalNumber} of a text already through NFKC and the white-space step. */
+  private int refusalIn(String w) {
     List<Pattern> patterns = refusalPatterns();
     for (int i = 0; i < patterns.size(); i++) {
       if (patterns.get(i).matcher(w).find()) {
@@ -219,26 +223,13 @@ public final class AnswerChain implements java.io.Serializable {
     return refusalPatterns;
   }
 
-  /** The flag of a refusal search: case-insensitive (ASCII), in Java and in Spark alike. */
+  /** The flag of a refusal search: case-insensitive (ASCII letters). */
   private static final String CASE_INSENSITIVE = "(?i)";
-
-  /** Every domain's chain, by domain, and the chain of a domain that sets no rules. */
-  public static Map<String, AnswerChain> byDomain(Normalization n, boolean caseSensitive) {
-    Map<String, AnswerChain> out = new LinkedHashMap<>();
-    n.byDomain().forEach((d, r) -> out.put(d, new AnswerChain(r, caseSensitive)));
-    return out;
-  }
-
-  public AnswerRules rules() {
-    return rules;
-  }
 
   /** An alias key's label key (empty map: no aliases). */
   public Map<String, String> aliasKeys() {
     return java.util.Collections.unmodifiableMap(aliasKeys);
   }
-
-  // ---------------------------------------------------------------- Java
 
   /** A normalised answer: its key (null when none) and the rule that decided it. */
   public record Normalized(String key, String rule) {}
@@ -264,8 +255,10 @@ public final class AnswerChain implements java.io.Serializable {
       return plain(raw);
     }
     String exact = trimSpaces(raw);
-    String u = rules.unicode() ? trimSpaces(unicode(raw)) : exact;
-    String w = spaced(rules.unicode() ? unicode(raw) : raw);
+    // NFKC once: the unicode step's text and the white-space step's both start from it.
+    String nfkc = unicode(raw);
+    String u = rules.unicode() ? trimSpaces(nfkc) : exact;
+    String w = spaced(nfkc);
     String c = folded(w);
     String p = stripped(c);
     String x = p;
@@ -284,7 +277,7 @@ public final class AnswerChain implements java.io.Serializable {
       return new Normalized(null, Rule.INVALID.id());
     }
     if (!matched && !aliased) {
-      int refusal = refusalNumber(raw);
+      int refusal = refusalIn(w);
       if (refusal > 0) {
         return new Normalized(ConfusionMatrix.REFUSED, Rule.REFUSAL.id() + ":" + refusal);
       }
