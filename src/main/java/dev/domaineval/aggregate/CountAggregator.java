@@ -135,13 +135,9 @@ public final class CountAggregator implements AutoCloseable {
    * finest grain.
    */
   public static Dataset<Row> countedExampleRows(ExampleRows exampleRows) {
-    Dataset<Row> rows = exampleRows.rows();
-    List<SketchPartitions.Factory> sketches = exampleRows.sketches(rows.schema());
-    if (!sketches.isEmpty()) {
-      // Runs the pass's first shuffle (Spark's adaptive execution materializes it to plan the
-      // rest): a data error of the inputs may come from here.
-      rows = SketchPartitions.sketched(rows, sketches, exampleRows.firstBaseSet());
-    }
+    // With sketches, defining the rows runs the pass's first shuffle (Spark's adaptive execution
+    // materializes it to plan the rest): a data error of the inputs may come from here.
+    Dataset<Row> rows = exampleRows.sketchedRows();
     List<String> keys =
         new ArrayList<>(
             List.of(

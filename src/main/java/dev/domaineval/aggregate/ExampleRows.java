@@ -51,15 +51,15 @@ import org.apache.spark.sql.types.StructField;
  */
 public final class ExampleRows {
   private final ExampleJoin join;
-  private final Dataset<Row> rows;
+  private final Dataset<Row> examples;
+  private final Column rowsOfExample;
+  private final Shape shape;
   private final List<String> models;
   private final List<List<Integer>> groupings;
-  private final List<Long> groupingBaseSets;
   private final long firstBaseSet;
-  private final int examplesPerOutcome;
-  private final int maxClasses;
-  private final boolean caseSensitive;
-  private final dev.domaineval.config.Normalization normalization;
+  private final boolean examplesTable;
+  private final List<SketchPartitions.Factory> sketches;
+  private final List<Column> sketchInputs;
 
   /**
    * The layout of the rows: number of slice dimensions, the score terms (null with scores off), the
@@ -72,14 +72,10 @@ public final class ExampleRows {
       List<Long> baseIds,
       int models,
       List<Integer> wideDims,
-      boolean examples,
+      boolean sketches,
       boolean discovery) {
     boolean hasScores() {
       return scores != null;
-    }
-
-    boolean hasSketches() {
-      return hasScores() || examples;
     }
 
     /** The base set of rows without slice values (reconciliation and domain-level score rows). */
@@ -90,22 +86,43 @@ public final class ExampleRows {
 
   private ExampleRows(
       ExampleJoin join,
-      Dataset<Row> rows,
+      Dataset<Row> examples,
+      Column rowsOfExample,
+      Shape shape,
       List<String> models,
       List<List<Integer>> groupings,
-      List<Long> groupingBaseSets,
-      long firstBaseSet,
       JobConfig config) {
-    this.firstBaseSet = firstBaseSet;
-    this.groupingBaseSets = List.copyOf(groupingBaseSets);
-    this.examplesPerOutcome = config.examplesPerOutcome();
-    this.maxClasses = config.maxClasses();
-    this.caseSensitive = config.caseSensitive();
-    this.normalization = config.normalization();
     this.join = join;
-    this.rows = rows;
+    this.examples = examples;
+    this.rowsOfExample = rowsOfExample;
+    this.shape = shape;
     this.models = List.copyOf(models);
     this.groupings = List.copyOf(groupings);
+    this.firstBaseSet = shape.baseIds().get(0);
+    this.examplesTable = config.examplesPerOutcome() > 0;
+    this.sketches = new ArrayList<>();
+    this.sketchInputs = new ArrayList<>();
+    if (shape.hasScores()) {
+      sketches.add(ScoreSketching.Layout.of(models, shape.dims(), groupings));
+      sketchInputs.add(ScoreSketching.input(join, models.size()));
+    }
+    if (examplesTable) {
+      boolean[] leakable = new boolean[models.size()];
+      for (int i = 0; i < leakable.length; i++) {
+        leakable[i] = join.leaked(i).isPresent();
+      }
+      sketches.add(
+          ExampleSketching.layout(
+              models,
+              shape.dims(),
+              groupings,
+              leakable,
+              config.examplesPerOutcome(),
+              config.maxClasses(),
+              config.caseSensitive(),
+              config.normalization()));
+      sketchInputs.add(ExampleSketching.input(join, models.size()));
+    }
   }
 
   /** Defines the rows of the joined examples (lazily: nothing is read). */
@@ -123,26 +140,16 @@ public final class ExampleRows {
             baseIds,
             models.size(),
             join.predictionSideDimensions(),
-            config.examplesPerOutcome() > 0,
+            join.hasScores() || config.examplesPerOutcome() > 0,
             discovers(config, plan));
     Dataset<Row> examples = join.examples();
     if (shape.hasScores()) {
       examples = shape.scores().addTo(examples, models);
     }
-    Dataset<Row> rows =
-        examples
-            .select(explode(rowsOfExample(join, models, shape)).as("r"))
-            .where(col("r." + PassRows.COUNT).gt(0))
-            .select(col("r.*"));
     List<List<Integer>> groupings = new ArrayList<>();
-    List<Long> groupingBaseSets = new ArrayList<>();
-    plan.groupings()
-        .forEach(
-            g -> {
-              groupings.add(List.copyOf(g.dimensions()));
-              groupingBaseSets.add(plan.baseSetId(g.baseSet()));
-            });
-    return new ExampleRows(join, rows, models, groupings, groupingBaseSets, baseIds.get(0), config);
+    plan.groupings().forEach(g -> groupings.add(List.copyOf(g.dimensions())));
+    return new ExampleRows(
+        join, examples, rowsOfExample(join, models, shape), shape, models, groupings, config);
   }
 
   /**
@@ -196,18 +203,17 @@ public final class ExampleRows {
               concat(present.toArray(Column[]::new)),
               one,
               shape,
-              null,
-              shape.examples() ? ExampleSketching.input(join, models.size()) : null,
               b == 0 && shape.discovery() ? half() : null,
               lit(shape.baseIds().get(b)),
               wide,
               // The rules are counted on the first base set only (the normalization table's):
               // on the others they would only split cells.
-              b == 0 ? rules(models.size()) : null));
+              b == 0 ? rules(models.size()) : null,
+              null));
     }
 
     if (shape.hasScores()) {
-      out.addAll(scoreRows(join, models, shape));
+      out.addAll(scoreRows(models, shape));
     }
 
     out.addAll(
@@ -219,12 +225,10 @@ public final class ExampleRows {
   /**
    * The score rows of one example: per model with a prediction in a binary domain, one row that is
    * both the reconciliation row of the {@link PassRows#SCORES_TABLE} (its {@link PassRows#REASON}
-   * is the score's state, see {@link #perModel}) and, when the example is labelled and the score
-   * valid, the example's input to its (model, domain)'s score sketch ({@link
-   * PassRows#SCORE_INPUT}), which counts it at every grouping at once. The bucket formula is that
-   * of {@code ScoreHistogram.bucketOf}: {@code min(floor(score · n + 1e-7), n − 1)}.
+   * is the score's state, see {@link #perModel}). Its valid score is counted by the score sketch
+   * ({@link ScoreSketching}), at every grouping at once.
    */
-  private static List<Column> scoreRows(ExampleJoin join, List<String> models, Shape shape) {
+  private static List<Column> scoreRows(List<String> models, Shape shape) {
     List<Column> nullDims = new ArrayList<>();
     for (int d = 0; d < shape.dims(); d++) {
       nullDims.add(nullString());
@@ -242,10 +246,9 @@ public final class ExampleRows {
               ScoreTerms.state(i),
               ScoreTerms.reconciled(i),
               shape,
-              ScoreTerms.sketchInput(i, join.sliceValues(i)),
-              null,
               null,
               shape.firstBase(),
+              null,
               null,
               null));
     }
@@ -277,16 +280,15 @@ public final class ExampleRows {
         n,
         shape,
         null,
-        null,
-        null,
         shape.firstBase(),
+        null,
         null,
         null);
   }
 
   /**
-   * One row in the layout of {@link PassRows}; {@code scoreInput} is null on rows other than score
-   * rows, {@code exampleInput} and {@code wide} on rows other than example rows.
+   * One row in the layout of {@link PassRows}; {@code wide} and {@code rules} are null on rows
+   * other than example rows, {@code sketch} on rows other than sketch rows.
    */
   private static Column row(
       Column kind,
@@ -298,12 +300,11 @@ public final class ExampleRows {
       Column reason,
       Column n,
       Shape shape,
-      Column scoreInput,
-      Column exampleInput,
       Column half,
       Column base,
       List<Column> wide,
-      List<Column> rules) {
+      List<Column> rules,
+      Column sketch) {
     int dims = shape.dims();
     List<Column> fields = new ArrayList<>();
     fields.add(kind.as(PassRows.KIND));
@@ -325,23 +326,11 @@ public final class ExampleRows {
     for (int i = 0; i < ruleNames.size(); i++) {
       fields.add((rules == null ? lit(null) : rules.get(i)).cast("string").as(ruleNames.get(i)));
     }
-    if (shape.hasScores()) {
-      fields.add(
-          (scoreInput == null ? lit(null) : scoreInput)
-              .cast(ScoreTerms.sketchInputType(dims))
-              .as(PassRows.SCORE_INPUT));
-    }
-    if (shape.examples()) {
-      fields.add(
-          (exampleInput == null ? lit(null) : exampleInput)
-              .cast(ExampleSketching.inputType(shape.models()))
-              .as(PassRows.EXAMPLE_INPUT));
-    }
     if (shape.discovery()) {
       fields.add((half == null ? lit(null) : half).cast("int").as(PassRows.HALF));
     }
-    if (shape.hasSketches()) {
-      fields.add(lit(null).cast("binary").as(PassRows.SKETCH));
+    if (shape.sketches()) {
+      fields.add((sketch == null ? lit(null) : sketch).cast("binary").as(PassRows.SKETCH));
     }
     return struct(fields.toArray(Column[]::new));
   }
@@ -495,9 +484,57 @@ public final class ExampleRows {
     return lit(null).cast("string");
   }
 
-  /** The rows to count: example, score and reconciliation rows, see the class comment. */
+  /**
+   * The rows to count: example, score and reconciliation rows, see the class comment; no sketch
+   * rows (see {@link #sketchedRows}).
+   */
   public Dataset<Row> rows() {
-    return rows;
+    return exploded(examples, rowsOfExample);
+  }
+
+  /**
+   * The rows to count with the sketches' rows: the joined examples go through {@link
+   * SketchPartitions} once each, before they are exploded, and each row of a sketch's piece becomes
+   * one pass row of its kind (its model, domain, piece in {@link PassRows#REASON}, a count of 1 and
+   * the bytes in {@link PassRows#SKETCH}). The same as {@link #rows()} when nothing is sketched.
+   */
+  public Dataset<Row> sketchedRows() {
+    if (sketches.isEmpty()) {
+      return rows();
+    }
+    Dataset<Row> sketched = SketchPartitions.sketched(examples, sketches, sketchInputs);
+    String r = SketchPartitions.SKETCH_ROW + ".";
+    List<Column> nullDims = new ArrayList<>();
+    for (int d = 0; d < shape.dims(); d++) {
+      nullDims.add(nullString());
+    }
+    Column sketchRow =
+        row(
+            col(r + "kind"),
+            col(r + "model"),
+            col(r + "domain"),
+            nullDims,
+            nullString(),
+            nullString(),
+            col(r + "piece"),
+            lit(1L),
+            shape,
+            null,
+            shape.firstBase(),
+            null,
+            null,
+            col(r + "bytes"));
+    return exploded(
+        sketched,
+        when(col(SketchPartitions.SKETCH_ROW).isNotNull(), array(sketchRow))
+            .otherwise(rowsOfExample));
+  }
+
+  private static Dataset<Row> exploded(Dataset<Row> examples, Column rowsOf) {
+    return examples
+        .select(explode(rowsOf).as("r"))
+        .where(col("r." + PassRows.COUNT).gt(0))
+        .select(col("r.*"));
   }
 
   /** The joined examples these rows are made of. */
@@ -518,42 +555,9 @@ public final class ExampleRows {
     return firstBaseSet;
   }
 
-  /**
-   * The sketches counted in the partitions of the pass's rows (see {@link SketchPartitions}): the
-   * score sketch with scores on, the example sketch with the examples table on.
-   *
-   * @param schema the schema of {@link #rows()}
-   */
-  List<SketchPartitions.Factory> sketches(org.apache.spark.sql.types.StructType schema) {
-    List<SketchPartitions.Factory> out = new ArrayList<>();
-    if (hasScores()) {
-      out.add(ScoreSketching.Layout.of(schema, groupings));
-    }
-    if (examplesPerOutcome > 0) {
-      boolean[] leakable = new boolean[models.size()];
-      for (int i = 0; i < leakable.length; i++) {
-        leakable[i] = join.leaked(i).isPresent();
-      }
-      out.add(
-          ExampleSketching.layout(
-              schema,
-              models,
-              join.dimensionColumns().size(),
-              join.predictionSideDimensions(),
-              groupings,
-              groupingBaseSets,
-              leakable,
-              examplesPerOutcome,
-              maxClasses,
-              caseSensitive,
-              normalization));
-    }
-    return out;
-  }
-
   /** Whether the pass counts the examples table's sketches. */
   public boolean hasExamples() {
-    return examplesPerOutcome > 0;
+    return examplesTable;
   }
 
   /** The selected models, baseline first. */

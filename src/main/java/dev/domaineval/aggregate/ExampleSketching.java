@@ -2,6 +2,7 @@ package dev.domaineval.aggregate;
 
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.domaineval.config.Normalization;
@@ -19,47 +20,46 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * One partition's {@link ExampleSketch} per (model, domain), from the example rows of the pass: per
- * grouping of the row's base set, a candidate's broken, fixed and leaked examples and every model's
- * wrong predictions whose key is not yet known as a label (see {@link SketchPartitions}). A row's
- * fields are read only when its example has an outcome: most rows are right for every model and
- * cost a comparison of keys.
+ * One partition's {@link ExampleSketch} per (model, domain), from the joined examples: per grouping
+ * of the plan, a candidate's broken, fixed and leaked examples and every model's wrong predictions
+ * whose key is not yet known as a label (see {@link SketchPartitions}). The input ({@link #input},
+ * null unless the example is evaluated): the example id, its xxhash64, domain and label, then per
+ * model its prediction key, whether the example is in its fine-tuning data and its slice values. An
+ * example's ids and values are read only when it has an outcome: most examples are right for every
+ * model and cost a comparison of keys.
  */
 final class ExampleSketching implements SketchPartitions.PartitionSketch {
-  private static final UTF8String EXAMPLE = UTF8String.fromString(RowKind.EXAMPLE.id());
+  /** The input column on the joined examples. */
+  static final String INPUT = "example_input";
 
-  /** Position of the id, its hash and the first model's fine-tuning flag in the input struct. */
+  /** Position of the id, its hash, the domain, the label and the first model's fields. */
   static final int ID = 0;
 
   static final int HASH = 1;
-  static final int FIRST_LEAK = 2;
+  static final int DOMAIN = 2;
+  static final int LABEL = 3;
+  static final int FIRST_MODEL = 4;
+
+  /** Per model: its key, its fine-tuning flag, then its slice values. */
+  static final int KEY = 0;
+
+  static final int LEAK = 1;
+  static final int FIRST_VALUE = 2;
 
   /**
-   * Where the sketch reads a row's fields.
+   * What the sketch reads.
    *
-   * @param predicted per model, the field of its prediction key
-   * @param dims per model, per slice dimension, the field of the model's value
+   * @param dimensions the number of slice dimensions
    * @param groupings per grouping of the plan, its dimensions
-   * @param groupingBase per grouping, the base set it is counted in
    * @param leakable per model, whether it has fine-tuning data (a leaked flag to read)
    */
   record Layout(
-      int kind,
-      int domain,
-      int actual,
-      int base,
-      int input,
-      int inputFields,
-      int[] predicted,
-      int[][] dims,
+      int dimensions,
       int[][] groupings,
-      long[] groupingBase,
       String[] models,
       boolean[] leakable,
       int k,
@@ -75,54 +75,32 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
 
     @Override
     public String inputColumn() {
-      return PassRows.EXAMPLE_INPUT;
+      return INPUT;
+    }
+
+    /** The first field of model {@code i} in the input. */
+    int modelField(int i) {
+      return FIRST_MODEL + i * (FIRST_VALUE + dimensions);
     }
   }
 
-  /**
-   * The layout of the pass's rows.
-   *
-   * @param wideDims the prediction-side dimensions (a further model's value has its own column)
-   */
+  /** The layout of the plan's groupings. */
   static Layout layout(
-      StructType schema,
       List<String> models,
       int dimensions,
-      List<Integer> wideDims,
       List<List<Integer>> groupings,
-      List<Long> groupingBase,
       boolean[] leakable,
       int k,
       int maxClasses,
       boolean caseSensitive,
       Normalization normalization) {
-    int[] predicted = new int[models.size()];
-    int[][] dims = new int[models.size()][dimensions];
-    for (int i = 0; i < models.size(); i++) {
-      predicted[i] = schema.fieldIndex(PassRows.predictedBy(i));
-      for (int d = 0; d < dimensions; d++) {
-        dims[i][d] =
-            schema.fieldIndex(
-                i > 0 && wideDims.contains(d) ? PassRows.dimensionOf(d, i) : PassRows.dimension(d));
-      }
-    }
     int[][] g = new int[groupings.size()][];
-    long[] base = new long[groupings.size()];
     for (int i = 0; i < g.length; i++) {
       g[i] = groupings.get(i).stream().mapToInt(Integer::intValue).toArray();
-      base[i] = groupingBase.get(i);
     }
     return new Layout(
-        schema.fieldIndex(PassRows.KIND),
-        schema.fieldIndex(PassRows.DOMAIN),
-        schema.fieldIndex(PassRows.ACTUAL),
-        schema.fieldIndex(PassRows.BASE_SET),
-        schema.fieldIndex(PassRows.EXAMPLE_INPUT),
-        ((StructType) schema.apply(PassRows.EXAMPLE_INPUT).dataType()).size(),
-        predicted,
-        dims,
+        dimensions,
         g,
-        base,
         models.toArray(String[]::new),
         leakable,
         k,
@@ -132,28 +110,26 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
   }
 
   /**
-   * What an example row carries for the sketch ({@link PassRows#EXAMPLE_INPUT}): the example id,
-   * its xxhash64 (Spark's, seed 42: the order in which examples are chosen) and per model whether
-   * the example is in its fine-tuning data (null for a model without any).
+   * The input of a joined example: the example id, its xxhash64 (Spark's, seed 42: the order in
+   * which examples are chosen), domain and label, then per model its prediction key (null when
+   * missing or blank), whether the example is in its fine-tuning data (null for a model without
+   * any) and its slice values; null unless the example is evaluated.
    */
   static Column input(ExampleJoin join, int models) {
     List<Column> fields = new ArrayList<>();
     fields.add(ExampleJoin.exampleId().as("id"));
     fields.add(xxhash64(ExampleJoin.exampleId()).as("hash"));
+    fields.add(ExampleJoin.domain().as("domain"));
+    fields.add(ExampleJoin.label().as("label"));
     for (int i = 0; i < models; i++) {
+      fields.add(ExampleJoin.predictionKey(i).as("key_" + i));
       fields.add(join.leaked(i).orElse(lit(null)).cast("boolean").as("leak_" + i));
+      List<Column> values = join.sliceValues(i);
+      for (int d = 0; d < values.size(); d++) {
+        fields.add(values.get(d).cast("string").as("s_" + d + "_" + i));
+      }
     }
-    return struct(fields.toArray(Column[]::new));
-  }
-
-  /** The type of {@link #input} with {@code models} models. */
-  static StructType inputType(int models) {
-    StructType type =
-        new StructType().add("id", DataTypes.StringType).add("hash", DataTypes.LongType);
-    for (int i = 0; i < models; i++) {
-      type = type.add("leak_" + i, DataTypes.BooleanType);
-    }
-    return type;
+    return when(ExampleJoin.isUsable(), struct(fields.toArray(Column[]::new)));
   }
 
   /**
@@ -242,7 +218,7 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
     }
 
     private UTF8String value(InternalRow row, int dimension) {
-      int field = layout.dims()[index][dimension];
+      int field = layout.modelField(index) + FIRST_VALUE + dimension;
       return row.isNullAt(field) ? null : row.getUTF8String(field);
     }
   }
@@ -260,22 +236,20 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
   }
 
   @Override
-  public void absorb(InternalRow row) {
+  public void absorb(InternalRow in) {
     Layout l = layout;
-    if (row.isNullAt(l.input()) || !EXAMPLE.equals(row.getUTF8String(l.kind()))) {
-      return;
-    }
-    UTF8String domainName = row.getUTF8String(l.domain());
+    UTF8String domainName = in.getUTF8String(DOMAIN);
     Domain domain = domains.get(domainName);
     if (domain == null) {
       domain = new Domain(domainName.toString());
       domains.put(domainName.clone(), domain);
     }
-    UTF8String labelKey = domain.labelKey(row.getUTF8String(l.actual()));
+    UTF8String labelKey = domain.labelKey(in.getUTF8String(LABEL));
     Example example = null;
     boolean baselineRight = false;
     for (int i = 0; i < l.models().length; i++) {
-      UTF8String key = row.isNullAt(l.predicted()[i]) ? null : row.getUTF8String(l.predicted()[i]);
+      int field = l.modelField(i);
+      UTF8String key = in.isNullAt(field + KEY) ? null : in.getUTF8String(field + KEY);
       boolean right = key != null && key.equals(labelKey);
       if (i == 0) {
         baselineRight = right;
@@ -283,17 +257,12 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       boolean unresolved = !right && (key == null || !domain.labelKeys.contains(key));
       boolean broken = i > 0 && baselineRight && !right;
       boolean fixed = i > 0 && !baselineRight && right;
-      boolean leaked = false;
-      if (i > 0 && l.leakable()[i]) {
-        example =
-            example == null ? new Example(row.getStruct(l.input(), l.inputFields())) : example;
-        leaked = example.leaked(i);
-      }
+      boolean leaked =
+          i > 0 && l.leakable()[i] && !in.isNullAt(field + LEAK) && in.getBoolean(field + LEAK);
       if (unresolved || broken || fixed || leaked) {
-        example =
-            example == null ? new Example(row.getStruct(l.input(), l.inputFields())) : example;
+        example = example == null ? new Example(in) : example;
         String wrongKey = !unresolved ? null : key == null ? ExampleSketch.MISSING : key.toString();
-        add(row, domain.model(i), example, broken, fixed, leaked, wrongKey);
+        add(in, domain.model(i), example, broken, fixed, leaked, wrongKey);
       }
     }
   }
@@ -309,10 +278,6 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       this.hash = input.getLong(HASH);
     }
 
-    boolean leaked(int model) {
-      return !input.isNullAt(FIRST_LEAK + model) && input.getBoolean(FIRST_LEAK + model);
-    }
-
     byte[] id() {
       if (id == null) {
         UTF8String s = input.getUTF8String(ID);
@@ -324,21 +289,16 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
   }
 
   private void add(
-      InternalRow row,
+      InternalRow in,
       Model model,
       Example example,
       boolean broken,
       boolean fixed,
       boolean leaked,
       String wrongKey) {
-    Layout l = layout;
     long hash = example.hash;
-    long base = row.getLong(l.base());
-    for (int g = 0; g < l.groupings().length; g++) {
-      if (l.groupingBase()[g] != base) {
-        continue;
-      }
-      ExampleSketch.Slot slot = model.slot(row, g);
+    for (int g = 0; g < layout.groupings().length; g++) {
+      ExampleSketch.Slot slot = model.slot(in, g);
       if (broken && slot.wants(Outcome.BROKEN, hash)) {
         slot.offer(Outcome.BROKEN, hash, example.id());
       }

@@ -10,8 +10,7 @@ import java.util.List;
  *
  * <p>Every row has {@link #KIND} .. {@link #BASE_SET} and one column per slice dimension ({@code
  * s_<d>}); example rows also have the further models' predictions and prediction-side slice values
- * ({@link #wideColumns}); with scores on, {@link #SCORE_INPUT} (before counting) or {@link #SKETCH}
- * (after).
+ * ({@link #wideColumns}); with scores or the examples table on, {@link #SKETCH}.
  */
 public final class PassRows {
   /** A {@link RowKind} id, else the reconciled table: labels, predictions, scores, training. */
@@ -44,24 +43,9 @@ public final class PassRows {
   public static final String BASE_SET = "base";
 
   /**
-   * With scores on: what a valid score contributes to its (model, domain)'s {@link
-   * dev.domaineval.counts.ScoreSketch}, a struct of the fields {@link ScoreTerms#INPUT_FIELDS} and
-   * the slice values; null on other rows. Not counted itself: {@link #SKETCH} is.
-   */
-  public static final String SCORE_INPUT = "score_input";
-
-  /**
-   * With the examples table on: on an example row, what its example contributes to the {@link
-   * dev.domaineval.counts.ExampleSketch} of each model: a struct of the example id, its xxhash64
-   * and per model whether the example is in that model's fine-tuning data ({@link
-   * ExampleSketching#inputType}); null on other rows. Not counted itself: {@link #SKETCH} is.
-   */
-  public static final String EXAMPLE_INPUT = "example_input";
-
-  /**
-   * With scores or the examples table on, after counting: a sketch row's bytes (a piece of a
-   * partition's {@link dev.domaineval.counts.ScoreSketch} or {@link
-   * dev.domaineval.counts.ExampleSketch}); null on other rows.
+   * With scores or the examples table on: a sketch row's bytes (a piece of a partition's {@link
+   * dev.domaineval.counts.ScoreSketch} or {@link dev.domaineval.counts.ExampleSketch}, see {@link
+   * SketchPartitions}); null on other rows.
    */
   public static final String SKETCH = "sketch";
 

@@ -31,8 +31,8 @@ public enum RowKind {
   /**
    * A score row of one prediction of a binary domain: slice dimensions null, its score's state in
    * {@link PassRows#REASON} (it becomes the reconciliation row of the {@link
-   * PassRows#SCORES_TABLE}, see {@link ExampleRows#perModel}) and, when labelled and valid, its
-   * {@link PassRows#SCORE_INPUT}.
+   * PassRows#SCORES_TABLE}, see {@link ExampleRows#perModel}); its valid scores are counted by the
+   * score sketch ({@link ScoreSketching}).
    */
   SCORE_DOMAIN("S"),
 

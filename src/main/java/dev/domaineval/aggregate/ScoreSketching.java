@@ -1,41 +1,42 @@
 package dev.domaineval.aggregate;
 
+import static org.apache.spark.sql.functions.struct;
+
 import dev.domaineval.counts.ScoreSketch;
+import dev.domaineval.input.ExampleJoin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * One partition's {@link ScoreSketch} per (model, domain): each valid score of a score row ({@link
- * PassRows#SCORE_INPUT}) counted in every grouping of the plan at once (see {@link
- * SketchPartitions}).
+ * One partition's {@link ScoreSketch} per (model, domain): each valid score of a joined example
+ * counted in every grouping of the plan at once (see {@link SketchPartitions}). The input ({@link
+ * #input}): the example's domain, then per model its {@link ScoreTerms#sketchInput} (null bucket
+ * unless the example is labelled, its domain binary and the model's score valid).
  */
 final class ScoreSketching implements SketchPartitions.PartitionSketch {
-  private static final UTF8String SCORE = UTF8String.fromString(RowKind.SCORE_DOMAIN.id());
+  /** The input column on the joined examples. */
+  static final String INPUT = "score_input";
 
-  /** Where the sketch reads a row's fields. */
-  record Layout(int kind, int model, int domain, int input, int inputFields, int[][] groupings)
+  /**
+   * What the sketch reads.
+   *
+   * @param models the selected models, baseline first
+   * @param modelFields the fields of a model's {@link ScoreTerms#sketchInput}
+   * @param groupings per grouping of the plan, its dimensions
+   */
+  record Layout(String[] models, int modelFields, int[][] groupings)
       implements SketchPartitions.Factory {
-    /**
-     * @param schema the pass rows' schema, with {@link PassRows#SCORE_INPUT}
-     * @param groupings per grouping of the plan, its dimensions
-     */
-    static Layout of(StructType schema, List<List<Integer>> groupings) {
+    static Layout of(List<String> models, int dimensions, List<List<Integer>> groupings) {
       int[][] dims = new int[groupings.size()][];
       for (int g = 0; g < groupings.size(); g++) {
         dims[g] = groupings.get(g).stream().mapToInt(Integer::intValue).toArray();
       }
       return new Layout(
-          schema.fieldIndex(PassRows.KIND),
-          schema.fieldIndex(PassRows.MODEL),
-          schema.fieldIndex(PassRows.DOMAIN),
-          schema.fieldIndex(PassRows.SCORE_INPUT),
-          ((StructType) schema.apply(PassRows.SCORE_INPUT).dataType()).size(),
-          dims);
+          models.toArray(String[]::new), ScoreTerms.sketchInputType(dimensions).size(), dims);
     }
 
     @Override
@@ -45,8 +46,18 @@ final class ScoreSketching implements SketchPartitions.PartitionSketch {
 
     @Override
     public String inputColumn() {
-      return PassRows.SCORE_INPUT;
+      return INPUT;
     }
+  }
+
+  /** The input of a joined example (with the score terms added, see {@link ScoreTerms#addTo}). */
+  static Column input(ExampleJoin join, int models) {
+    List<Column> fields = new ArrayList<>();
+    fields.add(ExampleJoin.domain().as("domain"));
+    for (int i = 0; i < models; i++) {
+      fields.add(ScoreTerms.sketchInput(i, join.sliceValues(i)).as("m_" + i));
+    }
+    return struct(fields.toArray(Column[]::new));
   }
 
   private final Layout layout;
@@ -61,22 +72,29 @@ final class ScoreSketching implements SketchPartitions.PartitionSketch {
     return RowKind.SCORE_SKETCH;
   }
 
-  /** Adds a valid score of a score row to its (model, domain)'s sketch. */
+  /** Adds each model's valid score of an example to its (model, domain)'s sketch. */
   @Override
-  public void absorb(InternalRow row) {
+  public void absorb(InternalRow in) {
     Layout l = layout;
-    if (row.isNullAt(l.input()) || !SCORE.equals(row.getUTF8String(l.kind()))) {
+    if (in.isNullAt(0)) {
       return;
     }
-    InternalRow input = row.getStruct(l.input(), l.inputFields());
-    if (input.isNullAt(1)) {
-      return;
+    String domain = null;
+    for (int i = 0; i < l.models().length; i++) {
+      if (in.isNullAt(1 + i)) {
+        continue;
+      }
+      InternalRow input = in.getStruct(1 + i, l.modelFields());
+      if (input.isNullAt(1)) {
+        continue;
+      }
+      domain = domain == null ? in.getUTF8String(0).toString() : domain;
+      add(sketches.computeIfAbsent(List.of(l.models()[i], domain), k -> new ScoreSketch()), input);
     }
-    ScoreSketch sketch =
-        sketches.computeIfAbsent(
-            List.of(
-                row.getUTF8String(l.model()).toString(), row.getUTF8String(l.domain()).toString()),
-            k -> new ScoreSketch());
+  }
+
+  private void add(ScoreSketch sketch, InternalRow input) {
+    Layout l = layout;
     boolean positive = input.getBoolean(0);
     int bucket = input.getInt(1);
     int sliceBucket = input.getInt(2);

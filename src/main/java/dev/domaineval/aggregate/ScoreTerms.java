@@ -43,7 +43,7 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
   }
 
   /**
-   * The fields of a score row's input to its sketch ({@link PassRows#SCORE_INPUT}), in order:
+   * The fields of a model's input to its score sketch ({@link ScoreSketching#input}), in order:
    * whether the example is of the positive class, its bucket at the domain and at the slice
    * resolution, the score, its log loss and squared error, then the value of every slice dimension
    * (plan order).
@@ -154,9 +154,9 @@ record ScoreTerms(Map<String, String> positiveClasses, int buckets, int sliceBuc
   }
 
   /**
-   * A model's input to its (model, domain)'s score sketch ({@link PassRows#SCORE_INPUT}): whether
-   * the example is positive, both buckets (null unless the score is valid), the score, its log loss
-   * and squared error, and the model's slice values.
+   * A model's input to its (model, domain)'s score sketch (see {@link ScoreSketching#input}):
+   * whether the example is positive, both buckets (null unless the score is valid), the score, its
+   * log loss and squared error, and the model's slice values.
    */
   static Column sketchInput(int model, List<Column> sliceValues) {
     List<Column> fields = new ArrayList<>();

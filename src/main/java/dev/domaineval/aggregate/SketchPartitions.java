@@ -1,5 +1,7 @@
 package dev.domaineval.aggregate;
 
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -12,24 +14,34 @@ import java.util.SortedMap;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Counts the rows of each partition of the pass's rows into sketches, in the stage that makes the
- * rows: every row passes through unchanged, and after a partition's last row come its sketches'
- * bytes, per (model, domain) and in pieces of at most {@link #PIECE} bytes, one row each (kind
- * {@link RowKind#SCORE_SKETCH} or {@link RowKind#EXAMPLE_SKETCH}, the bytes in {@link
- * PassRows#SKETCH}, which piece in {@link PassRows#REASON}, see {@link Piece}). The counting
- * aggregations carry them as they are (the piece is one of their keys; small pieces keep Spark's
- * hash aggregation from falling back to sorting, which whole sketches of megabytes made it do) and
- * the roll-up puts them together. The sketches: {@link ScoreSketching} (the score histograms of
- * every group) and {@link ExampleSketching} (the examples behind the counts).
+ * Counts the joined examples of each partition into sketches, in the stage that reads them: every
+ * example passes through unchanged, and after a partition's last example come its sketches' bytes,
+ * per (model, domain) and in pieces of at most {@link #PIECE} bytes, one row each: a row whose
+ * {@link #SKETCH_ROW} holds the sketch's kind ({@link RowKind#SCORE_SKETCH}, {@link
+ * RowKind#EXAMPLE_SKETCH}), model, domain, which piece (see {@link Piece}) and bytes, every other
+ * column null. {@link ExampleRows} turns such a row into one pass row (its bytes in {@link
+ * PassRows#SKETCH}); the counting aggregations carry them as they are (the piece is one of their
+ * keys; small pieces keep Spark's hash aggregation from falling back to sorting, which whole
+ * sketches of megabytes made it do) and the roll-up puts them together. The sketches: {@link
+ * ScoreSketching} (the score histograms of every group) and {@link ExampleSketching} (the examples
+ * behind the counts).
+ *
+ * <p>Once per joined example, before the examples are exploded into the pass's rows: rows cross
+ * from Spark's generated code to this step and back once per example, not once per pass row (which
+ * cost the examples table a fifth of the job, see docs/performance.md). Each sketch reads a struct
+ * column of its own ({@link Factory#inputColumn}), null for examples it skips.
  *
  * <p>Why not an aggregate function: a typed aggregate in the pass's {@code GROUP BY} makes Spark
  * aggregate every row of the pass with its object-based hash aggregation, which cost the pass's
@@ -45,14 +57,30 @@ final class SketchPartitions {
   /** The largest piece of a sketch's bytes in one row. */
   static final int PIECE = 64 * 1024;
 
+  /**
+   * The column of the rows that carry a piece of a sketch: a struct of its kind, model, domain,
+   * piece ({@link Piece#id}) and bytes ({@link #SKETCH_ROW_TYPE}); null on the examples.
+   */
+  static final String SKETCH_ROW = "sketch_row";
+
+  static final StructType SKETCH_ROW_TYPE =
+      new StructType()
+          .add("kind", DataTypes.StringType)
+          .add("model", DataTypes.StringType)
+          .add("domain", DataTypes.StringType)
+          .add("piece", DataTypes.StringType)
+          .add("bytes", DataTypes.BinaryType);
+
   private SketchPartitions() {}
 
-  /** A sketch of one partition's rows: what a row adds, and the bytes of each (model, domain). */
+  /**
+   * A sketch of one partition's examples: what an example adds, and the bytes per (model, domain).
+   */
   interface PartitionSketch {
-    /** Adds what a row of the pass contributes (most rows contribute nothing). */
-    void absorb(InternalRow row);
+    /** Adds an example's input (the struct of {@link Factory#inputColumn}, never null). */
+    void absorb(InternalRow input);
 
-    /** The partition's sketches by (model, domain), after its last row. */
+    /** The partition's sketches by (model, domain), after its last example. */
     Map<List<String>, byte[]> sketches();
 
     /** The kind of the rows that carry them. */
@@ -63,34 +91,11 @@ final class SketchPartitions {
   interface Factory extends Serializable {
     PartitionSketch create();
 
-    /** The column of the pass's rows that this sketch reads and that is dropped after it. */
+    /**
+     * The column of the examples that this sketch reads: a struct, null when an example adds
+     * nothing.
+     */
     String inputColumn();
-  }
-
-  /** Where the sketch rows are written: the pass rows' common columns. */
-  record RowLayout(
-      int kind,
-      int model,
-      int domain,
-      int reason,
-      int count,
-      int base,
-      int sketch,
-      int fields,
-      long firstBase)
-      implements Serializable {
-    static RowLayout of(StructType schema, long firstBase) {
-      return new RowLayout(
-          schema.fieldIndex(PassRows.KIND),
-          schema.fieldIndex(PassRows.MODEL),
-          schema.fieldIndex(PassRows.DOMAIN),
-          schema.fieldIndex(PassRows.REASON),
-          schema.fieldIndex(PassRows.COUNT),
-          schema.fieldIndex(PassRows.BASE_SET),
-          schema.fieldIndex(PassRows.SKETCH),
-          schema.size(),
-          firstBase);
-    }
   }
 
   /**
@@ -134,28 +139,43 @@ final class SketchPartitions {
   }
 
   /**
-   * The rows with every partition's sketches appended and the sketches' input columns dropped.
+   * The joined examples with each factory's input column, then every partition's sketch rows
+   * appended ({@link #SKETCH_ROW}). Every column is nullable in the result (a sketch row's other
+   * columns are null).
    *
-   * @param rows the pass's rows, with each factory's input column and a null {@link
-   *     PassRows#SKETCH}
+   * @param examples the joined examples
    * @param factories the sketches to count
-   * @param firstBase the base set id of rows without slice values
+   * @param inputs per factory, its input column's value on a joined example
    */
-  static Dataset<Row> sketched(Dataset<Row> rows, List<Factory> factories, long firstBase) {
-    StructType schema = rows.schema();
+  static Dataset<Row> sketched(
+      Dataset<Row> examples, List<Factory> factories, List<Column> inputs) {
+    Dataset<Row> in = examples;
+    for (int i = 0; i < factories.size(); i++) {
+      in = in.withColumn(factories.get(i).inputColumn(), inputs.get(i));
+    }
+    in = in.withColumn(SKETCH_ROW, lit(null).cast(SKETCH_ROW_TYPE));
+    StructType schema = in.schema();
+    int[] fields = new int[factories.size()];
+    int[] widths = new int[factories.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = schema.fieldIndex(factories.get(i).inputColumn());
+      widths[i] = ((StructType) schema.apply(fields[i]).dataType()).size();
+    }
+    StructField[] nullable = schema.fields().clone();
+    for (int i = 0; i < nullable.length; i++) {
+      nullable[i] =
+          new StructField(nullable[i].name(), nullable[i].dataType(), true, nullable[i].metadata());
+    }
     JavaRDD<InternalRow> sketched =
-        rows.queryExecution()
+        in.queryExecution()
             .toRdd()
             .toJavaRDD()
-            .mapPartitions(new Sketching(RowLayout.of(schema, firstBase), factories));
-    SparkSession spark = rows.sparkSession();
-    Dataset<Row> out =
-        ((org.apache.spark.sql.classic.SparkSession) spark)
-            .internalCreateDataFrame(sketched.rdd(), schema, false);
-    for (Factory f : factories) {
-      out = out.drop(f.inputColumn());
-    }
-    return out;
+            .mapPartitions(
+                new Sketching(
+                    factories, fields, widths, schema.size(), schema.fieldIndex(SKETCH_ROW)));
+    SparkSession spark = in.sparkSession();
+    return ((org.apache.spark.sql.classic.SparkSession) spark)
+        .internalCreateDataFrame(sketched.rdd(), new StructType(nullable), false);
   }
 
   /** The function of a partition. */
@@ -163,12 +183,18 @@ final class SketchPartitions {
       implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     private static final long serialVersionUID = 1L;
 
-    private final RowLayout layout;
     private final List<Factory> factories;
+    private final int[] inputs;
+    private final int[] widths;
+    private final int fields;
+    private final int sketchRow;
 
-    Sketching(RowLayout layout, List<Factory> factories) {
-      this.layout = layout;
+    Sketching(List<Factory> factories, int[] inputs, int[] widths, int fields, int sketchRow) {
       this.factories = List.copyOf(factories);
+      this.inputs = inputs;
+      this.widths = widths;
+      this.fields = fields;
+      this.sketchRow = sketchRow;
     }
 
     @Override
@@ -200,8 +226,10 @@ final class SketchPartitions {
             return tail.next();
           }
           InternalRow row = rows.next();
-          for (PartitionSketch s : sketches) {
-            s.absorb(row);
+          for (int i = 0; i < sketches.length; i++) {
+            if (!row.isNullAt(inputs[i])) {
+              sketches[i].absorb(row.getStruct(inputs[i], widths[i]));
+            }
           }
           return row;
         }
@@ -209,8 +237,8 @@ final class SketchPartitions {
     }
 
     /**
-     * The rows of a partition's sketches: per sketch and piece, its kind, model, domain, which
-     * piece, a count of 1, the first base set and the piece's bytes.
+     * The rows of a partition's sketches: per sketch and piece, a row whose {@link #SKETCH_ROW}
+     * holds its kind, model, domain, which piece and the piece's bytes.
      */
     private List<InternalRow> sketchRows(PartitionSketch[] sketches) {
       List<InternalRow> out = new ArrayList<>();
@@ -222,18 +250,18 @@ final class SketchPartitions {
                 (key, bytes) -> {
                   int pieces = Math.max(1, (bytes.length + PIECE - 1) / PIECE);
                   for (int p = 0; p < pieces; p++) {
-                    GenericInternalRow row = new GenericInternalRow(layout.fields());
-                    row.update(layout.kind(), kind);
-                    row.update(layout.model(), UTF8String.fromString(key.get(0)));
-                    row.update(layout.domain(), UTF8String.fromString(key.get(1)));
+                    GenericInternalRow row = new GenericInternalRow(fields);
                     row.update(
-                        layout.reason(), UTF8String.fromString(Piece.id(partition, pieces, p)));
-                    row.update(layout.count(), 1L);
-                    row.update(layout.base(), layout.firstBase());
-                    row.update(
-                        layout.sketch(),
-                        Arrays.copyOfRange(
-                            bytes, p * PIECE, Math.min(bytes.length, (p + 1) * PIECE)));
+                        sketchRow,
+                        new GenericInternalRow(
+                            new Object[] {
+                              kind,
+                              UTF8String.fromString(key.get(0)),
+                              UTF8String.fromString(key.get(1)),
+                              UTF8String.fromString(Piece.id(partition, pieces, p)),
+                              Arrays.copyOfRange(
+                                  bytes, p * PIECE, Math.min(bytes.length, (p + 1) * PIECE))
+                            }));
                     out.add(row);
                   }
                 });
