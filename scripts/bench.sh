@@ -12,7 +12,8 @@
 # the driver heap of each phase), --master M (local[2]), --bootstrap R (100, for job-full),
 # --phases LIST (floor,direct,job,job-scores,naive,duckdb; also job-full, and job-no-examples,
 # job-scores-no-examples: the job without the examples table; job-no-discovery: without slice
-# discovery; job-no-normalization: answers matched by trim and case-fold only), --naive-groups G
+# discovery; job-no-normalization: answers matched by trim and case-fold only, no invalid answers
+# kept; job-no-sketches: neither the examples table nor the invalid answers), --naive-groups G
 # (4), --job-set KEY=VALUE (one more job setting, e.g. a spark.conf key), --rounds R (1: run the phases R times in
 # turn and report each phase's median round, each ratio's rounds and its CPU-time ratio), --scaling
 # rows|slices|models|all|none (none), --scale-examples LIST (1000000,5000000,20000000).

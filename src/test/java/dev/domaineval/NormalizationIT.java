@@ -51,6 +51,10 @@ class NormalizationIT {
           new Variant("pattern", s -> "Answer: " + s),
           new Variant("alias", s -> s.equals("spam") ? "Junk!" : "not  spam"));
 
+  /** What the llm answers on garbage examples, in turn: no label after any step. */
+  private static final List<String> GARBAGE =
+      List.of("I think so...", "", "It depends on " + "x".repeat(120), "I think so...");
+
   private static String fullWidth(String s) {
     StringBuilder b = new StringBuilder();
     for (char c : s.toCharArray()) {
@@ -65,6 +69,8 @@ class NormalizationIT {
     List<Row> predictions = new ArrayList<>();
     // Per domain and rule, how many of the llm model's predictions the test wrote that way.
     Map<String, Long> expected = new TreeMap<>();
+    // Per model, domain and raw answer that matched no label, how many the test wrote.
+    Map<String, Long> invalidRaw = new TreeMap<>();
     for (int id = 0; id < EXAMPLES; id++) {
       boolean spam = id % 2 == 0;
       String domain = spam ? "spam" : "medical";
@@ -89,7 +95,7 @@ class NormalizationIT {
       String llm;
       String rule;
       if (garbage) {
-        llm = "I think so...";
+        llm = GARBAGE.get((id / 26) % GARBAGE.size());
         rule = "invalid";
       } else if (refuses) {
         llm = "I'm sorry, I can't help with that.";
@@ -106,6 +112,12 @@ class NormalizationIT {
                 : v.rule();
       }
       expected.merge(domain + "|" + rule, 1L, Long::sum);
+      if (garbage) {
+        invalidRaw.merge("llm|" + domain + "|" + llm, 1L, Long::sum);
+      }
+      if (garbage || refuses || unsure) {
+        invalidRaw.merge("clean|" + domain + "|" + clean, 1L, Long::sum);
+      }
       predictions.add(RowFactory.create(exampleId, "clean", clean));
       predictions.add(RowFactory.create(exampleId, "llm", llm));
     }
@@ -140,6 +152,7 @@ class NormalizationIT {
                 output.path = "%s"
                 findings.fail-on-gate = false
                 normalization { english-refusals = true, abstain-values = [unsure] }
+                domains.medical.normalization.keep-raw-answers = false
                 domains.spam {
                   positive-class = spam
                   normalization {
@@ -242,6 +255,49 @@ class NormalizationIT {
     assertThat(cleanRules)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("exact", EXAMPLES - notAnswered, "invalid", notAnswered));
+
+    // The invalid answers as written, counted exactly (few distinct answers), spam only: medical
+    // keeps no answer text. Their shares are of the model's invalid predictions in the domain.
+    Map<String, String> listed = new TreeMap<>();
+    for (Row r : spark.read().parquet(out + "/invalid_answers/run_id=llm").collectAsList()) {
+      String answer = r.getAs("answer");
+      assertThat(r.<Long>getAs("max_predictions")).isEqualTo(r.<Long>getAs("predictions"));
+      assertThat(r.<Boolean>getAs("truncated")).isEqualTo(answer.length() == 100);
+      listed.put(
+          r.getAs("model") + "|" + r.getAs("domain") + "|" + answer,
+          r.getAs("predictions") + " " + r.getAs("rank") + " " + r.getAs("share"));
+    }
+    Map<String, String> wanted = new TreeMap<>();
+    Map<String, Long> invalidOf = new TreeMap<>();
+    invalidRaw.forEach((k, n) -> invalidOf.merge(k.substring(0, k.lastIndexOf('|')), n, Long::sum));
+    for (String model : List.of("clean", "llm")) {
+      List<Map.Entry<String, Long>> answers =
+          invalidRaw.entrySet().stream()
+              .filter(e -> e.getKey().startsWith(model + "|spam|"))
+              .sorted(
+                  Map.Entry.<String, Long>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .toList();
+      for (int i = 0; i < answers.size(); i++) {
+        String key = answers.get(i).getKey();
+        String raw = key.substring((model + "|spam|").length());
+        String truncated = raw.length() > 100 ? raw.substring(0, 100) : raw;
+        wanted.put(
+            model + "|spam|" + truncated,
+            answers.get(i).getValue()
+                + " "
+                + (i + 1)
+                + " "
+                + (double) answers.get(i).getValue() / invalidOf.get(model + "|spam"));
+      }
+    }
+    assertThat(listed).hasSize(4).isEqualTo(wanted);
+    assertThat(invalidOf.get("clean|spam"))
+        .isEqualTo(
+            counted.get("spam|invalid")
+                + expected.getOrDefault("spam|refusal:1", 0L)
+                + expected.getOrDefault("spam|abstain", 0L));
   }
 
   /** Cells with (refused) and (abstained) counted as (invalid), summed again and sorted. */

@@ -1,10 +1,13 @@
 package dev.domaineval.aggregate;
 
 import dev.domaineval.counts.AnswerCount;
+import dev.domaineval.counts.AnswerSketch;
+import dev.domaineval.counts.InvalidAnswer;
 import dev.domaineval.input.AnswerChain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -43,6 +46,49 @@ final class AnswerRollUp {
     List<AnswerCount> out = new ArrayList<>();
     sums.forEach((k, n) -> out.add(new AnswerCount(k.get(0), k.get(1), k.get(2), n)));
     out.sort(AnswerCount.ORDER);
+    return out;
+  }
+
+  /**
+   * The {@link InvalidAnswer#TOP} most frequent invalid answers of every (model, domain): its
+   * partitions' {@link AnswerSketch}es merged, the answers whose key is a label of the domain (or a
+   * refusal or abstention) left out, each share taken of the model's invalid predictions there (the
+   * normalization table's {@code invalid} count).
+   *
+   * @param parts per (model, domain), its partitions' sketches
+   */
+  static List<InvalidAnswer> invalidAnswers(
+      Map<List<String>, List<byte[]>> parts, LabelSets labelSets, List<AnswerCount> counts) {
+    Map<List<String>, Long> invalid = new java.util.HashMap<>();
+    for (AnswerCount c : counts) {
+      if (c.rule().equals(AnswerChain.Rule.INVALID.id())) {
+        invalid.merge(List.of(c.model(), c.domain()), c.predictions(), Long::sum);
+      }
+    }
+    List<InvalidAnswer> out = new ArrayList<>();
+    parts.forEach(
+        (key, bytes) -> {
+          AnswerSketch sketch = new AnswerSketch();
+          bytes.forEach(sketch::mergeBytes);
+          Set<String> labels = labelSets.keys().getOrDefault(key.get(1), Map.of()).keySet();
+          long total = invalid.getOrDefault(key, 0L);
+          List<AnswerSketch.Answer> top = sketch.invalid(labels, InvalidAnswer.TOP);
+          for (int i = 0; i < top.size(); i++) {
+            AnswerSketch.Answer a = top.get(i);
+            out.add(
+                new InvalidAnswer(
+                    key.get(0),
+                    key.get(1),
+                    i + 1,
+                    a.answer(),
+                    a.truncated(),
+                    a.key(),
+                    a.predictions(),
+                    a.maxPredictions(),
+                    total == 0 ? 0.0 : Math.min(1.0, (double) a.predictions() / total)));
+          }
+        });
+    out.sort(InvalidAnswer.ORDER);
     return out;
   }
 }

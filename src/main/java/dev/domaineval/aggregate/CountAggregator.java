@@ -10,6 +10,7 @@ import dev.domaineval.counts.CellCount;
 import dev.domaineval.counts.DiscoveryCell;
 import dev.domaineval.counts.DomainScores;
 import dev.domaineval.counts.ExampleSketch;
+import dev.domaineval.counts.InvalidAnswer;
 import dev.domaineval.counts.ListedExample;
 import dev.domaineval.counts.Reason;
 import dev.domaineval.counts.ReconciliationCount;
@@ -252,7 +253,7 @@ public final class CountAggregator implements AutoCloseable {
     }
     List<DomainScores> out = new ArrayList<>();
     long bytes = 0;
-    for (var e : sketchParts(RowKind.SCORE_SKETCH).entrySet()) {
+    for (var e : SketchParts.collect(spark, finestView(), RowKind.SCORE_SKETCH).entrySet()) {
       List<byte[]> parts = e.getValue();
       if (!cap.capped().isEmpty()) {
         ScoreSketch merged = new ScoreSketch();
@@ -283,7 +284,7 @@ public final class CountAggregator implements AutoCloseable {
    */
   public List<ListedExample> rollUpExamples(LabelSets labelSets, int k, int maxClasses) {
     List<ListedExample> out = new ArrayList<>();
-    for (var e : sketchParts(RowKind.EXAMPLE_SKETCH).entrySet()) {
+    for (var e : SketchParts.collect(spark, finestView(), RowKind.EXAMPLE_SKETCH).entrySet()) {
       ExampleSketch sketch = new ExampleSketch(k, maxClasses);
       e.getValue().forEach(sketch::mergeBytes);
       if (!cap.capped().isEmpty()) {
@@ -314,42 +315,6 @@ public final class CountAggregator implements AutoCloseable {
     LOG.info("Listed {} examples behind the counts ({} per group and outcome)", out.size(), k);
     return out;
   }
-
-  /**
-   * The sketches of one kind, per (model, domain) its partitions' bytes, collected from the
-   * finest-grain result with one small query: each partition's pieces put back together.
-   */
-  private Map<List<String>, List<byte[]>> sketchParts(RowKind kind) {
-    List<Row> rows =
-        spark
-            .sql(
-                "SELECT model, domain, reason, sketch FROM "
-                    + finestView()
-                    + " WHERE kind = '"
-                    + kind.id()
-                    + "'")
-            .collectAsList();
-    // Per (model, domain), per partition, its pieces in order.
-    Map<List<String>, Map<String, TreeMap<Integer, byte[]>>> pieces = new TreeMap<>(LIST_ORDER);
-    for (Row r : rows) {
-      SketchPartitions.Piece piece = SketchPartitions.Piece.parse(r.getString(2));
-      pieces
-          .computeIfAbsent(List.of(r.getString(0), r.getString(1)), x -> new TreeMap<>())
-          .computeIfAbsent(piece.partition(), x -> new TreeMap<>())
-          .put(piece.index(), (byte[]) r.get(3));
-    }
-    Map<List<String>, List<byte[]>> out = new TreeMap<>(LIST_ORDER);
-    pieces.forEach(
-        (key, partitions) -> {
-          List<byte[]> parts = new ArrayList<>();
-          partitions.forEach((p, byIndex) -> parts.add(SketchPartitions.Piece.join(p, byIndex)));
-          out.put(key, parts);
-        });
-    return out;
-  }
-
-  private static final Comparator<List<String>> LIST_ORDER =
-      Comparator.<List<String>, String>comparing(l -> l.get(0)).thenComparing(l -> l.get(1));
 
   /** A sketch's group with its values capped (see {@link SliceValueCap#value}). */
   private ScoreSketch.Group capped(ScoreSketch.Group group) {
@@ -528,6 +493,15 @@ public final class CountAggregator implements AutoCloseable {
   /** The normalization table's counts (see {@link AnswerRollUp}). */
   public List<AnswerCount> rollUpAnswers(LabelSets labelSets) {
     return AnswerRollUp.counts(spark, finestView(), plan.baseSetId(0), labelSets);
+  }
+
+  /**
+   * The most frequent invalid answers of every (model, domain) (see {@link AnswerRollUp}); empty
+   * when no domain keeps raw answers.
+   */
+  public List<InvalidAnswer> rollUpInvalidAnswers(LabelSets labelSets, List<AnswerCount> counts) {
+    return AnswerRollUp.invalidAnswers(
+        SketchParts.collect(spark, finestView(), RowKind.ANSWER_SKETCH), labelSets, counts);
   }
 
   /** The class of a prediction key looked up in the keys view as {@code alias}. */

@@ -123,6 +123,12 @@ public final class ExampleRows {
               config.normalization()));
       sketchInputs.add(ExampleSketching.input(join, models.size()));
     }
+    if (config.normalization().keepsRawAnswers()) {
+      sketches.add(
+          new AnswerSketching.Layout(
+              models.toArray(String[]::new), config.normalization(), config.caseSensitive()));
+      sketchInputs.add(AnswerSketching.input(models.size()));
+    }
   }
 
   /** Defines the rows of the joined examples (lazily: nothing is read). */
@@ -140,7 +146,9 @@ public final class ExampleRows {
             baseIds,
             models.size(),
             join.predictionSideDimensions(),
-            join.hasScores() || config.examplesPerOutcome() > 0,
+            join.hasScores()
+                || config.examplesPerOutcome() > 0
+                || config.normalization().keepsRawAnswers(),
             discovers(config, plan));
     Dataset<Row> examples = join.examples();
     if (shape.hasScores()) {

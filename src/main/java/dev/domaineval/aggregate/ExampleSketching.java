@@ -9,15 +9,12 @@ import dev.domaineval.config.Normalization;
 import dev.domaineval.counts.ExampleSketch;
 import dev.domaineval.counts.ExampleSketch.Outcome;
 import dev.domaineval.counts.ScoreSketch;
-import dev.domaineval.input.AnswerChain;
 import dev.domaineval.input.ExampleJoin;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.unsafe.Platform;
@@ -137,38 +134,30 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
    * model its sketch with the groups of the rows' values looked up without building them.
    */
   private final class Domain {
-    final AnswerChain chain;
-    final Map<UTF8String, UTF8String> keyOfLabel = new HashMap<>();
-    final Set<UTF8String> labelKeys = new HashSet<>();
+    final DomainLabels labels;
     final Model[] models = new Model[layout.models().length];
 
     Domain(String name) {
-      chain = new AnswerChain(layout.normalization().rules(name), layout.caseSensitive());
+      labels = new DomainLabels(layout.normalization().rules(name), layout.caseSensitive());
     }
 
     /** The key of a row's label; a label seen for the first time makes its key valid. */
     UTF8String labelKey(UTF8String actual) {
-      UTF8String key = keyOfLabel.get(actual);
-      if (key == null) {
-        String labelKey = chain.labelKey(actual.toString());
-        key = UTF8String.fromString(labelKey == null ? "" : labelKey);
-        keyOfLabel.put(actual.clone(), key);
-        if (labelKeys.add(key)) {
-          String text = key.toString();
-          for (Model m : models) {
-            if (m != null) {
-              m.sketch.label(text);
+      return labels.keyOf(
+          actual,
+          text -> {
+            for (Model m : models) {
+              if (m != null) {
+                m.sketch.label(text);
+              }
             }
-          }
-        }
-      }
-      return key;
+          });
     }
 
     Model model(int i) {
       if (models[i] == null) {
         models[i] = new Model(i);
-        labelKeys.forEach(k -> models[i].sketch.label(k.toString()));
+        labels.keys().forEach(k -> models[i].sketch.label(k.toString()));
       }
       return models[i];
     }
@@ -254,7 +243,7 @@ final class ExampleSketching implements SketchPartitions.PartitionSketch {
       if (i == 0) {
         baselineRight = right;
       }
-      boolean unresolved = !right && (key == null || !domain.labelKeys.contains(key));
+      boolean unresolved = !right && (key == null || !domain.labels.isLabel(key));
       boolean broken = i > 0 && baselineRight && !right;
       boolean fixed = i > 0 && !baselineRight && right;
       boolean leaked =

@@ -2,6 +2,7 @@ package dev.domaineval.aggregate;
 
 import dev.domaineval.config.JobConfig;
 import dev.domaineval.config.Secrets;
+import dev.domaineval.counts.AnswerCount;
 import dev.domaineval.counts.CappedSlice;
 import dev.domaineval.counts.PassCounts;
 import dev.domaineval.counts.ReconciliationCount;
@@ -68,6 +69,7 @@ public final class Pass {
                           c.otherRows()))
               .toList();
       CountAggregator.RolledUp rolledUp = aggregator.rollUp(labelSets);
+      List<AnswerCount> answers = aggregator.rollUpAnswers(labelSets);
       PassCounts counts =
           new PassCounts(
               summary.reconciliation(),
@@ -82,7 +84,8 @@ public final class Pass {
                       labelSets, config.examplesPerOutcome(), config.maxClasses())
                   : List.of(),
               aggregator.rollUpDiscovery(labelSets, plan.discoveryDimensions()),
-              aggregator.rollUpAnswers(labelSets));
+              answers,
+              aggregator.rollUpInvalidAnswers(labelSets, answers));
       return new Result(counts, labelSets);
     }
   }

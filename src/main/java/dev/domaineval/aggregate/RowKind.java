@@ -49,6 +49,12 @@ public enum RowKind {
   EXAMPLE_SKETCH("X"),
 
   /**
+   * The {@link PassRows#SKETCH} of the raw answers of one (model, domain) in one partition that may
+   * be invalid (see {@link AnswerSketching}); {@link PassRows#COUNT} is 1.
+   */
+  ANSWER_SKETCH("A"),
+
+  /**
    * Text values of an input table that contain U+FFFD, the replacement character: {@link
    * PassRows#REASON} holds the table ({@code labels} or {@code predictions}) and {@link
    * PassRows#COUNT} the values. Not input rows, so not a reconciliation row.
@@ -83,6 +89,6 @@ public enum RowKind {
 
   /** Whether a kind column's value is a sketch row (not a count of input rows). */
   public static boolean isSketch(String kind) {
-    return SCORE_SKETCH.is(kind) || EXAMPLE_SKETCH.is(kind);
+    return SCORE_SKETCH.is(kind) || EXAMPLE_SKETCH.is(kind) || ANSWER_SKETCH.is(kind);
   }
 }

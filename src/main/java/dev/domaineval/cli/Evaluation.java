@@ -454,6 +454,12 @@ final class Evaluation {
         OutputTables.NORMALIZATION,
         OutputTables.NORMALIZATION_SCHEMA,
         OutputTables.normalizationRows(run, counts.answers()));
+    if (config.normalization().keepsRawAnswers()) {
+      writer.stage(
+          OutputTables.INVALID_ANSWERS,
+          OutputTables.INVALID_ANSWERS_SCHEMA,
+          OutputTables.invalidAnswerRows(run, counts.invalidAnswers()));
+    }
     ReportPage.stage(
         writer,
         ReportPage.model(
@@ -475,7 +481,8 @@ final class Evaluation {
                 plan.discoverySliceNames(),
                 plan.discoveryLeftOut(),
                 discovered),
-            counts.answers()));
+            counts.answers(),
+            counts.invalidAnswers()));
     boolean gateFailed = assessment.hasFailedGate() && config.findings().failOnGate();
     String summaryJson =
         RunSummary.json(

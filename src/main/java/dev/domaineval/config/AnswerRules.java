@@ -32,6 +32,8 @@ import java.util.Map;
  *     abstain) before {@code LOW_COVERAGE} warns
  * @param refusalIncreaseFails whether a candidate that refuses significantly more than the baseline
  *     fails the domain ({@code REFUSAL_INCREASE} warns otherwise)
+ * @param keepRawAnswers whether the most frequent invalid answers are kept as written (the {@code
+ *     invalid_answers} table and the report); off for sensitive data
  */
 public record AnswerRules(
     boolean unicode,
@@ -44,7 +46,8 @@ public record AnswerRules(
     List<String> refusalPatterns,
     List<String> abstainValues,
     double minCoverage,
-    boolean refusalIncreaseFails)
+    boolean refusalIncreaseFails,
+    boolean keepRawAnswers)
     implements Serializable {
   /** The default of {@code min-coverage}. */
   public static final double DEFAULT_MIN_COVERAGE = 0.9;
@@ -82,7 +85,8 @@ public record AnswerRules(
         refusalPatterns,
         abstainValues,
         DEFAULT_MIN_COVERAGE,
-        false);
+        false,
+        true);
   }
 
   /** Rules without refusals or abstentions. */

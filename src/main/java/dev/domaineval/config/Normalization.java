@@ -25,6 +25,12 @@ public record Normalization(AnswerRules defaults, Map<String, AnswerRules> byDom
   }
 
   /** Whether any domain's answers can be refusals or abstentions. */
+  /** Whether some domain keeps its most frequent invalid answers as written. */
+  public boolean keepsRawAnswers() {
+    return defaults.keepRawAnswers()
+        || byDomain.values().stream().anyMatch(AnswerRules::keepRawAnswers);
+  }
+
   public boolean hasNonAnswers() {
     return defaults.hasNonAnswers()
         || byDomain.values().stream().anyMatch(AnswerRules::hasNonAnswers);

@@ -35,7 +35,8 @@ final class NormalizationSection {
           "refusal-patterns",
           "abstain-values",
           "min-coverage",
-          "refusal-increase");
+          "refusal-increase",
+          "keep-raw-answers");
 
   private NormalizationSection() {}
 
@@ -72,7 +73,8 @@ final class NormalizationSection {
                   ((ConfigObject) own).get(key).origin().description(),
                   " A domain's normalization takes: unicode, white-space, strip-quotes,"
                       + " strip-punctuation, answer-pattern, aliases, english-refusals,"
-                      + " refusal-patterns, abstain-values, min-coverage, refusal-increase."
+                      + " refusal-patterns, abstain-values, min-coverage, refusal-increase,"
+                      + " keep-raw-answers."
                       + ReferenceSchema.suggestion(key, KEYS));
         }
       }
@@ -141,7 +143,8 @@ final class NormalizationSection {
         refusals,
         abstain,
         minCoverage,
-        increase.equals("fail"));
+        increase.equals("fail"),
+        settings.bool(path + ".keep-raw-answers"));
   }
 
   private static String answerPattern(Settings settings, String path) {

@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * @param discovery per candidate, domain, finest-grain cell of the searched slice dimensions and
  *     half, the paired outcomes slice discovery reads; empty when discovery is off
  * @param answers per model, domain and normalization rule, the matched predictions it decided
+ * @param invalidAnswers per model and domain, its most frequent answers that matched no label;
+ *     empty where {@code normalization.keep-raw-answers} is off
  */
 public record PassCounts(
     List<ReconciliationCount> reconciliation,
@@ -39,8 +41,10 @@ public record PassCounts(
     Map<String, Long> replacementCharacters,
     List<ListedExample> examples,
     List<DiscoveryCell> discovery,
-    List<AnswerCount> answers) {
+    List<AnswerCount> answers,
+    List<InvalidAnswer> invalidAnswers) {
   public PassCounts {
+    invalidAnswers = List.copyOf(invalidAnswers);
     answers = List.copyOf(answers);
     discovery = List.copyOf(discovery);
     examples = List.copyOf(examples);

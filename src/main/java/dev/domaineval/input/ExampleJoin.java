@@ -331,10 +331,7 @@ public final class ExampleJoin {
           perExample.withColumn(
               "a_" + i,
               AnswerChain.byDomain(
-                  config.normalization(),
-                  config.caseSensitive(),
-                  col("l.domain"),
-                  col("p_" + i + ".raw")));
+                  config.normalization(), config.caseSensitive(), col("l.domain"), rawAnswer(i)));
     }
     List<Integer> wideDims = new ArrayList<>();
     for (int d = 0; d < dims.size(); d++) {
@@ -410,6 +407,11 @@ public final class ExampleJoin {
     return col("a_" + model + ".key");
   }
 
+  /** A model's answer as written (null when missing or null), before normalization. */
+  public static Column rawAnswer(int model) {
+    return col("p_" + model + ".raw");
+  }
+
   /** The rule that decided a model's prediction key ({@link AnswerChain.Rule}, or an alias's). */
   public static Column predictionRule(int model) {
     return col("a_" + model + ".rule");
@@ -430,19 +432,12 @@ public final class ExampleJoin {
     return col("n_other");
   }
 
-  /**
-   * How many text values of the example's rows of the labels table (or, with {@code predictions},
-   * of the predictions table, every model's) contain U+FFFD, the replacement character; null when
-   * it has none.
-   */
+  /** How many text values of the example's rows of a table contain U+FFFD, else null. */
   public static Column replacementCharacters(String table) {
     return col("r_" + table);
   }
 
-  /**
-   * Whether the example is in the fine-tuning data of the model at position {@code model} (by id or
-   * by text); empty when the model has no fine-tuning data.
-   */
+  /** Whether the example is in a model's fine-tuning data (by id or text); empty without. */
   public java.util.Optional<Column> leaked(int model) {
     String name = "leak_" + model;
     return java.util.Arrays.asList(examples.columns()).contains(name)

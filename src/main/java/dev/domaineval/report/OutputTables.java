@@ -3,6 +3,7 @@ package dev.domaineval.report;
 import dev.domaineval.compare.ComparisonRow;
 import dev.domaineval.compare.PairedCounts;
 import dev.domaineval.counts.AnswerCount;
+import dev.domaineval.counts.InvalidAnswer;
 import dev.domaineval.counts.ListedExample;
 import dev.domaineval.counts.ReconciliationCount;
 import dev.domaineval.discovery.DiscoveredSlice;
@@ -40,6 +41,7 @@ public final class OutputTables {
   public static final String DISCOVERED_SLICES = "discovered_slices";
   public static final String EXAMPLES = "examples";
   public static final String NORMALIZATION = "normalization";
+  public static final String INVALID_ANSWERS = "invalid_answers";
 
   /** run_id, model, domain, slice, slice_value, outcome, rank, example_id, id_hash. */
   public static final StructType EXAMPLES_SCHEMA =
@@ -219,7 +221,47 @@ public final class OutputTables {
           .add("predictions", DataTypes.LongType, false)
           .add("share", DataTypes.DoubleType, false);
 
+  /**
+   * run_id, model, domain, rank, answer, truncated, normalized, predictions, max_predictions,
+   * share: per model and domain, its {@link InvalidAnswer#TOP} most frequent answers that matched
+   * no label, as written (their first 100 characters), what the normalization made of them, how
+   * many predictions gave each (at least; at most) and its share of the model's invalid predictions
+   * in the domain.
+   */
+  public static final StructType INVALID_ANSWERS_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("model", DataTypes.StringType, false)
+          .add("domain", DataTypes.StringType, false)
+          .add("rank", DataTypes.IntegerType, false)
+          .add("answer", DataTypes.StringType, false)
+          .add("truncated", DataTypes.BooleanType, false)
+          .add("normalized", DataTypes.StringType, false)
+          .add("predictions", DataTypes.LongType, false)
+          .add("max_predictions", DataTypes.LongType, false)
+          .add("share", DataTypes.DoubleType, false);
+
   private OutputTables() {}
+
+  /** One row per model, domain and rank, in that order. */
+  public static List<Row> invalidAnswerRows(String runId, List<InvalidAnswer> answers) {
+    List<Row> rows = new ArrayList<>(answers.size());
+    for (InvalidAnswer a : answers) {
+      rows.add(
+          RowFactory.create(
+              runId,
+              a.model(),
+              a.domain(),
+              a.rank(),
+              a.answer(),
+              a.truncated(),
+              a.normalized(),
+              a.predictions(),
+              a.maxPredictions(),
+              a.share()));
+    }
+    return rows;
+  }
 
   /** One row per model, domain and rule, in that order. */
   public static List<Row> normalizationRows(String runId, List<AnswerCount> counts) {

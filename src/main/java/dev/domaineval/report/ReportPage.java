@@ -54,7 +54,8 @@ public final class ReportPage {
       Map<String, Path> outputs,
       List<dev.domaineval.counts.ListedExample> examples,
       ReportModel.Discovery discovery,
-      List<dev.domaineval.counts.AnswerCount> answers) {
+      List<dev.domaineval.counts.AnswerCount> answers,
+      List<dev.domaineval.counts.InvalidAnswer> invalidAnswers) {
     List<String> sources = new ArrayList<>();
     sources.add("predictions: " + config.predictions().source());
     sources.add("labels: " + config.labels().source());
@@ -86,7 +87,8 @@ public final class ReportPage {
         config.slices(),
         examples,
         discovery,
-        answers);
+        answers,
+        invalidAnswers);
   }
 
   /** Renders the report and stages it with the run's tables. */

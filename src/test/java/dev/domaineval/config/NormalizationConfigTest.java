@@ -70,6 +70,30 @@ class NormalizationConfigTest {
   }
 
   @Test
+  void rawAnswersAreKeptUnlessTurnedOffForTheRunOrADomain() throws IOException {
+    Normalization kept = load("").normalization();
+    assertThat(kept.keepsRawAnswers()).isTrue();
+    assertThat(kept.rules("spam").keepRawAnswers()).isTrue();
+
+    Normalization medicalOff =
+        load("domains.medical.normalization.keep-raw-answers = false").normalization();
+    assertThat(medicalOff.rules("medical").keepRawAnswers()).isFalse();
+    assertThat(medicalOff.rules("spam").keepRawAnswers()).isTrue();
+    assertThat(medicalOff.keepsRawAnswers()).isTrue();
+
+    Normalization off = load("normalization.keep-raw-answers = false").normalization();
+    assertThat(off.keepsRawAnswers()).isFalse();
+    Normalization onlySpam =
+        load("""
+                normalization.keep-raw-answers = false
+                domains.spam.normalization.keep-raw-answers = true
+                """)
+            .normalization();
+    assertThat(onlySpam.keepsRawAnswers()).isTrue();
+    assertThat(onlySpam.rules("legal").keepRawAnswers()).isFalse();
+  }
+
+  @Test
   void refusalsAndAbstentionsAreOffByDefaultAndReadWhenSet() throws IOException {
     assertThat(load("").normalization().defaults().hasNonAnswers()).isFalse();
     AnswerRules r =

@@ -31,7 +31,8 @@ class AnswerCoverageRulesTest {
             List.of(),
             List.of("unsure"),
             minCoverage,
-            increaseFails);
+            increaseFails,
+            true);
     return new Normalization(rules, Map.of());
   }
 

@@ -64,6 +64,7 @@ class MaskedPathsTest {
             OUTPUTS,
             List.of(),
             ReportModel.Discovery.OFF,
+            List.of(),
             List.of());
 
     assertThat(model.inputs())

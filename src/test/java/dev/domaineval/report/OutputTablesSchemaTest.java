@@ -63,6 +63,22 @@ class OutputTablesSchemaTest {
   }
 
   @Test
+  void invalidAnswersTable() {
+    assertThat(columns(OutputTables.INVALID_ANSWERS_SCHEMA))
+        .containsExactly(
+            "run_id STRING NOT NULL",
+            "model STRING NOT NULL",
+            "domain STRING NOT NULL",
+            "rank INT NOT NULL",
+            "answer STRING NOT NULL",
+            "truncated BOOLEAN NOT NULL",
+            "normalized STRING NOT NULL",
+            "predictions BIGINT NOT NULL",
+            "max_predictions BIGINT NOT NULL",
+            "share DOUBLE NOT NULL");
+  }
+
+  @Test
   void discoveredSlicesTable() {
     assertThat(columns(OutputTables.DISCOVERED_SLICES_SCHEMA))
         .containsExactly(

@@ -253,6 +253,8 @@ final class BenchReport {
     ratio(s, runs, "job-scores", "job-scores-no-examples", "examples table: target <= 1.05");
     ratio(s, runs, "job", "job-no-discovery", "slice discovery: target <= 1.10");
     ratio(s, runs, "job", "job-no-normalization", "answer normalization: target <= 1.10");
+    ratio(s, runs, "job", "job-no-sketches", "examples table and invalid answers together");
+    ratio(s, runs, "job-no-examples", "job-no-sketches", "invalid answers alone");
     ratio(s, runs, "job", "direct", "target < 1");
     ratio(s, runs, "direct", "floor", "");
     ratio(s, runs, "naive", "job", "target >= 20");

@@ -124,6 +124,7 @@ public final class BenchRunner {
                   "job-scores-no-examples",
                   "job-no-discovery",
                   "job-no-normalization",
+                  "job-no-sketches",
                   "naive",
                   "duckdb")
               .contains(p)) {
@@ -132,7 +133,7 @@ public final class BenchRunner {
                     + p
                     + "' in --phases. Use a comma-separated list of floor, direct, job, job-scores,"
                     + " job-full, job-no-examples, job-scores-no-examples, job-no-discovery,"
-                    + " job-no-normalization, naive,"
+                    + " job-no-normalization, job-no-sketches, naive,"
                     + " duckdb.");
           }
         }
@@ -351,7 +352,8 @@ public final class BenchRunner {
           "job-no-examples",
           "job-scores-no-examples",
           "job-no-discovery",
-          "job-no-normalization" -> {
+          "job-no-normalization",
+          "job-no-sketches" -> {
         List<String> args =
             new ArrayList<>(
                 List.of(
@@ -366,7 +368,7 @@ public final class BenchRunner {
         if (phase.startsWith("job-scores") || phase.equals("job-full")) {
           args.addAll(List.of("--set", "input.predictions.columns.score=score"));
         }
-        if (phase.endsWith("-no-examples")) {
+        if (phase.endsWith("-no-examples") || phase.equals("job-no-sketches")) {
           // The same job without the examples table: what the table costs.
           args.addAll(List.of("--set", "examples.per-outcome=0"));
         }
@@ -376,12 +378,16 @@ public final class BenchRunner {
         }
         if (phase.equals("job-no-normalization")) {
           // The same job with the matching of before the normalization section (trim and
-          // case-fold only): what the default steps cost.
+          // case-fold only, no invalid answers kept): what the default steps cost.
           args.addAll(
               List.of(
                   "--set",
                   "normalization { unicode = false, white-space = false, strip-quotes = false,"
-                      + " strip-punctuation = false }"));
+                      + " strip-punctuation = false, keep-raw-answers = false }"));
+        }
+        if (phase.equals("job-no-sketches")) {
+          // Neither the examples table nor the invalid answers: no sketch step in the pass.
+          args.addAll(List.of("--set", "normalization.keep-raw-answers = false"));
         }
         if (phase.equals("job-full")) {
           args.addAll(List.of("--set", "bootstrap.replicates=" + bootstrap));

@@ -49,6 +49,8 @@ import java.util.function.Function;
  * @param examples the examples listed behind each group's outcomes (may be empty)
  * @param discovery what slice discovery searched and found
  * @param answers per model, domain and normalization rule, the matched predictions it decided
+ * @param invalidAnswers per model and domain, its most frequent answers that matched no label (may
+ *     be empty)
  */
 public record ReportModel(
     String runId,
@@ -72,7 +74,8 @@ public record ReportModel(
     List<SliceSpec> slices,
     List<ListedExample> examples,
     Discovery discovery,
-    List<dev.domaineval.counts.AnswerCount> answers) {
+    List<dev.domaineval.counts.AnswerCount> answers,
+    List<dev.domaineval.counts.InvalidAnswer> invalidAnswers) {
 
   /**
    * What slice discovery searched and found.
@@ -102,6 +105,7 @@ public record ReportModel(
 
   public ReportModel {
     answers = List.copyOf(answers);
+    invalidAnswers = List.copyOf(invalidAnswers);
     slices = List.copyOf(slices);
     examples = List.copyOf(examples);
     leakageSlices = Map.copyOf(leakageSlices);

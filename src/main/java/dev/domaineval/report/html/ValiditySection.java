@@ -4,6 +4,7 @@ import static dev.domaineval.report.html.Formats.count;
 import static dev.domaineval.report.html.Formats.fmt;
 import static dev.domaineval.report.html.Formats.signed;
 
+import dev.domaineval.counts.InvalidAnswer;
 import dev.domaineval.findings.Finding;
 import dev.domaineval.findings.FindingCode;
 import dev.domaineval.metrics.ConfusionMatrix;
@@ -165,6 +166,16 @@ final class ValiditySection {
             new DomainView.ValidityRow(
                 "answers read as", m, read, "the normalization table's rules", "ok"));
       }
+      String invalid = invalidAnswers(model, m, domain);
+      if (!invalid.isEmpty()) {
+        rows.add(
+            new DomainView.ValidityRow(
+                "answers that matched no label",
+                m,
+                invalid,
+                "the invalid_answers table (first " + InvalidAnswer.TOP + ")",
+                "ok"));
+      }
     }
     return rows;
   }
@@ -197,6 +208,34 @@ final class ValiditySection {
     }
     if (counts.size() > RULES_SHOWN) {
       parts.add((counts.size() - RULES_SHOWN) + " more rules " + count(rest));
+    }
+    return String.join(" \u00B7 ", parts);
+  }
+
+  /** The most invalid answers a validity row names; the table lists {@link InvalidAnswer#TOP}. */
+  static final int INVALID_SHOWN = 5;
+
+  /**
+   * A model's most frequent answers on a domain that matched no label, as written and quoted, each
+   * with its predictions ("at least" when the count is a bound), e.g. {@code "N/A" 12 · (blank) 3 ·
+   * "I think it is spam…" 2}; empty when the run kept none.
+   */
+  static String invalidAnswers(ReportModel model, String m, String domain) {
+    List<InvalidAnswer> answers =
+        model.invalidAnswers().stream()
+            .filter(a -> a.model().equals(m) && a.domain().equals(domain))
+            .sorted(InvalidAnswer.ORDER)
+            .toList();
+    List<String> parts = new ArrayList<>();
+    for (InvalidAnswer a : answers.subList(0, Math.min(INVALID_SHOWN, answers.size()))) {
+      String text =
+          a.answer().isBlank()
+              ? "(blank)"
+              : "\u201C" + a.answer() + (a.truncated() ? "\u2026" : "") + "\u201D";
+      parts.add(text + " " + (a.exact() ? "" : "\u2265") + count(a.predictions()));
+    }
+    if (answers.size() > INVALID_SHOWN) {
+      parts.add((answers.size() - INVALID_SHOWN) + " more in the table");
     }
     return String.join(" \u00B7 ", parts);
   }

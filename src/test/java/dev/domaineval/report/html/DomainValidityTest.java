@@ -119,6 +119,41 @@ class DomainValidityTest {
   }
 
   @Test
+  void theMostFrequentInvalidAnswersAreShownAsWrittenAndInert() {
+    ReportFixture f =
+        new ReportFixture("base", "ft", List.of("medical"), "urgent", List.of("a"), 7);
+    String script = "<script>alert(1)</script>";
+    for (int rank = 1; rank <= 7; rank++) {
+      String answer = rank == 1 ? script : rank == 2 ? "" : "answer " + rank;
+      f.invalidAnswers.add(
+          new dev.domaineval.counts.InvalidAnswer(
+              "ft",
+              "medical",
+              rank,
+              answer,
+              rank == 3,
+              answer,
+              100 - rank,
+              rank == 4 ? 99 : 100 - rank,
+              0.1));
+    }
+    f.invalidAnswers.add(
+        new dev.domaineval.counts.InvalidAnswer(
+            "ft", "spam", 1, "other domain", false, "other domain", 500, 500, 1.0));
+    String html = section(new HtmlReport().render(f.model()), "medical");
+
+    assertThat(html)
+        .contains(
+            "<td>answers that matched no label</td><td>ft</td><td>\u201C&lt;script&gt;alert(1)"
+                + "&lt;/script&gt;\u201D 99 \u00B7 (blank) 98 \u00B7 \u201Canswer 3\u2026\u201D 97"
+                + " \u00B7 \u201Canswer 4\u201D \u226596 \u00B7 \u201Canswer 5\u201D 95 \u00B7 2 more in"
+                + " the table</td>")
+        .doesNotContain(script)
+        .doesNotContain("other domain")
+        .doesNotContain("<td>answers that matched no label</td><td>base</td>");
+  }
+
+  @Test
   void aRunThatReadsRefusalsShowsEachModelsCoverageFlaggedByLowCoverage() {
     ReportFixture f =
         new ReportFixture("base", "ft", List.of("medical"), "urgent", List.of("a"), 7);

@@ -728,7 +728,8 @@ class HtmlReportTest {
         m.slices(),
         m.examples(),
         m.discovery(),
-        m.answers());
+        m.answers(),
+        m.invalidAnswers());
   }
 
   @Test

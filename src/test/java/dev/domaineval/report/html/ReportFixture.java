@@ -59,6 +59,7 @@ public final class ReportFixture {
   final List<dev.domaineval.counts.ListedExample> examples = new ArrayList<>();
   ReportModel.Discovery discovery = ReportModel.Discovery.OFF;
   final List<dev.domaineval.counts.AnswerCount> answers = new ArrayList<>();
+  final List<dev.domaineval.counts.InvalidAnswer> invalidAnswers = new ArrayList<>();
 
   List<Curve> curves = List.of();
   List<ThresholdChoice> thresholds = List.of();
@@ -283,7 +284,8 @@ public final class ReportFixture {
         slices,
         examples,
         discovery,
-        answers);
+        answers,
+        invalidAnswers);
   }
 
   private static Map<String, Long> ordered(String k1, long v1, String k2, long v2) {
