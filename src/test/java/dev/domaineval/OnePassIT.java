@@ -78,17 +78,20 @@ class OnePassIT {
     // roll-up of their buckets (one query on the small cached counts, not on the inputs: the scan
     // check below holds for the run without scores too) and the writes of two more tables.
     Work noScores = measure(spark, "no-scores", ONE_SLICE, "input.predictions.columns.score=\"\"");
-    // The examples table's sketches ride on the pass's partitions too (the same RDD step as the
-    // score sketches): without either, the executed plans show the scans.
+    // The examples table's and the invalid answers' sketches ride on the pass's partitions too
+    // (the same step as the score sketches): without any, the executed plans show the scans.
     Work plain =
         measure(
             spark,
             "plain",
             ONE_SLICE,
             "input.predictions.columns.score=\"\"",
-            "examples.per-outcome=0");
+            "examples.per-outcome=0",
+            "normalization.keep-raw-answers=false");
     assertThat(output.resolve("no-scores/examples/run_id=no-scores")).isDirectory();
+    assertThat(output.resolve("no-scores/invalid_answers/run_id=no-scores")).isDirectory();
     assertThat(output.resolve("plain/examples/run_id=plain")).doesNotExist();
+    assertThat(output.resolve("plain/invalid_answers/run_id=plain")).doesNotExist();
     assertThat(output.resolve("one/curves/run_id=one")).isDirectory();
     assertThat(output.resolve("no-scores/curves/run_id=no-scores")).doesNotExist();
     assertThat(one.jobs() - noScores.jobs()).isBetween(3, 4);

@@ -85,7 +85,9 @@ public final class Pass {
                   : List.of(),
               aggregator.rollUpDiscovery(labelSets, plan.discoveryDimensions()),
               answers,
-              aggregator.rollUpInvalidAnswers(labelSets, answers));
+              config.normalization().keepsRawAnswers()
+                  ? aggregator.rollUpInvalidAnswers(labelSets, answers)
+                  : List.of());
       return new Result(counts, labelSets);
     }
   }

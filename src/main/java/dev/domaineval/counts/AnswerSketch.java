@@ -1,13 +1,18 @@
 package dev.domaineval.counts;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
  * The most frequent raw answers of one (model, domain) that are no label: a frequent-items sketch
@@ -22,6 +27,12 @@ import org.apache.datasketches.memory.Memory;
  * {@link #MAX_ITEMS}, then its {@linkplain #maximumError maximum error} is 0); beyond that, an
  * answer's count lies between {@link Answer#predictions} and {@link Answer#maxPredictions}, and any
  * answer more frequent than the maximum error is listed (no false negatives).
+ *
+ * <p>The bytes are this class's own ({@link #toBytes}): each item with its counter, and the
+ * sketch's error so far, which a merge adds up as the library's merge does. (The library's own
+ * format goes through its off-heap memory layer, which Spark 4.2's copy announces on the standard
+ * error of every run.) A key is kept to its first {@link #MAX_KEY_CHARS} characters, and label keys
+ * are compared the same way.
  */
 public final class AnswerSketch {
   /** How much of an answer is kept: its first 100 characters (code points). */
@@ -33,20 +44,21 @@ public final class AnswerSketch {
   /** The most answers tracked exactly. */
   public static final int MAX_ITEMS = MAP_SIZE * 3 / 4;
 
+  /** How much of an answer's key is kept. */
+  static final int MAX_KEY_CHARS = 1000;
+
   /** Between the key and the text in an item; neither holds it once read (see {@link #add}). */
   private static final char SEPARATOR = '\u0000';
 
-  private static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
+  private static final int FORMAT = 1;
 
-  private final ItemsSketch<String> sketch;
+  private final ItemsSketch<String> sketch = new ItemsSketch<>(MAP_SIZE);
 
-  public AnswerSketch() {
-    this(new ItemsSketch<>(MAP_SIZE));
-  }
+  /** The error of the sketches merged into this one through their bytes. */
+  private long mergedError;
 
-  private AnswerSketch(ItemsSketch<String> sketch) {
-    this.sketch = sketch;
-  }
+  /** The answers added, here and in the sketches merged. */
+  private long answers;
 
   /**
    * One raw answer whose key is not (yet) known as a label.
@@ -56,6 +68,7 @@ public final class AnswerSketch {
    */
   public void add(String raw, String key) {
     sketch.update(item(key, raw));
+    answers++;
   }
 
   /**
@@ -63,7 +76,7 @@ public final class AnswerSketch {
    * answer was truncated else {@code 0}, then the answer's first {@link #MAX_CHARS} characters.
    */
   static String item(String key, String raw) {
-    String k = key == null ? "" : key.replace(SEPARATOR, ' ');
+    String k = key == null ? "" : truncated(key, MAX_KEY_CHARS).replace(SEPARATOR, ' ');
     String text = truncated(raw);
     return k
         + SEPARATOR
@@ -73,37 +86,82 @@ public final class AnswerSketch {
 
   /** The first {@link #MAX_CHARS} code points of a text. */
   public static String truncated(String text) {
-    if (text.length() <= MAX_CHARS) {
+    return truncated(text, MAX_CHARS);
+  }
+
+  private static String truncated(String text, int chars) {
+    if (text.length() <= chars) {
       return text;
     }
-    int end =
-        text.offsetByCodePoints(0, Math.min(MAX_CHARS, text.codePointCount(0, text.length())));
+    int end = text.offsetByCodePoints(0, Math.min(chars, text.codePointCount(0, text.length())));
     return text.substring(0, end);
   }
 
   /** Adds another sketch's answers (of the same model and domain). */
   public AnswerSketch merge(AnswerSketch other) {
     sketch.merge(other.sketch);
+    mergedError += other.mergedError;
+    answers += other.answers;
     return this;
   }
 
-  /** Adds a sketch written by {@link #toBytes}. */
-  public AnswerSketch mergeBytes(byte[] bytes) {
-    return merge(new AnswerSketch(ItemsSketch.getInstance(Memory.wrap(bytes), SERDE)));
+  /**
+   * The sketch as bytes, read by {@link #mergeBytes}: format, answers, error, the number of items,
+   * then each item's UTF-8 bytes and counter.
+   */
+  public byte[] toBytes() {
+    ItemsSketch.Row<String>[] rows = sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(FORMAT);
+      out.writeLong(answers);
+      out.writeLong(maximumError());
+      out.writeInt(rows.length);
+      for (ItemsSketch.Row<String> row : rows) {
+        byte[] item = row.getItem().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(item.length);
+        out.write(item);
+        out.writeLong(row.getLowerBound());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
   }
 
-  public byte[] toBytes() {
-    return sketch.toByteArray(SERDE);
+  /**
+   * Adds a sketch written by {@link #toBytes}: its items with their counters, its error to this
+   * one's (as the library's merge adds the sketches' offsets).
+   */
+  public AnswerSketch mergeBytes(byte[] data) {
+    AnswerSketch other = new AnswerSketch();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      int format = in.readInt();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException("Unknown answer sketch format " + format);
+      }
+      other.answers = in.readLong();
+      other.mergedError = in.readLong();
+      int items = in.readInt();
+      for (int i = 0; i < items; i++) {
+        byte[] item = new byte[in.readInt()];
+        in.readFully(item);
+        other.sketch.update(new String(item, StandardCharsets.UTF_8), in.readLong());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return merge(other);
   }
 
   /** The answers added. */
   public long answers() {
-    return sketch.getStreamLength();
+    return answers;
   }
 
   /** The most a listed count may fall short of the answer's true count; 0 while exact. */
   public long maximumError() {
-    return sketch.getMaximumError();
+    return sketch.getMaximumError() + mergedError;
   }
 
   /**
@@ -129,13 +187,19 @@ public final class AnswerSketch {
       String item = row.getItem();
       int at = item.indexOf(SEPARATOR);
       String key = item.substring(0, at);
-      if (labelKeys.contains(key)) {
+      if (labelKeys.contains(key)
+          || key.length() >= MAX_KEY_CHARS
+              && labelKeys.stream().anyMatch(k -> truncated(k, MAX_KEY_CHARS).equals(key))) {
         continue;
       }
       String text = item.substring(at + 2);
       out.add(
           new Answer(
-              text, item.charAt(at + 1) == '1', key, row.getLowerBound(), row.getUpperBound()));
+              text,
+              item.charAt(at + 1) == '1',
+              key,
+              row.getLowerBound(),
+              row.getLowerBound() + maximumError()));
     }
     out.sort(
         Comparator.comparingLong(Answer::predictions)

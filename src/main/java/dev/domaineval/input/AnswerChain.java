@@ -86,7 +86,7 @@ public final class AnswerChain implements java.io.Serializable {
           "^(i'm|i\u2019m|i am) (sorry|afraid)\\b",
           "^(sorry|apologies|my apologies)\\b",
           "\\bi (cannot|can not|can't|can\u2019t|won't|won\u2019t|will not|am unable to|am not able"
-              + " to) (help|assist|answer|provide|comply|classify|determine|do that)\\b",
+              + " to) (help|assist|answer|provide|comply|classify|do that)\\b",
           "\\bas an ai\\b",
           "\\bi (must|have to) (decline|refuse)\\b",
           "\\b(unable|not able) to (help|assist|answer|comply|provide)\\b");
@@ -276,14 +276,15 @@ public final class AnswerChain implements java.io.Serializable {
     if (key.isEmpty()) {
       return new Normalized(null, Rule.INVALID.id());
     }
+    // An abstain value is an answer listed as it is: it wins over a refusal pattern's search.
+    if (abstainKeys.contains(key)) {
+      return new Normalized(ConfusionMatrix.ABSTAINED, Rule.ABSTAIN.id());
+    }
     if (!matched && !aliased) {
       int refusal = refusalIn(w);
       if (refusal > 0) {
         return new Normalized(ConfusionMatrix.REFUSED, Rule.REFUSAL.id() + ":" + refusal);
       }
-    }
-    if (abstainKeys.contains(key)) {
-      return new Normalized(ConfusionMatrix.ABSTAINED, Rule.ABSTAIN.id());
     }
     String rule =
         key.equals(exact)

@@ -142,6 +142,8 @@ class AnswerChainTest {
         .isEqualTo(new AnswerChain.Normalized("(abstained)", "abstain"));
     assertThat(n(chain, "spam")).isEqualTo(new AnswerChain.Normalized("spam", "exact"));
     assertThat(n(chain, "")).isEqualTo(new AnswerChain.Normalized(null, "invalid"));
+    // "Cannot determine" is not knowing, not declining: no English refusal finds it.
+    assertThat(chain.refusalNumber("i cannot determine the category")).isZero();
     // What labels are checked against.
     assertThat(chain.refusalNumber("Sorry")).isEqualTo(2);
     assertThat(chain.refusalNumber("spam")).isZero();
@@ -151,6 +153,29 @@ class AnswerChainTest {
     // Without the English list, its refusals are invalid answers like any other text.
     assertThat(n(DEFAULTS, "I'm sorry, I can't help with that."))
         .isEqualTo(new AnswerChain.Normalized("i'm sorry, i can't help with that", "punctuation"));
+  }
+
+  @Test
+  void anAbstainValueWinsOverARefusalPatternThatFindsIt() {
+    AnswerChain chain =
+        new AnswerChain(
+            new AnswerRules(
+                true,
+                true,
+                true,
+                true,
+                "",
+                Map.of(),
+                true,
+                List.of(),
+                List.of("I cannot answer that")),
+            false);
+
+    assertThat(chain.refusalNumber("i cannot answer that")).isEqualTo(3);
+    assertThat(n(chain, "I cannot answer that."))
+        .isEqualTo(new AnswerChain.Normalized("(abstained)", "abstain"));
+    assertThat(n(chain, "I cannot answer this one."))
+        .isEqualTo(new AnswerChain.Normalized("(refused)", "refusal:3"));
   }
 
   @Test

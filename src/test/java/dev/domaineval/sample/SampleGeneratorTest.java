@@ -187,18 +187,14 @@ class SampleGeneratorTest {
       if (label == null || !POSITIVE_CLASS.containsKey(label.get("domain"))) {
         continue;
       }
-      String kind = kind(label.get("domain"), row.get("prediction"));
-      if (!kind.equals("valid") && !kind.equals("case_variant")) {
+      String predicted = classOf(label.get("domain"), row.get("prediction"));
+      if (predicted == null) {
         assertThat(row.get("score")).as("score of an unparseable prediction").isNull();
         continue;
       }
       assertThat(row.get("score")).as("score of %s", row).isNotNull();
       withScore++;
-      boolean positive =
-          row.get("prediction")
-              .strip()
-              .toLowerCase(Locale.ROOT)
-              .equals(POSITIVE_CLASS.get(label.get("domain")));
+      boolean positive = predicted.equals(POSITIVE_CLASS.get(label.get("domain")));
       if ((Double.parseDouble(row.get("score")) >= 0.5) == positive) {
         agreeing++;
       }
@@ -227,10 +223,13 @@ class SampleGeneratorTest {
       kinds.merge(kind(label.get("domain"), row.get("prediction")), 1, Integer::sum);
     }
     assertThat(kinds.keySet())
-        .containsExactlyInAnyOrder("valid", "case_variant", "null", "blank", "unparseable");
+        .containsExactlyInAnyOrder(
+            "valid", "case_variant", "llm_style", "null", "blank", "unparseable");
     int invalid = kinds.get("null") + kinds.get("blank") + kinds.get("unparseable");
     assertThat(invalid).isLessThan(predictions.size() / 50);
     assertThat(kinds.get("case_variant")).isLessThan(predictions.size() / 50);
+    // base, not tuned to the output format, writes about 6 % of its answers its own way.
+    assertThat(kinds.get("llm_style")).isBetween(predictions.size() / 100, predictions.size() / 20);
     assertThat(predictions)
         .anySatisfy(
             r -> assertThat(r.get("prediction")).isEqualTo("I cannot determine the category"))
@@ -271,11 +270,7 @@ class SampleGeneratorTest {
       }
       String domain = label.get("domain");
       String truth = label.get("label");
-      String kind = kind(domain, row.get("prediction"));
-      String predicted =
-          kind.equals("valid") || kind.equals("case_variant")
-              ? row.get("prediction").strip().toLowerCase(Locale.ROOT)
-              : null;
+      String predicted = classOf(domain, row.get("prediction"));
       String group = domain + "/" + row.get("model");
       boolean correct = truth.equals(predicted);
       List<String> groups = new ArrayList<>();
@@ -395,10 +390,33 @@ class SampleGeneratorTest {
     if (normalized.isEmpty()) {
       return "blank";
     }
-    if (!CLASSES.get(domain).contains(normalized)) {
+    if (classOf(domain, prediction) == null) {
       return "unparseable";
     }
+    if (!CLASSES.get(domain).contains(normalized)) {
+      return "llm_style";
+    }
     return normalized.equals(prediction) ? "valid" : "case_variant";
+  }
+
+  /**
+   * The class a prediction means as conf/sample.conf's normalization reads it (trim, case, an
+   * {@code Answer:} prefix, quotes, a trailing period, spam's aliases), else null.
+   */
+  private static String classOf(String domain, String prediction) {
+    if (prediction == null) {
+      return null;
+    }
+    String p = prediction.strip().toLowerCase(Locale.ROOT);
+    p = p.startsWith("answer:") ? p.substring(7).strip() : p;
+    if (p.length() > 2 && p.startsWith("\"") && p.endsWith("\"")) {
+      p = p.substring(1, p.length() - 1);
+    }
+    p = p.endsWith(".") ? p.substring(0, p.length() - 1) : p;
+    if (domain.equals("spam")) {
+      p = p.equals("junk") ? "spam" : p.equals("not spam") ? "ham" : p;
+    }
+    return CLASSES.get(domain).contains(p) ? p : null;
   }
 
   /**

@@ -20,10 +20,14 @@ import org.apache.spark.sql.SparkSession;
  * any of the job's code and without Spark: read the CSV files line by line, join in a hash map,
  * apply the documented rules, count every cell of every group.
  *
- * <p>Rules (README, "Inputs and join"): a label is trimmed, blank is null; a prediction is trimmed
- * and matched case-insensitively to its domain's label set, else it is {@code (invalid)}; a
- * labelled example without a prediction of a model counts as {@code (invalid)} for it; the domain
- * {@code *} pools every domain; a null slice value is {@code (null)}.
+ * <p>Rules (README, "Inputs and join", and the sample's normalization): a label is trimmed, blank
+ * is null; a prediction is trimmed, a leading {@code Answer:} dropped, surrounding quotes and a
+ * trailing period stripped, {@code junk} and {@code not spam} read as spam and ham in domain spam,
+ * then matched case-insensitively to its domain's label set; an answer that starts with {@code I'm
+ * sorry} is {@code (refused)}, {@code I cannot determine the category} is {@code (abstained)},
+ * anything else {@code (invalid)}; a labelled example without a prediction of a model counts as
+ * {@code (invalid)} for it; the domain {@code *} pools every domain; a null slice value is {@code
+ * (null)}.
  */
 public final class ReferenceCounts {
   public static final List<String> MODELS = List.of("base", "ft-v1");
@@ -128,6 +132,27 @@ public final class ReferenceCounts {
     String p = blankToNull(raw);
     if (p == null) {
       return "(invalid)";
+    }
+    if (p.startsWith("I'm sorry")) {
+      return "(refused)";
+    }
+    if (p.equalsIgnoreCase("I cannot determine the category")) {
+      return "(abstained)";
+    }
+    if (p.regionMatches(true, 0, "answer:", 0, 7)) {
+      p = p.substring(7).trim();
+    }
+    if (p.length() > 2 && p.startsWith("\"") && p.endsWith("\"")) {
+      p = p.substring(1, p.length() - 1);
+    }
+    if (p.endsWith(".")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    if (domain.equals("spam") && p.equalsIgnoreCase("junk")) {
+      return "spam";
+    }
+    if (domain.equals("spam") && p.equalsIgnoreCase("not spam")) {
+      return "ham";
     }
     for (String label : LABEL_SETS.get(domain)) {
       if (label.equalsIgnoreCase(p)) {

@@ -57,10 +57,12 @@ import java.util.SplittableRandom;
  *
  * <p>Messy reality, a few of each (more from base, which was not tuned to the output format):
  * missing, blank and unparseable predictions, valid labels in another case or with surrounding
- * spaces ({@code SPAM}, {@code " urgent "}), examples without a prediction from a model,
- * predictions whose {@code example_id} ({@code orphan-NNNNNN}) has no label row, and label rows
- * with a null label. Example ids are unique in labels and (example id, model) pairs are unique in
- * predictions.
+ * spaces ({@code SPAM}, {@code " urgent "}), valid labels written as a chatty LLM writes them
+ * ({@code "Spam."}, {@code "Answer: urgent"}, {@code junk}; base ~6 %), refusals ({@code "I'm
+ * sorry, ..."}) and abstentions ({@code "I cannot determine the category"}), examples without a
+ * prediction from a model, predictions whose {@code example_id} ({@code orphan-NNNNNN}) has no
+ * label row, and label rows with a null label. Example ids are unique in labels and (example id,
+ * model) pairs are unique in predictions.
  *
  * <p>{@code score} is the model's probability of the domain's positive class with 4 decimals in [0,
  * 1], present only for binary domains and parseable predictions; it is at least 0.5 exactly when
@@ -246,6 +248,11 @@ public final class SampleGenerator {
   private static final double[] UNPARSEABLE_PREDICTION_RATES = {0.011, 0.002, 0.003, 0.002};
   // Per model: share of predictions that are a valid label in another case or padded by spaces.
   private static final double[] CASE_VARIANT_RATES = {0.006, 0.002, 0.003, 0.002};
+  // Per model: share of predictions that are a valid label written as an LLM writes it, which the
+  // answer normalization of conf/sample.conf reads back ("Spam.", "\"ham\"", "Answer: urgent",
+  // "junk"). Drawn after the rates above from the same draw, in a stream of their own, so every
+  // other value of the sample stays as it was.
+  private static final double[] LLM_STYLE_RATES = {0.06, 0.004, 0.01, 0.002};
   // Free-text answers an LLM gives instead of a label (the first is listed twice: most common).
   private static final List<String> UNPARSEABLE_TEXTS =
       List.of(
@@ -572,6 +579,7 @@ public final class SampleGenerator {
     double blankUpTo = nullUpTo + BLANK_PREDICTION_RATES[model];
     double unparseableUpTo = blankUpTo + UNPARSEABLE_PREDICTION_RATES[model];
     double caseVariantUpTo = unparseableUpTo + CASE_VARIANT_RATES[model];
+    double llmStyleUpTo = caseVariantUpTo + LLM_STYLE_RATES[model];
     if (messy < nullUpTo) {
       prediction = null;
       parseable = false;
@@ -583,6 +591,8 @@ public final class SampleGenerator {
       parseable = false;
     } else if (messy < caseVariantUpTo) {
       prediction = caseVariant(rng, prediction);
+    } else if (messy < llmStyleUpTo) {
+      prediction = llmStyle(new SplittableRandom(Double.doubleToLongBits(messy)), prediction);
     }
 
     String score = null;
@@ -613,6 +623,27 @@ public final class SampleGenerator {
         return " " + label + " ";
       default:
         return label + " ";
+    }
+  }
+
+  /**
+   * A valid label as a chatty LLM writes it, read back by the answer normalization of {@code
+   * conf/sample.conf}: {@code "Routine."}, {@code "\"spam\""}, {@code "Answer: urgent"}, and the
+   * aliases {@code junk} (spam) and {@code "not spam"} (ham).
+   */
+  private static String llmStyle(SplittableRandom rng, String label) {
+    String capitalized = Character.toUpperCase(label.charAt(0)) + label.substring(1);
+    switch (rng.nextInt(4)) {
+      case 0:
+        return capitalized + ".";
+      case 1:
+        return "\"" + label + "\"";
+      case 2:
+        return "Answer: " + label;
+      default:
+        return label.equals("spam")
+            ? "junk"
+            : label.equals("ham") ? "not spam" : "Answer: " + capitalized;
     }
   }
 
