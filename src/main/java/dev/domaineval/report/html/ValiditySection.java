@@ -207,7 +207,8 @@ final class ValiditySection {
       }
     }
     if (counts.size() > RULES_SHOWN) {
-      parts.add((counts.size() - RULES_SHOWN) + " more rules " + count(rest));
+      int more = counts.size() - RULES_SHOWN;
+      parts.add(more + (more == 1 ? " more rule " : " more rules ") + count(rest));
     }
     return String.join(" \u00B7 ", parts);
   }
@@ -226,16 +227,28 @@ final class ValiditySection {
             .filter(a -> a.model().equals(m) && a.domain().equals(domain))
             .sorted(InvalidAnswer.ORDER)
             .toList();
-    List<String> parts = new ArrayList<>();
-    for (InvalidAnswer a : answers.subList(0, Math.min(INVALID_SHOWN, answers.size()))) {
+    // Blank answers ("", " ", "  ") are one entry, where the first of them ranks.
+    java.util.Map<String, long[]> entries = new java.util.LinkedHashMap<>();
+    for (InvalidAnswer a : answers) {
       String text =
           a.answer().isBlank()
               ? "(blank)"
               : "\u201C" + a.answer() + (a.truncated() ? "\u2026" : "") + "\u201D";
-      parts.add(text + " " + (a.exact() ? "" : "\u2265") + count(a.predictions()));
+      long[] n = entries.computeIfAbsent(text, t -> new long[2]);
+      n[0] += a.predictions();
+      n[1] += a.maxPredictions();
     }
-    if (answers.size() > INVALID_SHOWN) {
-      parts.add((answers.size() - INVALID_SHOWN) + " more in the table");
+    List<String> parts = new ArrayList<>();
+    int shown = 0;
+    for (var e : entries.entrySet()) {
+      if (shown++ == INVALID_SHOWN) {
+        break;
+      }
+      long[] n = e.getValue();
+      parts.add(e.getKey() + " " + (n[0] == n[1] ? "" : "\u2265") + count(n[0]));
+    }
+    if (entries.size() > INVALID_SHOWN) {
+      parts.add((entries.size() - INVALID_SHOWN) + " more in the table");
     }
     return String.join(" \u00B7 ", parts);
   }

@@ -123,8 +123,9 @@ class DomainValidityTest {
     ReportFixture f =
         new ReportFixture("base", "ft", List.of("medical"), "urgent", List.of("a"), 7);
     String script = "<script>alert(1)</script>";
-    for (int rank = 1; rank <= 7; rank++) {
-      String answer = rank == 1 ? script : rank == 2 ? "" : "answer " + rank;
+    for (int rank = 1; rank <= 8; rank++) {
+      // Two blank answers, "" and "  ": one entry, their counts summed.
+      String answer = rank == 1 ? script : rank == 2 ? "" : rank == 8 ? "  " : "answer " + rank;
       f.invalidAnswers.add(
           new dev.domaineval.counts.InvalidAnswer(
               "ft",
@@ -145,7 +146,7 @@ class DomainValidityTest {
     assertThat(html)
         .contains(
             "<td>answers that matched no label</td><td>ft</td><td>\u201C&lt;script&gt;alert(1)"
-                + "&lt;/script&gt;\u201D 99 \u00B7 (blank) 98 \u00B7 \u201Canswer 3\u2026\u201D 97"
+                + "&lt;/script&gt;\u201D 99 \u00B7 (blank) 190 \u00B7 \u201Canswer 3\u2026\u201D 97"
                 + " \u00B7 \u201Canswer 4\u201D \u226596 \u00B7 \u201Canswer 5\u201D 95 \u00B7 2 more in"
                 + " the table</td>")
         .doesNotContain(script)
