@@ -85,7 +85,7 @@ final class AnswerRollUp {
                     a.key(),
                     a.predictions(),
                     a.maxPredictions(),
-                    total == 0 ? 0.0 : Math.min(1.0, (double) a.predictions() / total)));
+                    total == 0 ? 0.0 : (double) a.predictions() / total));
           }
         });
     out.sort(InvalidAnswer.ORDER);

@@ -58,8 +58,7 @@ public final class ExampleRows {
   private final List<List<Integer>> groupings;
   private final long firstBaseSet;
   private final boolean examplesTable;
-  private final List<SketchPartitions.Factory> sketches;
-  private final List<Column> sketchInputs;
+  private final List<SketchPartitions.Sketch> sketches;
 
   /**
    * The layout of the rows: number of slice dimensions, the score terms (null with scores off), the
@@ -91,6 +90,7 @@ public final class ExampleRows {
       Shape shape,
       List<String> models,
       List<List<Integer>> groupings,
+      List<SketchPartitions.Sketch> sketches,
       JobConfig config) {
     this.join = join;
     this.examples = examples;
@@ -98,37 +98,9 @@ public final class ExampleRows {
     this.shape = shape;
     this.models = List.copyOf(models);
     this.groupings = List.copyOf(groupings);
+    this.sketches = List.copyOf(sketches);
     this.firstBaseSet = shape.baseIds().get(0);
     this.examplesTable = config.examplesPerOutcome() > 0;
-    this.sketches = new ArrayList<>();
-    this.sketchInputs = new ArrayList<>();
-    if (shape.hasScores()) {
-      sketches.add(ScoreSketching.Layout.of(models, shape.dims(), groupings));
-      sketchInputs.add(ScoreSketching.input(join, models.size()));
-    }
-    if (examplesTable) {
-      boolean[] leakable = new boolean[models.size()];
-      for (int i = 0; i < leakable.length; i++) {
-        leakable[i] = join.leaked(i).isPresent();
-      }
-      sketches.add(
-          ExampleSketching.layout(
-              models,
-              shape.dims(),
-              groupings,
-              leakable,
-              config.examplesPerOutcome(),
-              config.maxClasses(),
-              config.caseSensitive(),
-              config.normalization()));
-      sketchInputs.add(ExampleSketching.input(join, models.size()));
-    }
-    if (config.normalization().keepsRawAnswers()) {
-      sketches.add(
-          new AnswerSketching.Layout(
-              models.toArray(String[]::new), config.normalization(), config.caseSensitive()));
-      sketchInputs.add(AnswerSketching.input(models.size()));
-    }
   }
 
   /** Defines the rows of the joined examples (lazily: nothing is read). */
@@ -138,6 +110,9 @@ public final class ExampleRows {
     for (int b = 0; b < plan.baseSets().size(); b++) {
       baseIds.add(plan.baseSetId(b));
     }
+    List<List<Integer>> groupings = new ArrayList<>();
+    plan.groupings().forEach(g -> groupings.add(List.copyOf(g.dimensions())));
+    List<SketchPartitions.Sketch> sketches = sketches(join, models, groupings, config);
     Shape shape =
         new Shape(
             join.dimensionColumns().size(),
@@ -146,18 +121,63 @@ public final class ExampleRows {
             baseIds,
             models.size(),
             join.predictionSideDimensions(),
-            join.hasScores()
-                || config.examplesPerOutcome() > 0
-                || config.normalization().keepsRawAnswers(),
+            !sketches.isEmpty(),
             discovers(config, plan));
     Dataset<Row> examples = join.examples();
     if (shape.hasScores()) {
       examples = shape.scores().addTo(examples, models);
     }
-    List<List<Integer>> groupings = new ArrayList<>();
-    plan.groupings().forEach(g -> groupings.add(List.copyOf(g.dimensions())));
     return new ExampleRows(
-        join, examples, rowsOfExample(join, models, shape), shape, models, groupings, config);
+        join,
+        examples,
+        rowsOfExample(join, models, shape),
+        shape,
+        models,
+        groupings,
+        sketches,
+        config);
+  }
+
+  /**
+   * The sketches the pass counts (see {@link SketchPartitions}): the score sketch with scores on,
+   * the example sketch with the examples table on, the invalid answers' where a domain keeps them.
+   */
+  private static List<SketchPartitions.Sketch> sketches(
+      ExampleJoin join, List<String> models, List<List<Integer>> groupings, JobConfig config) {
+    int dims = join.dimensionColumns().size();
+    List<SketchPartitions.Sketch> out = new ArrayList<>();
+    if (join.hasScores()) {
+      out.add(
+          new SketchPartitions.Sketch(
+              ScoreSketching.Layout.of(models, dims, groupings),
+              ScoreSketching.input(join, models.size())));
+    }
+    if (config.examplesPerOutcome() > 0) {
+      boolean[] leakable = new boolean[models.size()];
+      for (int i = 0; i < leakable.length; i++) {
+        leakable[i] = join.leaked(i).isPresent();
+      }
+      out.add(
+          new SketchPartitions.Sketch(
+              ExampleSketching.layout(
+                  models,
+                  dims,
+                  groupings,
+                  leakable,
+                  config.examplesPerOutcome(),
+                  config.maxClasses(),
+                  config.caseSensitive(),
+                  config.normalization()),
+              ExampleSketching.input(join, models.size())));
+    }
+    if (config.normalization().keepsRawAnswers()) {
+      out.add(
+          new SketchPartitions.Sketch(
+              new AnswerSketching.Layout(
+                  models.toArray(String[]::new), config.normalization(), config.caseSensitive()),
+              AnswerSketching.input(models.size())));
+    }
+    return out;
   }
 
   /**
@@ -237,10 +257,6 @@ public final class ExampleRows {
    * ({@link ScoreSketching}), at every grouping at once.
    */
   private static List<Column> scoreRows(List<String> models, Shape shape) {
-    List<Column> nullDims = new ArrayList<>();
-    for (int d = 0; d < shape.dims(); d++) {
-      nullDims.add(nullString());
-    }
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
       out.add(
@@ -248,7 +264,7 @@ public final class ExampleRows {
               RowKind.SCORE_DOMAIN.literal(),
               lit(models.get(i)),
               ExampleJoin.domain(),
-              nullDims,
+              nullDims(shape),
               nullString(),
               nullString(),
               ScoreTerms.state(i),
@@ -273,15 +289,11 @@ public final class ExampleRows {
   }
 
   private static Column recon(String table, Column model, Column reason, Column n, Shape shape) {
-    List<Column> nullDims = new ArrayList<>();
-    for (int d = 0; d < shape.dims(); d++) {
-      nullDims.add(nullString());
-    }
     return row(
         lit(table),
         model,
         nullString(),
-        nullDims,
+        nullDims(shape),
         nullString(),
         nullString(),
         reason,
@@ -488,6 +500,11 @@ public final class ExampleRows {
     return struct(cols.toArray(Column[]::new));
   }
 
+  /** A null value for every slice dimension. */
+  private static List<Column> nullDims(Shape shape) {
+    return java.util.Collections.nCopies(shape.dims(), nullString());
+  }
+
   private static Column nullString() {
     return lit(null).cast("string");
   }
@@ -510,18 +527,14 @@ public final class ExampleRows {
     if (sketches.isEmpty()) {
       return rows();
     }
-    Dataset<Row> sketched = SketchPartitions.sketched(examples, sketches, sketchInputs);
+    Dataset<Row> sketched = SketchPartitions.sketched(examples, sketches);
     String r = SketchPartitions.SKETCH_ROW + ".";
-    List<Column> nullDims = new ArrayList<>();
-    for (int d = 0; d < shape.dims(); d++) {
-      nullDims.add(nullString());
-    }
     Column sketchRow =
         row(
             col(r + "kind"),
             col(r + "model"),
             col(r + "domain"),
-            nullDims,
+            nullDims(shape),
             nullString(),
             nullString(),
             col(r + "piece"),

@@ -87,6 +87,12 @@ final class SketchPartitions {
     RowKind kind();
   }
 
+  /**
+   * A sketch to count and its input column's value on a joined example (the value stays on the
+   * driver; only the factory is sent to the executors).
+   */
+  record Sketch(Factory factory, Column input) {}
+
   /** Makes a partition's sketch on an executor. */
   interface Factory extends Serializable {
     PartitionSketch create();
@@ -144,14 +150,14 @@ final class SketchPartitions {
    * columns are null).
    *
    * @param examples the joined examples
-   * @param factories the sketches to count
-   * @param inputs per factory, its input column's value on a joined example
+   * @param sketches the sketches to count
    */
-  static Dataset<Row> sketched(
-      Dataset<Row> examples, List<Factory> factories, List<Column> inputs) {
+  static Dataset<Row> sketched(Dataset<Row> examples, List<Sketch> sketches) {
     Dataset<Row> in = examples;
-    for (int i = 0; i < factories.size(); i++) {
-      in = in.withColumn(factories.get(i).inputColumn(), inputs.get(i));
+    List<Factory> factories = new ArrayList<>();
+    for (Sketch sketch : sketches) {
+      in = in.withColumn(sketch.factory().inputColumn(), sketch.input());
+      factories.add(sketch.factory());
     }
     in = in.withColumn(SKETCH_ROW, lit(null).cast(SKETCH_ROW_TYPE));
     StructType schema = in.schema();
